@@ -1,0 +1,31 @@
+import type { Asker } from '../ui/asker.js';
+
+/** Where a command writes. Tests pass buffers; main.ts passes the process streams. */
+export interface Output {
+  write(text: string): void;
+  readonly isTTY: boolean;
+}
+
+export interface Input extends AsyncIterable<Buffer | string> {
+  readonly isTTY?: boolean;
+}
+
+/** Everything a command may touch outside itself, passed in so commands stay testable. */
+export interface Context {
+  stdout: Output;
+  stderr: Output;
+  stdin: Input;
+  env: Readonly<Record<string, string | undefined>>;
+  /** The current time; tests fix it. */
+  now: () => Date;
+  /** Colour on stdout / stderr (off under NO_COLOR, --no-color, or when not a terminal). */
+  color: { stdout: boolean; stderr: boolean };
+  /** True when the person is at a terminal: prompts are allowed. */
+  interactive: boolean;
+  /** Creates the prompter on first use (inquirer is heavy: load it only when asking). */
+  asker: () => Promise<Asker>;
+  /** The journal file chosen by --db, $NOISY_DB, $XDG_DATA_HOME or the default. */
+  dbPath: string;
+  /** Working directory, for resolving relative paths. */
+  cwd: string;
+}

@@ -1,0 +1,60 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import type { Context } from './context.js';
+import { UsageError } from './errors.js';
+
+/** Answers files are small; anything bigger than this is a mistake, not a journal entry. */
+export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
+
+/** Reads a JSON document from a file or, for '-', standard input. Usage errors name the problem. */
+export async function readJsonInput(ctx: Context, source: string, what: string): Promise<unknown> {
+  const shown = source === '-' ? 'standard input' : source;
+  let bytes: Buffer;
+  if (source === '-') {
+    bytes = await readStdin(ctx, shown);
+  } else {
+    try {
+      bytes = await readFile(resolve(ctx.cwd, source));
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+      throw new UsageError(`Could not read the ${what} file ${shown}: ${reason}.`, [`Check the path, or pass - to read from standard input.`]);
+    }
+  }
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new UsageError(`The ${what} in ${shown} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is accepted.`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new UsageError(`The ${what} in ${shown} is not valid UTF-8 text.`, ['Save the file as UTF-8 and try again.']);
+  }
+  try {
+    return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+  } catch (error) {
+    throw new UsageError(`The ${what} in ${shown} is not valid JSON: ${(error as Error).message}.`, [
+      'See examples/answers.json for the expected shape.',
+    ]);
+  }
+}
+
+async function readStdin(ctx: Context, shown: string): Promise<Buffer> {
+  if (ctx.stdin.isTTY) {
+    throw new UsageError(`Expected the answers on ${shown}, but it is a terminal.`, ['Pipe a file in, e.g. noisy reflect --answers - < answers.json']);
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of ctx.stdin) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += buffer.length;
+    if (size > MAX_INPUT_BYTES) throw new UsageError(`The input on ${shown} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`);
+    chunks.push(buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Writes one JSON document (never coloured) to stdout. */
+export function printJson(ctx: Context, value: unknown): void {
+  ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,58 @@
+import type { Context } from '../cli/context.js';
+import { printJson } from '../cli/io.js';
+import { loadPacks } from '../packs/load.js';
+import { Store } from '../storage/store.js';
+import { assess } from '../core/summary.js';
+import { KIND_LABELS } from '../ui/labels.js';
+import { styler, visibleLength } from '../ui/style.js';
+
+export interface ListOptions {
+  limit: number;
+  json?: boolean;
+}
+
+/** `noisy list`: the most recent entries, newest first. */
+export async function list(ctx: Context, options: ListOptions): Promise<void> {
+  const store = Store.open(ctx.dbPath, { create: false });
+  try {
+    const total = store.countEntries();
+    const entries = store.listEntries({ newestFirst: true, limit: options.limit });
+    if (options.json) {
+      printJson(ctx, { total, entries });
+      return;
+    }
+    if (entries.length === 0) {
+      ctx.stderr.write('No entries yet. Run `noisy reflect` after your next hard evaluation.\n');
+      return;
+    }
+    const packs = loadPacks();
+    const c = styler(ctx.color.stdout);
+    const rows = entries.map((e) => {
+      const w = assess(e, packs[e.kind]).warranted;
+      return [e.id, e.date, KIND_LABELS[e.kind], e.title, `${Math.round(e.belief.before)}→${Math.round(e.belief.after)}%`, `${Math.round(w.warrantedBelief)}%`];
+    });
+    const header = ['id', 'date', 'kind', 'title', 'moved', 'warranted'];
+    ctx.stdout.write(table(header, rows, 80, 3, (h) => c.bold(h)));
+    if (total > entries.length) {
+      ctx.stderr.write(`Showing the ${entries.length} most recent of ${total}; use --limit to see more.\n`);
+    }
+  } finally {
+    store.close();
+  }
+}
+
+/** A plain text table that fits `width` columns by shortening column `flex`. */
+export function table(header: string[], rows: string[][], width: number, flex: number, head: (s: string) => string): string {
+  const cells = [header, ...rows].map((row) => row.map((cell) => cell.replace(/\s+/g, ' ')));
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => visibleLength(row[i] ?? ''))));
+  const gap = 2;
+  const total = widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
+  if (total > width) widths[flex] = Math.max(10, (widths[flex] ?? 0) - (total - width));
+  const fit = (text: string, w: number) => {
+    const chars = [...text];
+    return chars.length > w ? `${chars.slice(0, w - 1).join('')}…` : text + ' '.repeat(w - chars.length);
+  };
+  const line = (row: string[]) => row.map((cell, i) => fit(cell, widths[i] ?? 0)).join(' '.repeat(gap)).trimEnd();
+  const [first, ...rest] = cells;
+  return [head(line(first ?? [])), ...rest.map(line)].join('\n') + '\n';
+}

@@ -1,0 +1,20 @@
+import { RuntimeError, UsageError } from '../cli/errors.js';
+import type { Entry } from '../core/entry.js';
+import { ENTRY_ID } from '../core/ids.js';
+import type { Store } from '../storage/store.js';
+
+/** Finds an entry by its id or a unique start of it (at least 4 characters), like git does. */
+export function findEntry(store: Store, id: string): Entry {
+  const wanted = id.trim().toLowerCase();
+  if (!ENTRY_ID.test(wanted)) {
+    throw new UsageError(`"${id}" is not an entry id.`, ['Ids look like 7kq3m9x2ab; `noisy list` shows them (the first 4 or more characters are enough).']);
+  }
+  const exact = store.getEntry(wanted);
+  if (exact) return exact;
+  const matches = store.findByIdPrefix(wanted, 6);
+  if (matches.length === 1) return matches[0] as Entry;
+  if (matches.length > 1) {
+    throw new UsageError(`"${id}" matches more than one entry: ${matches.map((e) => e.id).join(', ')}.`, ['Type more of the id.']);
+  }
+  throw new RuntimeError(`No entry with id ${wanted} in ${store.path}.`, ['`noisy list` shows the ids of your entries.']);
+}

@@ -1,0 +1,390 @@
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Answers, Entry, FollowUp } from '../core/entry.js';
+import type { Kind } from '../core/domain.js';
+import { RuntimeError } from '../cli/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+
+export interface EntryFilter {
+  /** YYYY-MM-DD, inclusive. */
+  since?: string;
+  /** YYYY-MM-DD, inclusive. */
+  until?: string;
+  kind?: Kind;
+  tag?: string;
+  /** Newest first when true (the default is oldest first). */
+  newestFirst?: boolean;
+  limit?: number;
+}
+
+export interface ImportResult {
+  added: number;
+  skipped: number;
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0';
+
+interface EntryRow {
+  id: string;
+  created_at: string;
+  answers: string;
+}
+
+/**
+ * The one module that owns the journal file: schema, migrations and queries. Everything it returns
+ * is a domain type. Writes happen in transactions; a failed write leaves the file as it was.
+ */
+export class Store {
+  private constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {}
+
+  /**
+   * Opens the journal at `path`, creating it (directory 0700, file 0600) when `create` is set.
+   * Without `create`, a missing journal opens as an empty in-memory one so read-only commands
+   * never leave files behind.
+   */
+  static open(path: string, options: { create: boolean }): Store {
+    if (!existsSync(path)) {
+      if (!options.create) return Store.fromDatabase(new Database(':memory:'), path);
+      createPrivateFile(path);
+    }
+    checkIsSqlite(path);
+    let db: Database.Database;
+    try {
+      db = new Database(path, { fileMustExist: true });
+    } catch (error) {
+      throw new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
+    }
+    try {
+      return Store.fromDatabase(db, path);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+  }
+
+  private static fromDatabase(db: Database.Database, path: string): Store {
+    try {
+      // Read the version before changing anything: a newer file must stay exactly as it is.
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) {
+        throw new RuntimeError(
+          `The journal at ${path} was written by a newer version of noisy (schema ${version}; this one knows up to ${SCHEMA_VERSION}).`,
+          ['Update noisy to read it. The file was not changed.'],
+        );
+      }
+      db.pragma('busy_timeout = 10000');
+      if (path !== ':memory:' && db.name !== ':memory:') db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+      db.pragma('foreign_keys = ON');
+      const store = new Store(db, path);
+      store.migrate(version);
+      return store;
+    } catch (error) {
+      if (error instanceof RuntimeError) throw error;
+      throw new RuntimeError(
+        `The journal at ${path} could not be read: ${describe(error)}.`,
+        ['The file was not changed. Run `noisy doctor` for details, or restore it from a backup.'],
+        { cause: error },
+      );
+    }
+  }
+
+  private migrate(from: number): void {
+    const pending = MIGRATIONS.filter((m) => m.version > from);
+    if (pending.length === 0) return;
+    this.db
+      .transaction(() => {
+        for (const step of pending) {
+          this.db.exec(step.sql);
+          this.db.pragma(`user_version = ${step.version}`);
+        }
+      })
+      .immediate();
+  }
+
+  get schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  // ── entries ────────────────────────────────────────────────────────────────────────────────
+
+  insertEntry(entry: Entry): void {
+    this.db.transaction(() => this.insertRow(entry)).immediate();
+  }
+
+  /** Inserts entries not already present (same id) in one transaction. */
+  importEntries(entries: Iterable<Entry>): ImportResult {
+    const exists = this.db.prepare<[string], 1>('SELECT 1 FROM entries WHERE id = ?').pluck();
+    return this.db
+      .transaction(() => {
+        const result = { added: 0, skipped: 0 };
+        for (const entry of entries) {
+          if (exists.get(entry.id)) {
+            result.skipped += 1;
+          } else {
+            this.insertRow(entry);
+            result.added += 1;
+          }
+        }
+        return result;
+      })
+      .immediate();
+  }
+
+  private insertRow(entry: Entry): void {
+    const { id, createdAt, followUps, ...answers } = entry;
+    this.statement(
+      'insertEntry',
+      `INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers)
+       VALUES (@id, @createdAt, @date, @kind, @title, @followUpOn, @answers)`,
+    ).run({
+      id,
+      createdAt,
+      date: answers.date,
+      kind: answers.kind,
+      title: answers.title,
+      followUpOn: answers.followUpOn,
+      answers: JSON.stringify(answers),
+    });
+    const tag = this.statement('insertTag', 'INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)');
+    for (const t of answers.tags) tag.run(id, t);
+    followUps.forEach((followUp, seq) => this.insertFollowUpRow(id, seq, followUp));
+  }
+
+  getEntry(id: string): Entry | null {
+    const row = this.statement('getEntry', 'SELECT id, created_at, answers FROM entries WHERE id = ?').get(id) as
+      | EntryRow
+      | undefined;
+    return row ? this.toEntry(row) : null;
+  }
+
+  /** Entries whose id starts with `prefix` (at most `limit`), for `show 3fk2` style look-ups. */
+  findByIdPrefix(prefix: string, limit = 10): Entry[] {
+    const rows = this.db
+      .prepare("SELECT id, created_at, answers FROM entries WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?")
+      .all(prefix, prefix, limit) as EntryRow[];
+    return rows.map((row) => this.toEntry(row));
+  }
+
+  /** Streams entries one at a time: memory stays flat however large the journal is. */
+  *iterateEntries(filter: EntryFilter = {}): Generator<Entry> {
+    const { sql, params } = selectEntries(filter);
+    for (const row of this.db.prepare(sql).iterate(params) as IterableIterator<EntryRow>) {
+      yield this.toEntry(row);
+    }
+  }
+
+  listEntries(filter: EntryFilter = {}): Entry[] {
+    return [...this.iterateEntries(filter)];
+  }
+
+  countEntries(filter: EntryFilter = {}): number {
+    const { where, params } = whereClause(filter);
+    return this.db.prepare(`SELECT count(*) FROM entries ${where}`).pluck().get(params) as number;
+  }
+
+  deleteEntry(id: string): boolean {
+    return this.db.transaction(() => this.statement('deleteEntry', 'DELETE FROM entries WHERE id = ?').run(id).changes > 0).immediate();
+  }
+
+  // ── follow-ups ─────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Records a follow-up answer and sets when the entry is next due (null: no more follow-ups),
+   * in one transaction.
+   */
+  addFollowUp(entryId: string, followUp: FollowUp, nextDue: string | null): void {
+    this.db
+      .transaction(() => {
+        const row = this.statement('getAnswers', 'SELECT answers FROM entries WHERE id = ?').get(entryId) as
+          | { answers: string }
+          | undefined;
+        if (!row) throw new RuntimeError(`No entry with id ${entryId}.`);
+        const seq = this.statement('nextSeq', 'SELECT count(*) FROM follow_ups WHERE entry_id = ?').pluck().get(entryId) as number;
+        this.insertFollowUpRow(entryId, seq, followUp);
+        const answers = { ...(JSON.parse(row.answers) as Answers), followUpOn: nextDue };
+        this.statement('setDue', 'UPDATE entries SET follow_up_on = ?, answers = ? WHERE id = ?').run(
+          nextDue,
+          JSON.stringify(answers),
+          entryId,
+        );
+      })
+      .immediate();
+  }
+
+  private insertFollowUpRow(entryId: string, seq: number, followUp: FollowUp): void {
+    this.statement('insertFollowUp', 'INSERT INTO follow_ups (entry_id, seq, answered_at, data) VALUES (?, ?, ?, ?)').run(
+      entryId,
+      seq,
+      followUp.answeredAt,
+      JSON.stringify(followUp),
+    );
+  }
+
+  /** Entries whose follow-up date is on or before `today` (YYYY-MM-DD), oldest due first. */
+  dueFollowUps(today: string): Entry[] {
+    const rows = this.statement(
+      'due',
+      'SELECT id, created_at, answers FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ? ORDER BY follow_up_on, created_at',
+    ).all(today) as EntryRow[];
+    return rows.map((row) => this.toEntry(row));
+  }
+
+  countDueFollowUps(today: string): number {
+    return this.statement('countDue', 'SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?')
+      .pluck()
+      .get(today) as number;
+  }
+
+  // ── drafts ─────────────────────────────────────────────────────────────────────────────────
+
+  saveDraft(name: string, data: unknown, now: Date): void {
+    this.statement(
+      'saveDraft',
+      'INSERT INTO drafts (name, updated_at, data) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data',
+    ).run(name, now.toISOString(), JSON.stringify(data));
+  }
+
+  loadDraft(name: string): { updatedAt: string; data: unknown } | null {
+    const row = this.statement('loadDraft', 'SELECT updated_at, data FROM drafts WHERE name = ?').get(name) as
+      | { updated_at: string; data: string }
+      | undefined;
+    return row ? { updatedAt: row.updated_at, data: JSON.parse(row.data) as unknown } : null;
+  }
+
+  deleteDraft(name: string): void {
+    this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(name);
+  }
+
+  /** Saves an entry and drops the draft it came from, atomically. */
+  insertEntryFromDraft(entry: Entry, draftName: string): void {
+    this.db
+      .transaction(() => {
+        this.insertRow(entry);
+        this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(draftName);
+      })
+      .immediate();
+  }
+
+  // ── maintenance ────────────────────────────────────────────────────────────────────────────
+
+  integrityCheck(): string[] {
+    const rows = this.db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((row) => row.integrity_check);
+  }
+
+  // ── helpers ────────────────────────────────────────────────────────────────────────────────
+
+  private readonly statements = new Map<string, Database.Statement>();
+
+  private statement(key: string, sql: string): Database.Statement {
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  private toEntry(row: EntryRow): Entry {
+    const answers = JSON.parse(row.answers) as Answers;
+    const followUps = (
+      this.statement('followUpsOf', 'SELECT data FROM follow_ups WHERE entry_id = ? ORDER BY seq').pluck().all(row.id) as string[]
+    ).map((data) => JSON.parse(data) as FollowUp);
+    return { id: row.id, createdAt: row.created_at, ...answers, followUps };
+  }
+}
+
+function whereClause(filter: EntryFilter): { where: string; params: Record<string, string> } {
+  const conditions: string[] = [];
+  const params: Record<string, string> = {};
+  if (filter.since) {
+    conditions.push('date >= @since');
+    params.since = filter.since;
+  }
+  if (filter.until) {
+    conditions.push('date <= @until');
+    params.until = filter.until;
+  }
+  if (filter.kind) {
+    conditions.push('kind = @kind');
+    params.kind = filter.kind;
+  }
+  if (filter.tag) {
+    conditions.push('EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = entries.id AND t.tag = @tag)');
+    params.tag = filter.tag;
+  }
+  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+function selectEntries(filter: EntryFilter): { sql: string; params: Record<string, string | number> } {
+  const { where, params } = whereClause(filter);
+  const order = filter.newestFirst ? 'DESC' : 'ASC';
+  let sql = `SELECT id, created_at, answers FROM entries ${where} ORDER BY date ${order}, created_at ${order}, id ${order}`;
+  const all: Record<string, string | number> = { ...params };
+  if (filter.limit !== undefined) {
+    sql += ' LIMIT @limit';
+    all.limit = filter.limit;
+  }
+  return { sql, params: all };
+}
+
+/** Creates the data directory (0700) and an empty journal file (0600) before SQLite opens it. */
+function createPrivateFile(path: string): void {
+  const dir = dirname(path);
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'wx', 0o600));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
+    throw new RuntimeError(`Could not create the journal at ${path}: ${describe(error)}.`, [
+      'Check that the directory is writable, or choose another place with --db PATH or $NOISY_DB.',
+    ]);
+  }
+}
+
+/** Refuses anything that is not an SQLite file, so a mistyped --db never gets overwritten. */
+function checkIsSqlite(path: string): void {
+  let size: number;
+  try {
+    const stat = statSync(path);
+    if (!stat.isFile()) throw new RuntimeError(`The journal path ${path} is not a file.`, ['Point --db or $NOISY_DB at a journal file.']);
+    size = stat.size;
+  } catch (error) {
+    if (error instanceof RuntimeError) throw error;
+    throw new RuntimeError(`Could not read the journal at ${path}: ${describe(error)}.`);
+  }
+  if (size === 0) return;
+  const header = Buffer.alloc(16);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    throw new RuntimeError(`Could not read the journal at ${path}: ${describe(error)}.`, [
+      'Check the file permissions (it should be readable and writable by you only).',
+    ]);
+  }
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  if (size < 100 || header.toString('latin1') !== SQLITE_HEADER) {
+    throw new RuntimeError(`${path} is not a noisy journal (it is not an SQLite database).`, [
+      'The file was not changed. Point --db or $NOISY_DB at your journal, or move this file away.',
+    ]);
+  }
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\.$/, '');
+}

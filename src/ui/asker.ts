@@ -1,0 +1,55 @@
+// The smallest prompting interface the commands need. The real one wraps @inquirer/prompts
+// (src/ui/inquirer-asker.ts, loaded lazily); tests use a scripted one. Every method rejects
+// with InterruptedError when the person presses Ctrl+C.
+
+export interface Choice<T extends string> {
+  value: T;
+  name: string;
+  description?: string;
+}
+
+export interface TextQuestion {
+  message: string;
+  default?: string;
+  /** Several lines (paragraphs) rather than one. */
+  multiline?: boolean;
+  /** Returns an error message, or null when the value is fine. */
+  validate?: (value: string) => string | null;
+  /** Called with what is typed so far, so an interrupted answer can be kept as a draft. */
+  onChange?: (value: string) => void;
+}
+
+export interface NumberQuestion {
+  message: string;
+  default?: number;
+  min: number;
+  max: number;
+  /** May be left empty (returns null). */
+  optional?: boolean;
+}
+
+export interface SelectQuestion<T extends string> {
+  message: string;
+  choices: readonly Choice<T>[];
+  default?: T;
+}
+
+export interface CheckboxQuestion<T extends string> {
+  message: string;
+  choices: readonly Choice<T>[];
+  checked?: readonly T[];
+}
+
+export interface ConfirmQuestion {
+  message: string;
+  default?: boolean;
+}
+
+export interface Asker {
+  text(question: TextQuestion): Promise<string>;
+  number(question: NumberQuestion & { optional: true }): Promise<number | null>;
+  number(question: NumberQuestion): Promise<number>;
+  select<T extends string>(question: SelectQuestion<T>): Promise<T>;
+  checkbox<T extends string>(question: CheckboxQuestion<T>): Promise<T[]>;
+  confirm(question: ConfirmQuestion): Promise<boolean>;
+}

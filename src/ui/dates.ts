@@ -1,0 +1,21 @@
+import { isIsoDay, toIsoDay } from '../core/dates.js';
+
+export type DayParser = (text: string, now: Date) => string | null;
+
+/**
+ * Loads the phrase parser ("yesterday", "last friday", "3 weeks ago") on first use; chrono-node is
+ * large, and most commands never need it. The whole input must be a date: "friday-ish" is refused,
+ * never read as "now".
+ */
+export async function loadDayParser(): Promise<DayParser> {
+  const chrono = await import('chrono-node');
+  return (text, now) => {
+    const input = text.trim();
+    if (input === '') return null;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(input)) return isIsoDay(input) ? input : null;
+    const results = chrono.en.casual.parse(input, now, { forwardDate: false });
+    const [first] = results;
+    if (results.length !== 1 || !first || first.index !== 0 || first.text.length !== input.length) return null;
+    return toIsoDay(first.start.date());
+  };
+}

@@ -1,0 +1,56 @@
+import type { ChalkInstance } from 'chalk';
+import type { Entry } from '../core/entry.js';
+import type { Pack } from '../core/pack.js';
+import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from './labels.js';
+import { wrap } from './style.js';
+
+const WIDTH = 80;
+const INDENT = '  ';
+
+/** The entry as the person answered it, for `noisy show`. */
+export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string {
+  const out: string[] = [];
+  const field = (label: string, value: string) => {
+    if (value) out.push(`${c.dim(label.padEnd(16))}${wrap(value, WIDTH - 16, ' '.repeat(16))}`);
+  };
+  out.push(c.bold(entry.title));
+  field('Kind', KIND_LABELS[entry.kind]);
+  field('Date', entry.date);
+  field('Saved', entry.createdAt.slice(0, 16).replace('T', ' '));
+  for (const extra of pack.extras) field(extra.message.replace(/\s*\(optional.*\)$/i, '').replace(/\?$/, ''), entry.extras[extra.id] ?? '');
+  if (entry.tags.length) field('Tags', entry.tags.map((t) => `#${t}`).join(' '));
+  if (entry.story) {
+    out.push('', c.bold('What happened'));
+    for (const paragraph of entry.story.split(/\n/)) out.push(INDENT + wrap(paragraph, WIDTH - 2, INDENT));
+  }
+  out.push('', c.bold('The belief'));
+  out.push(`${INDENT}"${entry.belief.statement}": ${entry.belief.before}% before, ${entry.belief.after}% after.`);
+  out.push('', c.bold('The evaluation'));
+  field(`${INDENT}Method`, METHOD_LABELS[entry.evaluation.method]);
+  field(`${INDENT}Minutes seen`, entry.evaluation.minutesSeen === null ? 'not known' : String(entry.evaluation.minutesSeen));
+  field(`${INDENT}They saw`, entry.evaluation.whatTheySaw);
+  field(`${INDENT}Accepts`, entry.evaluation.selectionRate === null ? 'not known' : `${entry.evaluation.selectionRate}%`);
+  const labels = new Map(pack.confounders.map((x) => [x.id, x.label]));
+  field(`${INDENT}Confounders`, entry.confounders.map((id) => labels.get(id) ?? id).join('; '));
+  field(`${INDENT}Also`, entry.otherConfounders);
+  const reasons = new Map(pack.notAboutMe.map((x) => [x.id, x.label]));
+  out.push('', c.bold('About me?'));
+  field(`${INDENT}About ability`, `${entry.aboutMe}%`);
+  field(`${INDENT}Not about me`, entry.notAboutMeReasons.map((id) => reasons.get(id) ?? id).join('; '));
+  field(`${INDENT}State`, entry.state.map((s) => STATE_LABELS[s]).join(', '));
+  out.push('', c.bold('Next'));
+  field(`${INDENT}Next step`, entry.nextStep || '(none yet)');
+  if (entry.prediction) {
+    field(`${INDENT}Prediction`, `${entry.prediction.statement} (${entry.prediction.probability}%, check on ${entry.prediction.checkOn})`);
+  }
+  field(`${INDENT}Follow-up`, entry.followUpOn ?? 'none planned');
+  if (entry.followUps.length) {
+    out.push('', c.bold('Follow-ups'));
+    for (const f of entry.followUps) {
+      const came = f.predictionCameTrue === null ? "can't tell yet" : f.predictionCameTrue ? 'came true' : "didn't come true";
+      out.push(`${INDENT}${f.answeredAt.slice(0, 10)}: belief now ${f.beliefNow}%, next step ${f.tookNextStep ? 'taken' : 'not taken'}${entry.prediction ? `, prediction ${came}` : ''}.`);
+      if (f.whatHappened) out.push(INDENT + INDENT + wrap(f.whatHappened, WIDTH - 4, INDENT + INDENT));
+    }
+  }
+  return out.join('\n') + '\n';
+}

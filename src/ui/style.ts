@@ -1,0 +1,44 @@
+import { Chalk, type ChalkInstance } from 'chalk';
+
+/** A chalk that is silent when colour is off (NO_COLOR, --no-color, or not a terminal). */
+export function styler(color: boolean): ChalkInstance {
+  return new Chalk({ level: color ? 1 : 0 });
+}
+
+/**
+ * Whether to colour a stream. chalk 5 ignores NO_COLOR, so honour it here: NO_COLOR (any
+ * non-empty value) and --no-color turn colour off; FORCE_COLOR turns it on; otherwise colour
+ * only a terminal.
+ */
+export function wantsColor(isTTY: boolean, env: Readonly<Record<string, string | undefined>>, flag: boolean | undefined): boolean {
+  if (flag === false) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  if (env.TERM === 'dumb') return false;
+  return isTTY;
+}
+
+/** Wraps text to `width` columns, keeping `indent` on continuation lines. */
+export function wrap(text: string, width: number, indent = ''): string {
+  const out: string[] = [];
+  for (const paragraph of text.split('\n')) {
+    let line = '';
+    for (const word of paragraph.split(/ +/)) {
+      if (line && visibleLength(line) + 1 + visibleLength(word) > width - indent.length) {
+        out.push(line);
+        line = word;
+      } else {
+        line = line ? `${line} ${word}` : word;
+      }
+    }
+    out.push(line);
+  }
+  return out.map((l, i) => (i === 0 ? l : indent + l)).join('\n');
+}
+
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+export function visibleLength(text: string): number {
+  return [...text.replace(ANSI, '')].length;
+}

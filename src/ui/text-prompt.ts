@@ -1,0 +1,96 @@
+import {
+  createPrompt,
+  isBackspaceKey,
+  isEnterKey,
+  makeTheme,
+  useEffect,
+  useKeypress,
+  usePrefix,
+  useState,
+  type Status,
+} from '@inquirer/core';
+
+export interface TextPromptConfig {
+  message: string;
+  /** Put in the line ready to edit (for defaults and resumed drafts). */
+  default?: string;
+  /** Enter starts a new line; Enter on an empty line finishes. */
+  multiline?: boolean;
+  validate?: (value: string) => string | null;
+  /** Called with the whole text after every key, so an interrupted answer is never lost. */
+  onChange?: (value: string) => void;
+}
+
+/**
+ * A text prompt like @inquirer/input, with two things it lacks: several lines, and an onChange
+ * hook that lets `reflect` keep what was typed when the person presses Ctrl+C.
+ */
+export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) => {
+  const theme = makeTheme({});
+  const [status, setStatus] = useState<Status>('idle');
+  const [lines, setLines] = useState<string[]>([]);
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | undefined>(undefined);
+  const prefix = usePrefix({ status, theme });
+  const whole = (current: string, before: string[] = lines) => [...before, current].join('\n').replace(/\n+$/, '');
+
+  useEffect((rl) => {
+    const initial = config.default ?? '';
+    if (!initial) return;
+    if (config.multiline) {
+      const all = initial.split('\n');
+      const last = all.pop() ?? '';
+      setLines(all);
+      rl.write(last);
+      setValue(last);
+    } else {
+      rl.write(initial);
+      setValue(initial);
+    }
+  }, []);
+
+  useKeypress((key, rl) => {
+    if (status !== 'idle') return;
+    if (isEnterKey(key)) {
+      if (config.multiline && value !== '') {
+        const next = [...lines, value];
+        setLines(next);
+        setValue('');
+        config.onChange?.(whole('', next));
+        return;
+      }
+      const answer = config.multiline ? whole('') : value;
+      const problem = config.validate?.(answer) ?? null;
+      if (problem) {
+        rl.write(value);
+        setError(problem);
+        return;
+      }
+      setStatus('done');
+      done(answer);
+      return;
+    }
+    if (config.multiline && isBackspaceKey(key) && value === '' && rl.line === '' && lines.length > 0) {
+      // Step back into the previous line to edit it.
+      const previous = lines[lines.length - 1] ?? '';
+      setLines(lines.slice(0, -1));
+      rl.write(previous);
+      setValue(previous);
+      return;
+    }
+    setValue(rl.line);
+    setError(undefined);
+    config.onChange?.(whole(rl.line));
+  });
+
+  const message = theme.style.message(config.message, status);
+  if (status === 'done') {
+    const answer = whole(value);
+    const shown = answer.includes('\n') ? `${answer.split('\n')[0]} …` : answer;
+    return `${prefix} ${message} ${theme.style.answer(shown)}`;
+  }
+  const hint = config.multiline ? theme.style.help('(Enter for a new line; Enter on an empty line when done)') : '';
+  const body = config.multiline ? [...lines.map((l) => `  ${l}`), `  ${value}`].join('\n') : value;
+  const top = config.multiline ? `${prefix} ${message} ${hint}\n${body}` : `${prefix} ${message} ${body}`;
+  return [top, error ? theme.style.error(error) : ''];
+});
