@@ -71,5 +71,14 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await show(ctx(), id, options);
     });
 
+  program
+    .command('evidence')
+    .description('list every figure the model uses and every fact the summaries cite, with sources')
+    .option('--json', 'print {"figures", "facts"} as JSON')
+    .action(async (options) => {
+      const { evidence } = await import('../commands/evidence.js');
+      await evidence(ctx(), options);
+    });
+
   return program;
 }
