@@ -90,6 +90,13 @@ function report(error: unknown, stderr: Output, color: boolean): number {
 }
 
 function processOutput(stream: NodeJS.WriteStream): Output {
+  // `noisy export | head` closes the pipe early: that is the reader's choice, not an error.
+  if (stream.listenerCount('error') === 0) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   return {
     write: (text) => {
       stream.write(text);
