@@ -71,5 +71,22 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await show(ctx(), id, options);
     });
 
+  program
+    .command('followup')
+    .description('look back at an entry weeks later: how it feels now, what happened, did your prediction come true')
+    .argument('[id]', 'entry id or its first 4 or more characters (default: walk through the entries that are due)')
+    .option('--answers <file>', 'take the answers from a JSON file (- for standard input) instead of asking; needs an id')
+    .option('--json', 'print {"entry", "followUp", "nextFollowUpOn", "reflection"} as JSON (without an id: the entries due)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  noisy followup\n  noisy followup 7kq3\n  noisy followup 7kq3 --answers followup.json --json\n\n' +
+        'Answers file: {"beliefNow": 45, "tookNextStep": true, "whatHappened": "...", "predictionCameTrue": true}\n' +
+        '(predictionCameTrue: null means "can\'t tell yet"; add "checkAgainOn": "YYYY-MM-DD" to choose when to ask again)',
+    )
+    .action(async (id, options) => {
+      const { followup } = await import('../commands/followup.js');
+      await followup(ctx(), id, options);
+    });
+
   return program;
 }
