@@ -35,7 +35,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .exitOverride()
     .addHelpText(
       'after',
-      '\nStart here:\n  noisy reflect            answer a few questions right after an evaluation\n  noisy list               see what you saved\n\nExit codes: 0 ok, 1 error, 2 usage error or no terminal, 130 interrupted.',
+      '\nStart here:\n  noisy reflect            answer a few questions right after an evaluation\n  noisy list               see what you saved\n  noisy followup           weeks later: look back and check your predictions\n\nExit codes: 0 ok, 1 error, 2 usage error or no terminal, 130 interrupted.',
     );
 
   const ctx = () => deps.context(program.opts());
