@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CommanderError } from '@commander-js/extra-typings';
 import type { Context, Input, Output } from './context.js';
 import { EXIT, exitCodeFor, InterruptedError, RuntimeError, UsageError } from './errors.js';
 import { buildProgram } from './program.js';
+import { toIsoDay } from '../core/dates.js';
 import { resolveDbPath } from '../storage/paths.js';
 import { styler, wantsColor } from '../ui/style.js';
 import type { Asker } from '../ui/asker.js';
@@ -33,12 +34,14 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   const cwd = overrides.cwd ?? process.cwd();
   const now = overrides.now ?? (() => new Date());
   let colorErr = wantsColor(stderr.isTTY, env, argv.includes('--no-color') ? false : undefined);
+  let dbPath: string | undefined;
 
   const program = buildProgram({
     version: packageVersion(),
     write: { out: (text) => stdout.write(text), err: (text) => stderr.write(text) },
     context: (globals): Context => {
       colorErr = wantsColor(stderr.isTTY, env, globals.color);
+      dbPath = resolveDbPath(globals.db, env, cwd);
       return {
         stdout,
         stderr,
@@ -53,16 +56,55 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
           const { createInquirerAsker } = await import('../ui/inquirer-asker.js');
           return createInquirerAsker();
         },
-        dbPath: resolveDbPath(globals.db, env, cwd),
+        dbPath,
       };
     },
+  });
+  let ran: RanCommand | undefined;
+  program.hook('postAction', (_program, action) => {
+    ran = { name: action.name(), json: action.opts().json === true };
   });
 
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return EXIT.ok;
   } catch (error) {
     return report(error, stderr, colorErr);
+  }
+  await remindDueFollowUps(ran, dbPath, { stdout, stderr, now, color: colorErr });
+  return EXIT.ok;
+}
+
+interface RanCommand {
+  name: string;
+  json: boolean;
+}
+
+/**
+ * After a successful command at a terminal, one line on stderr when follow-ups are due. Never for
+ * --json, `followup` itself, piped output, or a journal that doesn't exist yet (no file is created
+ * for this), and never allowed to change how the command ended.
+ */
+async function remindDueFollowUps(
+  ran: RanCommand | undefined,
+  dbPath: string | undefined,
+  io: { stdout: Output; stderr: Output; now: () => Date; color: boolean },
+): Promise<void> {
+  if (!ran || ran.json || ran.name === 'followup' || !dbPath || !io.stdout.isTTY || !io.stderr.isTTY) return;
+  try {
+    if (!existsSync(dbPath)) return;
+    const { Store } = await import('../storage/store.js');
+    const store = Store.open(dbPath, { create: false });
+    let due: number;
+    try {
+      due = store.countDueFollowUps(toIsoDay(io.now()));
+    } finally {
+      store.close();
+    }
+    if (due === 0) return;
+    const { dueReminder } = await import('../ui/followup-text.js');
+    io.stderr.write(dueReminder(due, styler(io.color)));
+  } catch {
+    // A reminder is a courtesy: an unreadable journal is reported by the commands that need it.
   }
 }
 

@@ -35,7 +35,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .exitOverride()
     .addHelpText(
       'after',
-      '\nStart here:\n  noisy reflect            answer a few questions right after an evaluation\n  noisy list               see what you saved\n\nExit codes: 0 ok, 1 error, 2 usage error or no terminal, 130 interrupted.',
+      '\nStart here:\n  noisy reflect            answer a few questions right after an evaluation\n  noisy list               see what you saved\n  noisy followup           weeks later: look back and check your predictions\n\nExit codes: 0 ok, 1 error, 2 usage error or no terminal, 130 interrupted.',
     );
 
   const ctx = () => deps.context(program.opts());
@@ -78,6 +78,23 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .action(async (options) => {
       const { evidence } = await import('../commands/evidence.js');
       await evidence(ctx(), options);
+    });
+
+  program
+    .command('followup')
+    .description('look back at an entry weeks later: how it feels now, what happened, did your prediction come true')
+    .argument('[id]', 'entry id or its first 4 or more characters (default: walk through the entries that are due)')
+    .option('--answers <file>', 'take the answers from a JSON file (- for standard input) instead of asking; needs an id')
+    .option('--json', 'print {"entry", "followUp", "nextFollowUpOn", "reflection"} as JSON (without an id: the entries due)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  noisy followup\n  noisy followup 7kq3\n  noisy followup 7kq3 --answers followup.json --json\n\n' +
+        'Answers file: {"beliefNow": 45, "tookNextStep": true, "whatHappened": "...", "predictionCameTrue": true}\n' +
+        '(predictionCameTrue: null means "can\'t tell yet"; add "checkAgainOn": "YYYY-MM-DD" to choose when to ask again)',
+    )
+    .action(async (id, options) => {
+      const { followup } = await import('../commands/followup.js');
+      await followup(ctx(), id, options);
     });
 
   return program;

@@ -238,6 +238,15 @@ export class Store {
     return rows.map((row) => this.toEntry(row));
   }
 
+  /** The soonest follow-up after `today`, for "nothing is due; the next one is on ...". */
+  nextFollowUp(today: string): { day: string; id: string; title: string } | null {
+    const row = this.statement(
+      'nextDue',
+      'SELECT follow_up_on AS day, id, title FROM entries WHERE follow_up_on > ? ORDER BY follow_up_on, created_at LIMIT 1',
+    ).get(today) as { day: string; id: string; title: string } | undefined;
+    return row ?? null;
+  }
+
   countDueFollowUps(today: string): number {
     return this.statement('countDue', 'SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?')
       .pluck()

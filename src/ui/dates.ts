@@ -19,3 +19,13 @@ export async function loadDayParser(): Promise<DayParser> {
     return toIsoDay(first.start.date());
   };
 }
+
+/**
+ * Reads a day that is meant to lie ahead ("in 6 weeks", "6 weeks", "next friday", YYYY-MM-DD).
+ * chrono reads a bare "6 weeks" as the past; asked "when?", people mean the future.
+ */
+export function parseFutureDay(text: string, parseDay: DayParser, now: Date): string | null {
+  const trimmed = text.trim();
+  const phrase = /^\d+\s+(day|week|month|year)s?$/i.test(trimmed) ? `in ${trimmed}` : trimmed;
+  return parseDay(phrase, now);
+}
