@@ -5,7 +5,7 @@ import type { State } from '../core/domain.js';
 import type { Entry } from '../core/entry.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from './labels.js';
-import { wrap } from './style.js';
+import { visibleLength, wrap } from './style.js';
 
 const WIDTH = 80;
 const INDENT = '  ';
@@ -16,7 +16,9 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
   const line = (text: string) => out.push(INDENT + wrap(text, WIDTH - INDENT.length, INDENT));
   const bullet = (text: string) => out.push(INDENT + '• ' + wrap(text, WIDTH - INDENT.length - 2, INDENT + '  '));
 
-  out.push(c.bold(entry.title) + c.dim(`  ·  ${KIND_LABELS[entry.kind]}  ·  ${entry.date}  ·  ${entry.id}`));
+  const meta = `${KIND_LABELS[entry.kind]}  ·  ${entry.date}  ·  ${entry.id}`;
+  if (visibleLength(entry.title) + 5 + meta.length <= WIDTH) out.push(c.bold(entry.title) + c.dim(`  ·  ${meta}`));
+  else out.push(c.bold(wrap(entry.title, WIDTH)), c.dim(meta));
 
   heading('How far should this move you?');
   for (const text of warrantedLines(entry, assessment.warranted)) line(text);
