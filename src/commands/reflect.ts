@@ -266,23 +266,30 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
     default: (priorEval.method as Method | undefined) ?? pack.defaultMethod,
   });
   s.set('evaluation', { ...evaluation });
-  evaluation.minutesSeen = await asker.number({
-    message: 'Roughly how many minutes of you did they see? (a CV: 1, an interview: 45)',
-    min: 0,
-    max: LIMITS.minutesSeen,
-    optional: true,
-    default: num(priorEval.minutesSeen),
-  });
+  // A verdict you passed on yourself has no evaluator watching for minutes and no pool to be
+  // selected from: those two questions would only confuse.
+  const ownVerdict = evaluation.method === 'self-assessment';
+  evaluation.minutesSeen = ownVerdict
+    ? null
+    : await asker.number({
+        message: 'Roughly how many minutes of you did they see? (a CV: 1, an interview: 45)',
+        min: 0,
+        max: LIMITS.minutesSeen,
+        optional: true,
+        default: num(priorEval.minutesSeen),
+      });
   s.set('evaluation', { ...evaluation });
   evaluation.whatTheySaw = (await asker.text({ message: pack.whatTheySawPrompt + ' (optional)', default: str(priorEval.whatTheySaw), onChange: s.typing('evaluation.whatTheySaw') })).trim();
   s.set('evaluation', { ...evaluation });
-  evaluation.selectionRate = await asker.number({
-    message: 'What percent of people get through, if you know? (e.g. 5 for 5%)',
-    min: 0.01,
-    max: 100,
-    optional: true,
-    default: num(priorEval.selectionRate),
-  });
+  evaluation.selectionRate = ownVerdict
+    ? null
+    : await asker.number({
+        message: 'What percent of people get through, if you know? (e.g. 5 for 5%)',
+        min: 0.01,
+        max: 100,
+        optional: true,
+        default: num(priorEval.selectionRate),
+      });
   s.set('evaluation', { ...evaluation });
 
   // 4. Confounders

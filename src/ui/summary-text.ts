@@ -117,6 +117,9 @@ function statePhrase(states: readonly State[]): string {
 
 function informationSentence(a: Assessment): string {
   const { minutesSeen, level, method } = a.information;
+  if (method === 'self-assessment') {
+    return "This verdict came from your own judgment. That is an evaluation too, and a noisy one: how people rate themselves tracks how they actually perform only loosely.";
+  }
   if (minutesSeen === null) {
     return `They judged you through ${METHOD_LABELS[method]}. You didn't say how long they spent; if you can guess, it's often less than it feels.`;
   }

@@ -194,6 +194,39 @@ describe('noisy reflect, interactive', () => {
     expect(entriesIn(db)[0]).toMatchObject({ prediction: null, followUpOn: null, tags: [] });
   });
 
+  it('a verdict on yourself skips the minutes-seen and selection-rate questions', async () => {
+    const { cli, db } = journal();
+    const script: Scripted[] = [
+      'self-assessment',
+      'Decided I am bad at maths',
+      'today',
+      '', // story
+      DEFAULT, // belief statement
+      70,
+      20,
+      DEFAULT, // method: my own judgment
+      'One failed proof', // what the verdict was based on
+      ['skewed-comparison'],
+      '',
+      90,
+      [],
+      ['anxious'],
+      '',
+      false,
+      DEFAULT,
+      '',
+    ];
+    const result = await cli(['reflect'], { answers: script });
+    expect(result.code).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({
+      kind: 'self-assessment',
+      date: '2026-12-01',
+      evaluation: { method: 'self-assessment', minutesSeen: null, whatTheySaw: 'One failed proof', selectionRate: null },
+    });
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('This verdict came from your own judgment.');
+    expect(result.stdout).toContain('(from your answers)');
+  });
+
   it('Ctrl+C in the story exits 130, saves no entry and keeps what was typed as a draft', async () => {
     const { cli, db } = journal();
     const typed = 'Three paragraphs of what happened.\n\nAnd more.';
