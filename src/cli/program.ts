@@ -11,7 +11,7 @@ export interface ProgramDeps {
 
 function positiveInt(value: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('must be a whole number of 1 or more.');
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('It must be a whole number of 1 or more.');
   return n;
 }
 
@@ -23,7 +23,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
   const program = new Command()
     .name('noisy')
     .description(
-      'A journal for the hours after a rejection, a bad first impression, a failed trial, harsh reviews\n' +
+      'A journal for the hours after a rejection, a bad first impression, a failed trial, harsh reviews ' +
         'or a harsh verdict on yourself: see how much one noisy evaluation should really move you.',
     )
     .version(deps.version, '-V, --version', 'print the version')

@@ -6,6 +6,9 @@ import type { Store } from '../storage/store.js';
 /** Finds an entry by its id or a unique start of it (at least 4 characters), like git does. */
 export function findEntry(store: Store, id: string): Entry {
   const wanted = id.trim().toLowerCase();
+  if (/^[a-z0-9]{1,3}$/.test(wanted)) {
+    throw new UsageError(`"${id}" is too short to pick out one entry.`, ['Type at least the first 4 characters of the id (`noisy list` shows them).']);
+  }
   if (!ENTRY_ID.test(wanted)) {
     throw new UsageError(`"${id}" is not an entry id.`, ['Ids look like 7kq3m9x2ab; `noisy list` shows them (the first 4 or more characters are enough).']);
   }

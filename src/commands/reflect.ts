@@ -45,8 +45,10 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
 
   if (!ctx.interactive) {
     throw new UsageError('noisy reflect asks its questions in a terminal, and this is not one.', [
-      'To run it without a terminal, pass your answers as a file: noisy reflect --answers answers.json',
-      'or on standard input: noisy reflect --answers - < answers.json (see examples/answers.json).',
+      'Without a terminal, pass your answers with --answers:',
+      '  noisy reflect --answers answers.json',
+      '  noisy reflect --answers - < answers.json   (from standard input)',
+      'examples/answers.json shows every field.',
     ]);
   }
 
@@ -55,7 +57,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const asker = await ctx.asker();
     const parseDay = await loadDayParser();
     const draft = await offerDraft(ctx, store, asker);
-    const session = new DraftSession(store, ctx, draft);
+    const session = new DraftSession(store, ctx, draft.answers, draft.saveAsYouGo);
     let raw: Record<string, unknown>;
     try {
       raw = await askAll(asker, packs, session, parseDay, ctx.now());
@@ -63,7 +65,9 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
       if (error instanceof InterruptedError) {
         const kept = session.keep();
         throw new InterruptedError(
-          kept ? 'Stopped. Nothing was saved as an entry; what you typed is kept as a draft, and `noisy reflect` will offer it next time.' : 'Stopped. Nothing was saved.',
+          kept
+            ? 'Stopped. Nothing was saved as an entry. What you typed is kept as a draft;\n`noisy reflect` will offer to pick it up next time.'
+            : 'Stopped. Nothing was saved.',
         );
       }
       throw error;
@@ -107,16 +111,30 @@ function report(ctx: Context, entry: Entry, pack: Pack, json: boolean): void {
 
 type Draft = Record<string, unknown>;
 
-async function offerDraft(ctx: Context, store: Store, asker: Asker): Promise<Draft> {
+interface DraftStart {
+  answers: Draft;
+  /** False when an older draft was declined: it stays untouched unless this run is interrupted. */
+  saveAsYouGo: boolean;
+}
+
+async function offerDraft(ctx: Context, store: Store, asker: Asker): Promise<DraftStart> {
   const saved = store.loadDraft(DRAFT_NAME);
-  if (!saved || typeof saved.data !== 'object' || saved.data === null) return {};
+  if (!saved || typeof saved.data !== 'object' || saved.data === null || Array.isArray(saved.data)) return { answers: {}, saveAsYouGo: true };
   const data = saved.data as Draft;
-  const title = typeof data.title === 'string' && data.title ? ` ("${data.title}")` : '';
-  const when = saved.updatedAt.slice(0, 16).replace('T', ' ');
-  const resume = await asker.confirm({ message: `You have an unfinished reflection from ${when}${title}. Pick up where you left off?`, default: true });
-  if (resume) return data;
+  const title = typeof data.title === 'string' && data.title ? ` "${data.title}"` : '';
+  const resume = await asker.confirm({ message: `Pick up your unfinished reflection${title} from ${localTime(saved.updatedAt)}?`, default: true });
+  if (resume) return { answers: data, saveAsYouGo: true };
   ctx.stderr.write('Starting fresh. The old draft stays until this reflection is saved or interrupted.\n');
-  return {};
+  return { answers: {}, saveAsYouGo: false };
+}
+
+/** "2026-12-01 14:05" in the person's time zone (drafts store UTC timestamps). */
+function localTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const hh = String(date.getHours()).padStart(2, '0');
+  const mm = String(date.getMinutes()).padStart(2, '0');
+  return `${toIsoDay(date)} ${hh}:${mm}`;
 }
 
 /** Keeps every answer as it is given, and what is being typed, so Ctrl+C loses nothing. */
@@ -127,6 +145,7 @@ class DraftSession {
     private readonly store: Store,
     private readonly ctx: Context,
     readonly answers: Draft,
+    private readonly saveAsYouGo: boolean,
   ) {}
 
   /** An answer from the draft, used as the question's default. */
@@ -145,14 +164,18 @@ class DraftSession {
   set(field: string, value: unknown): void {
     this.answers[field] = value;
     this.pending = null;
-    this.save();
+    if (this.saveAsYouGo) this.save();
   }
 
-  /** Saves what there is; returns whether anything was worth keeping. */
+  /**
+   * On interrupt: saves what there is and returns whether anything was worth keeping. A draft
+   * holding only the kind is dropped, so "nothing was saved" stays true.
+   */
   keep(): boolean {
     if (this.pending && this.pending.value.trim() !== '') setPath(this.answers, this.pending.field, this.pending.value);
     const worth = Object.keys(this.answers).some((k) => k !== 'kind');
     if (worth) this.save();
+    else if (this.saveAsYouGo) this.store.deleteDraft(DRAFT_NAME);
     return worth;
   }
 
@@ -219,16 +242,18 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
   s.set('story', story);
 
   // 2. The belief at stake
+  // Read the whole prior belief now: each answer below replaces the draft's belief object.
+  const priorBelief = s.prior('belief', isObjectDraft) ?? {};
   const statement = await asker.text({
-    message: 'The belief at stake (edit it so it says what you are really asking yourself)',
-    default: (s.prior('belief', isBeliefDraft)?.statement as string | undefined) ?? pack.defaultBelief,
+    message: 'What belief about yourself is at stake? (edit it to fit)',
+    default: str(priorBelief.statement) ?? pack.defaultBelief,
     onChange: s.typing('belief.statement'),
   });
   const belief: Record<string, unknown> = { statement: statement.trim() || pack.defaultBelief };
   s.set('belief', { ...belief });
-  belief.before = await asker.number({ message: 'Before this happened, how likely did that feel? (0-100)', min: 0, max: 100, default: num(s.prior('belief', isBeliefDraft)?.before) });
+  belief.before = await asker.number({ message: 'Before this happened, how likely did that feel? (0-100)', min: 0, max: 100, default: num(priorBelief.before) });
   s.set('belief', { ...belief });
-  belief.after = await asker.number({ message: 'And how likely does it feel right now? (0-100)', min: 0, max: 100, default: num(s.prior('belief', isBeliefDraft)?.after) });
+  belief.after = await asker.number({ message: 'And how likely does it feel right now? (0-100)', min: 0, max: 100, default: num(priorBelief.after) });
   s.set('belief', { ...belief });
 
   // 3. How much did they see?
@@ -241,23 +266,30 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
     default: (priorEval.method as Method | undefined) ?? pack.defaultMethod,
   });
   s.set('evaluation', { ...evaluation });
-  evaluation.minutesSeen = await asker.number({
-    message: 'Roughly how many minutes of you did they see? (a CV read: 1; one interview: 45; a week-long trial: 2400; Enter to skip)',
-    min: 0,
-    max: LIMITS.minutesSeen,
-    optional: true,
-    default: num(priorEval.minutesSeen),
-  });
+  // A verdict you passed on yourself has no evaluator watching for minutes and no pool to be
+  // selected from: those two questions would only confuse.
+  const ownVerdict = evaluation.method === 'self-assessment';
+  evaluation.minutesSeen = ownVerdict
+    ? null
+    : await asker.number({
+        message: 'Roughly how many minutes of you did they see? (a CV: 1, an interview: 45)',
+        min: 0,
+        max: LIMITS.minutesSeen,
+        optional: true,
+        default: num(priorEval.minutesSeen),
+      });
   s.set('evaluation', { ...evaluation });
   evaluation.whatTheySaw = (await asker.text({ message: pack.whatTheySawPrompt + ' (optional)', default: str(priorEval.whatTheySaw), onChange: s.typing('evaluation.whatTheySaw') })).trim();
   s.set('evaluation', { ...evaluation });
-  evaluation.selectionRate = await asker.number({
-    message: 'What share of people get through, in percent, if you know? (e.g. 5 for 5%; Enter to skip)',
-    min: 0.01,
-    max: 100,
-    optional: true,
-    default: num(priorEval.selectionRate),
-  });
+  evaluation.selectionRate = ownVerdict
+    ? null
+    : await asker.number({
+        message: 'What percent of people get through, if you know? (e.g. 5 for 5%)',
+        min: 0.01,
+        max: 100,
+        optional: true,
+        default: num(priorEval.selectionRate),
+      });
   s.set('evaluation', { ...evaluation });
 
   // 4. Confounders
@@ -271,7 +303,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
   s.set('otherConfounders', otherConfounders.trim());
 
   // 5. Was it about me?
-  const aboutMe = await asker.number({ message: 'How much of this outcome was about your ability, do you think? (0 = none of it, 100 = all of it)', min: 0, max: 100, default: num(s.prior('aboutMe', isNumber)) });
+  const aboutMe = await asker.number({ message: 'How much of the outcome was about your ability? (0 = none, 100 = all)', min: 0, max: 100, default: num(s.prior('aboutMe', isNumber)) });
   s.set('aboutMe', aboutMe);
   let notAboutMeReasons: string[] = [];
   if (pack.notAboutMe.length > 0) {
@@ -294,7 +326,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
 
   // 7. Next step, prediction, follow-up, tags
   const nextStep = await asker.text({
-    message: 'One next step that gets you real evidence (apply somewhere, ask for feedback, try the thing). Optional, and rest counts too.',
+    message: 'One next step that gets you real evidence (apply, ask, try; rest counts too)',
     default: s.prior('nextStep', isString),
     onChange: s.typing('nextStep'),
   });
@@ -302,7 +334,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
 
   const priorPrediction = s.prior('prediction', isObjectDraft);
   const predict = await asker.confirm({
-    message: 'Make a prediction about yourself to check later? (e.g. "I will get an interview by March")',
+    message: 'Make a prediction about yourself, to check later?',
     default: priorPrediction !== undefined ? true : s.prior('wantsPrediction', isBool) ?? false,
   });
   s.set('wantsPrediction', predict);
@@ -311,7 +343,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
     prediction = {};
     prediction.statement = (
       await asker.text({
-        message: 'Your prediction',
+        message: 'Your prediction (e.g. "I will get an interview by March")',
         default: str(priorPrediction?.statement),
         validate: (v) => (v.trim() === '' ? 'Write what you expect to happen, or press Ctrl+C to stop.' : null),
         onChange: s.typing('prediction.statement'),
@@ -334,7 +366,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
 
   const defaultFollowUp = addDays(today, DEFAULT_FOLLOW_UP_DAYS);
   const followText = await asker.text({
-    message: `When should noisy ask how this looks with hindsight? (Enter for ${defaultFollowUp}, a date, or "none")`,
+    message: 'When should noisy check back with you on this? (a date, or "none")',
     default: s.prior('followUpOn', isString) ?? defaultFollowUp,
     validate: (v) => {
       if (/^(none|no|never)$/i.test(v.trim())) return null;
@@ -402,10 +434,6 @@ function splitTags(text: string): string[] {
 
 function isObjectDraft(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function isBeliefDraft(v: unknown): v is Record<string, unknown> {
-  return isObjectDraft(v);
 }
 
 function num(v: unknown): number | undefined {

@@ -111,10 +111,10 @@ export function parseAnswers(raw: unknown, packs: Readonly<Record<Kind, Pack>>, 
         const value = x.text(id, { max: LIMITS.shortText });
         if (value) extras[id] = value;
       }
-      x.rejectUnknown(extraIds, pack ? `the ${pack.kind} questions have no such extra` : undefined);
+      x.rejectUnknown(extraIds, pack ? `is not an extra question for ${pack.kind} entries` : undefined);
     }
   }
-  if (pack || !isKind(kind)) r.rejectUnknown([...ANSWER_FIELDS, ...extraIds], pack ? `not an answers-file field or a ${pack.kind} extra` : undefined);
+  if (pack || !isKind(kind)) r.rejectUnknown([...ANSWER_FIELDS, ...extraIds], pack ? `is not an answers-file field, nor an extra question for ${pack.kind} entries` : undefined);
 
   if (errors.length > 0 || !isKind(kind)) return { ok: false, errors };
   return {
@@ -252,7 +252,7 @@ class Reader {
     return ids;
   }
 
-  rejectUnknown(known: readonly string[], why = 'not a known field'): void {
+  rejectUnknown(known: readonly string[], why = 'is not a known field'): void {
     for (const key of Object.keys(this.object)) {
       if (!known.includes(key)) this.at(this.prefix + clip(key), why);
     }

@@ -1,10 +1,11 @@
 // Every sentence of the reframed summary lives here, so its tone can be read in one place.
 import type { ChalkInstance } from 'chalk';
-import type { Assessment, InformationLevel } from '../core/summary.js';
+import type { Assessment } from '../core/summary.js';
+import type { State } from '../core/domain.js';
 import type { Entry } from '../core/entry.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from './labels.js';
-import { wrap } from './style.js';
+import { visibleLength, wrap } from './style.js';
 
 const WIDTH = 80;
 const INDENT = '  ';
@@ -15,7 +16,9 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
   const line = (text: string) => out.push(INDENT + wrap(text, WIDTH - INDENT.length, INDENT));
   const bullet = (text: string) => out.push(INDENT + '• ' + wrap(text, WIDTH - INDENT.length - 2, INDENT + '  '));
 
-  out.push(c.bold(entry.title) + c.dim(`  ·  ${KIND_LABELS[entry.kind]}  ·  ${entry.date}  ·  ${entry.id}`));
+  const meta = `${KIND_LABELS[entry.kind]}  ·  ${entry.date}  ·  ${entry.id}`;
+  if (visibleLength(entry.title) + 5 + meta.length <= WIDTH) out.push(c.bold(entry.title) + c.dim(`  ·  ${meta}`));
+  else out.push(c.bold(wrap(entry.title, WIDTH)), c.dim(meta));
 
   heading('How far should this move you?');
   for (const text of warrantedLines(entry, assessment.warranted)) line(text);
@@ -46,8 +49,7 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
   if (assessment.nextStep) line(`Your next step: ${c.bold(assessment.nextStep)}. Doing it will tell you more than this evaluation did.`);
   else line('No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.');
   if (assessment.cloudedBy.length > 0) {
-    const states = assessment.cloudedBy.map((s) => STATE_LABELS[s]).join(', ');
-    line(`You're ${states} right now, and that tilts how you judge yourself. Hold today's verdict loosely.`);
+    line(`You're ${statePhrase(assessment.cloudedBy)} right now, and that tilts how you judge yourself. Hold today's verdict loosely.`);
   }
   if (assessment.restIsFine) {
     line('Resting is a perfectly good next step too. Pushing harder while worn out helps nobody; the step will keep.');
@@ -107,17 +109,17 @@ function formatFactor(factor: number): string {
   return factor >= 10 ? `${Math.round(factor)} times` : `${factor.toFixed(1)} times`;
 }
 
-const LEVEL_WORDS: Readonly<Record<InformationLevel, string>> = {
-  unknown: '',
-  minutes: 'a few minutes of you',
-  'under-an-hour': 'less than an hour of you',
-  hours: 'a few hours of you',
-  days: 'a few days of you',
-  'weeks-or-more': 'weeks or more of you',
-};
+/** "tired, hungry and in a low mood": the states as they read after "You're". */
+function statePhrase(states: readonly State[]): string {
+  const words = states.map((st) => (st === 'low-mood' ? 'in a low mood' : STATE_LABELS[st]));
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
+}
 
 function informationSentence(a: Assessment): string {
   const { minutesSeen, level, method } = a.information;
+  if (method === 'self-assessment') {
+    return "This verdict came from your own judgment. That is an evaluation too, and a noisy one: how people rate themselves tracks how they actually perform only loosely.";
+  }
   if (minutesSeen === null) {
     return `They judged you through ${METHOD_LABELS[method]}. You didn't say how long they spent; if you can guess, it's often less than it feels.`;
   }
@@ -128,7 +130,7 @@ function informationSentence(a: Assessment): string {
       : level === 'hours'
         ? ' More than a glance, still a small sample of how you work.'
         : ' That is real information, though still one setting, one role and one moment in your growth.';
-  return `They saw ${amount} of you (${LEVEL_WORDS[level]}), through ${METHOD_LABELS[method]}.${verdict}`;
+  return `They saw ${amount} of you, through ${METHOD_LABELS[method]}.${verdict}`;
 }
 
 function roundHours(minutes: number): string {

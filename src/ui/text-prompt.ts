@@ -89,8 +89,9 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
     const shown = answer.includes('\n') ? `${answer.split('\n')[0]} …` : answer;
     return `${prefix} ${message} ${theme.style.answer(shown)}`;
   }
-  const hint = config.multiline ? theme.style.help('(Enter for a new line; Enter on an empty line when done)') : '';
+  // The hint gets its own line so long questions stay readable in 80 columns.
+  const hint = config.multiline ? theme.style.help('  (Enter starts a new line; Enter on an empty line finishes)') : '';
   const body = config.multiline ? [...lines.map((l) => `  ${l}`), `  ${value}`].join('\n') : value;
-  const top = config.multiline ? `${prefix} ${message} ${hint}\n${body}` : `${prefix} ${message} ${body}`;
+  const top = config.multiline ? `${prefix} ${message}\n${hint}\n${body}` : `${prefix} ${message} ${body}`;
   return [top, error ? theme.style.error(error) : ''];
 });

@@ -1,0 +1,46 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { journal, runCli } from '../helpers/cli.js';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+describe('help and version', () => {
+  it('noisy --help lists the commands and exits 0', async () => {
+    const result = await runCli(['--help']);
+    expect(result.code).toBe(0);
+    for (const command of ['reflect', 'list', 'show']) expect(result.stdout).toMatch(new RegExp(`^  ${command}\\b`, 'm'));
+    expect(result.stdout).toContain('--db <path>');
+    expect(result.stdout).toContain('Exit codes: 0 ok, 1 error, 2 usage error or no terminal, 130 interrupted.');
+    for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it.each([['reflect', '--answers <file>'], ['list', '--limit <n>'], ['show', '<id>']])('noisy %s --help describes its options', async (command, option) => {
+    const result = await runCli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(`Usage: noisy ${command}`);
+    expect(result.stdout).toContain(option);
+    expect(result.stdout).toContain('--json');
+  });
+
+  it('noisy --version prints the package version', async () => {
+    for (const flag of ['--version', '-V']) {
+      const result = await runCli([flag]);
+      expect(result.code).toBe(0);
+      expect(result.stdout).toBe(`${pkg.version}\n`);
+    }
+  });
+
+  it('an unknown command exits 2 with a suggestion', async () => {
+    const result = await runCli(['refelct']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'refelct'");
+    expect(result.stderr).toContain('Did you mean reflect?');
+  });
+
+  it('an unknown option exits 2', async () => {
+    const { cli } = journal();
+    const result = await cli(['list', '--colour']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown option '--colour'");
+  });
+});

@@ -1,0 +1,305 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT, INTERRUPT, interruptAfterTyping, journal, type Scripted } from '../helpers/cli.js';
+import { answers, exampleAnswers } from '../helpers/answers.js';
+import { Store } from '../../src/storage/store.js';
+import type { Entry } from '../../src/core/entry.js';
+
+function entriesIn(db: string): Entry[] {
+  if (!existsSync(db)) return [];
+  const store = Store.open(db, { create: false });
+  try {
+    return store.listEntries();
+  } finally {
+    store.close();
+  }
+}
+
+function draftIn(db: string): Record<string, unknown> | null {
+  const store = Store.open(db, { create: false });
+  try {
+    return (store.loadDraft('reflect')?.data as Record<string, unknown> | undefined) ?? null;
+  } finally {
+    store.close();
+  }
+}
+
+/** Every question of an application reflection, answered, in the order they are asked. */
+const FULL_SCRIPT: Scripted[] = [
+  'application', // kind
+  'Fellowship rejection', // title
+  'yesterday', // date
+  'Acme Fellowship', // extra: organisation
+  'Got the email this morning.\nTwo weekends of work on the proposal.', // story
+  DEFAULT, // belief statement (the pack's default)
+  60, // before
+  15, // after
+  'cv-screen', // method
+  10, // minutes seen
+  'CV and a one-page proposal', // what they saw
+  5, // selection rate
+  ['little-information', 'not-about-you'], // confounders
+  'Twice as many applicants as last year', // anything else
+  80, // about me
+  ['strong-batch'], // not-about-me reasons
+  ['tired', 'low-mood'], // state
+  'apply to two more programs this month', // next step
+  true, // make a prediction?
+  'I will get an interview by March', // prediction
+  20, // probability
+  '2027-03-01', // check on
+  DEFAULT, // follow-up (30 days)
+  'fellowship #AI', // tags
+];
+
+describe('noisy reflect --answers', () => {
+  it('saves the answers file and prints the reframed summary', async () => {
+    const { cli, db } = journal();
+    const file = join(journal().dir, 'answers.json');
+    writeFileSync(file, JSON.stringify(exampleAnswers()));
+    const result = await cli(['reflect', '--answers', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Fellowship rejection');
+    expect(result.stdout).toContain('How far should this move you?');
+    expect(result.stdout).toContain('You moved from 60% to 15%');
+    const [saved] = entriesIn(db);
+    expect(saved?.title).toBe('Fellowship rejection');
+    expect(saved?.extras).toEqual({ organisation: 'An AI safety fellowship' });
+    expect(result.stderr).toContain(`Saved as entry ${saved?.id}.`);
+  });
+
+  it('reads the answers from standard input with -', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers({ title: 'From stdin' })) });
+    expect(result.code).toBe(0);
+    expect(entriesIn(db).map((e) => e.title)).toEqual(['From stdin']);
+  });
+
+  it('--json prints {entry, assessment} and nothing else on stdout', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect', '--answers', '-', '--json'], { stdin: JSON.stringify(exampleAnswers()) });
+    expect(result.code).toBe(0);
+    const doc = JSON.parse(result.stdout) as { entry: Entry; assessment: Record<string, unknown> };
+    expect(Object.keys(doc)).toEqual(['entry', 'assessment']);
+    expect(doc.entry).toEqual(entriesIn(db)[0]);
+    expect(doc.entry).toMatchObject({ kind: 'application', createdAt: '2026-12-01T10:00:00.000Z', followUps: [] });
+    const assessment = doc.assessment as { warranted: Record<string, unknown>; noise: unknown[]; facts: unknown[] };
+    for (const key of ['validity', 'selectionRate', 'likelihoodRatio', 'warrantedBelief', 'overupdateFactor', 'assumptions']) {
+      expect(assessment.warranted).toHaveProperty(key);
+    }
+    expect(typeof assessment.warranted.warrantedBelief).toBe('number');
+    expect(Array.isArray(assessment.warranted.assumptions)).toBe(true);
+    expect(assessment.noise.length).toBeGreaterThan(0);
+    expect(assessment.facts.length).toBeGreaterThan(0);
+    expect(result.stdout).not.toContain('\x1b[');
+  });
+
+  it('an invalid file exits 2, lists every bad field, and creates no journal', async () => {
+    const { cli, db } = journal();
+    const bad = answers({ date: '2030-01-01', belief: { before: 60, after: 140 }, aboutMe: 'lots', mood: 'low' });
+    const result = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(bad) });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toContain('have 4 problems; nothing was saved');
+    expect(result.stderr).toContain('  date: is in the future');
+    expect(result.stderr).toContain('  belief.after: must be 0 to 100 percent (got 140)');
+    expect(result.stderr).toContain('  aboutMe: must be a number from 0 to 100 percent, not text');
+    expect(result.stderr).toContain('  mood: is not an answers-file field');
+    expect(existsSync(db)).toBe(false);
+    expect(existsSync(join(db, '..'))).toBe(false);
+  });
+
+  it('an invalid file leaves an existing journal as it was', async () => {
+    const { cli, db } = journal();
+    expect((await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers()) })).code).toBe(0);
+    const result = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers({ kind: 'exam' })) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('kind: must be one of');
+    expect(entriesIn(db)).toHaveLength(1);
+  });
+
+  it.each([
+    ['a missing file', 'nope.json', undefined, 'no such file'],
+    ['bad JSON', '-', '{"kind": ', 'is not valid JSON'],
+    ['an empty input', '-', '', 'is not valid JSON'],
+  ])('%s exits 2 with a clear message', async (_what, source, stdin, message) => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect', '--answers', source], { stdin });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('a journal from a newer noisy is refused with exit 1 before anything is written', async () => {
+    const { cli, db, dir } = journal();
+    const path = join(dir, 'newer.db');
+    const raw = new Database(path);
+    raw.pragma('user_version = 99');
+    raw.close();
+    const result = await cli(['--db', path, 'reflect', '--answers', '-'], { stdin: JSON.stringify(answers()) });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('newer version of noisy');
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('noisy reflect without a terminal', () => {
+  it('exits 2 and names --answers', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('not one');
+    expect(result.stderr).toContain('--answers');
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('noisy reflect, interactive', () => {
+  it('asks every question and saves what was answered', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect'], { answers: FULL_SCRIPT });
+    expect(result.code).toBe(0);
+    const [saved, ...others] = entriesIn(db);
+    expect(others).toEqual([]);
+    expect(saved).toMatchObject({
+      kind: 'application',
+      title: 'Fellowship rejection',
+      date: '2026-11-30',
+      story: 'Got the email this morning.\nTwo weekends of work on the proposal.',
+      belief: { statement: 'I can do well in the kind of role I applied for', before: 60, after: 15 },
+      evaluation: { method: 'cv-screen', minutesSeen: 10, whatTheySaw: 'CV and a one-page proposal', selectionRate: 5 },
+      confounders: ['little-information', 'not-about-you'],
+      otherConfounders: 'Twice as many applicants as last year',
+      aboutMe: 80,
+      notAboutMeReasons: ['strong-batch'],
+      state: ['tired', 'low-mood'],
+      nextStep: 'apply to two more programs this month',
+      prediction: { statement: 'I will get an interview by March', probability: 20, checkOn: '2027-03-01' },
+      followUpOn: '2026-12-31',
+      tags: ['fellowship', 'ai'],
+      extras: { organisation: 'Acme Fellowship' },
+      createdAt: '2026-12-01T10:00:00.000Z',
+    });
+    expect(result.stdout).toContain('How far should this move you?');
+    expect(result.stderr).toContain(`Saved as entry ${saved?.id}`);
+    expect(draftIn(db)).toBeNull();
+  });
+
+  it('skips the prediction questions when declined, and takes "none" for no follow-up', async () => {
+    const { cli, db } = journal();
+    const script = [...FULL_SCRIPT.slice(0, 18), false, 'none', ''];
+    expect((await cli(['reflect'], { answers: script })).code).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({ prediction: null, followUpOn: null, tags: [] });
+  });
+
+  it('a verdict on yourself skips the minutes-seen and selection-rate questions', async () => {
+    const { cli, db } = journal();
+    const script: Scripted[] = [
+      'self-assessment',
+      'Decided I am bad at maths',
+      'today',
+      '', // story
+      DEFAULT, // belief statement
+      70,
+      20,
+      DEFAULT, // method: my own judgment
+      'One failed proof', // what the verdict was based on
+      ['skewed-comparison'],
+      '',
+      90,
+      [],
+      ['anxious'],
+      '',
+      false,
+      DEFAULT,
+      '',
+    ];
+    const result = await cli(['reflect'], { answers: script });
+    expect(result.code).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({
+      kind: 'self-assessment',
+      date: '2026-12-01',
+      evaluation: { method: 'self-assessment', minutesSeen: null, whatTheySaw: 'One failed proof', selectionRate: null },
+    });
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('This verdict came from your own judgment.');
+    expect(result.stdout).toContain('(from your answers)');
+  });
+
+  it('Ctrl+C in the story exits 130, saves no entry and keeps what was typed as a draft', async () => {
+    const { cli, db } = journal();
+    const typed = 'Three paragraphs of what happened.\n\nAnd more.';
+    const result = await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 4), interruptAfterTyping(typed)] });
+    expect(result.code).toBe(130);
+    expect(result.stderr).toContain('Nothing was saved as an entry');
+    expect(result.stderr).toContain('draft');
+    expect(entriesIn(db)).toEqual([]);
+    expect(draftIn(db)).toMatchObject({ kind: 'application', title: 'Fellowship rejection', date: '2026-11-30', organisation: 'Acme Fellowship', story: typed });
+  });
+
+  it('the next run offers the draft and pre-fills every answer from it', async () => {
+    const { cli, db } = journal();
+    // Stop at the confounders, after the belief figures and the evaluation are in the draft.
+    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 12), INTERRUPT] });
+    const keep = Array.from({ length: 11 }, () => DEFAULT);
+    const result = await cli(['reflect'], { answers: [true, ...keep, ...FULL_SCRIPT.slice(11)] });
+    expect(result.code).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({
+      title: 'Fellowship rejection',
+      date: '2026-11-30',
+      story: 'Got the email this morning.\nTwo weekends of work on the proposal.',
+      belief: { before: 60, after: 15 },
+      evaluation: { method: 'cv-screen', minutesSeen: 10, whatTheySaw: 'CV and a one-page proposal', selectionRate: 5 },
+      extras: { organisation: 'Acme Fellowship' },
+    });
+    expect(draftIn(db)).toBeNull();
+  });
+
+  it('keeps a half-typed belief statement and offers it next time', async () => {
+    const { cli, db } = journal();
+    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 5), interruptAfterTyping('I am good at resea')] });
+    expect(draftIn(db)).toMatchObject({ belief: { statement: 'I am good at resea' } });
+    // resume, then Enter through kind, title, date, organisation, story and the statement
+    const result = await cli(['reflect'], { answers: [true, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, INTERRUPT] });
+    expect(result.code).toBe(130);
+    expect(draftIn(db)).toMatchObject({ title: 'Fellowship rejection', belief: { statement: 'I am good at resea' } });
+  });
+
+  it('declining the draft starts fresh, and the old draft survives until the new one is saved', async () => {
+    const { cli, db } = journal();
+    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 4), interruptAfterTyping('the old story')] });
+    // Decline, pick a kind, then stop.
+    const declined = await cli(['reflect'], { answers: [false, 'peer-review', INTERRUPT] });
+    expect(declined.code).toBe(130);
+    expect(declined.stderr).toContain('Starting fresh');
+    // Only the kind was answered: nothing worth keeping, so the old draft is still there.
+    expect(draftIn(db)).toMatchObject({ story: 'the old story' });
+    // Declining and finishing saves the new entry and drops the old draft.
+    const done = await cli(['reflect'], { answers: [false, ...FULL_SCRIPT] });
+    expect(done.code).toBe(0);
+    expect(entriesIn(db)).toHaveLength(1);
+    expect(draftIn(db)).toBeNull();
+  });
+
+  it('Ctrl+C at the very first question leaves no draft behind', async () => {
+    const { cli, db } = journal();
+    const first = await cli(['reflect'], { answers: [INTERRUPT] });
+    expect(first.code).toBe(130);
+    expect(first.stderr).toContain('Stopped. Nothing was saved.');
+    const second = await cli(['reflect'], { answers: ['application', INTERRUPT] });
+    expect(second.code).toBe(130);
+    expect(second.stderr).toContain('Stopped. Nothing was saved.');
+    expect(draftIn(db)).toBeNull();
+    expect(entriesIn(db)).toEqual([]);
+  });
+
+  it('refuses a date in the future and a phrase it cannot read, at the prompt', async () => {
+    const { cli } = journal();
+    // The scripted asker fails the run when a question's own validation refuses an answer.
+    const future = await cli(['reflect'], { answers: ['application', 'Title', 'tomorrow'] });
+    expect(future.stderr).toContain('That is in the future. When did it happen?');
+    const garbage = await journal().cli(['reflect'], { answers: ['application', 'Title', 'someday'] });
+    expect(garbage.stderr).toContain('Write a date like 2026-11-20, "yesterday" or "last friday".');
+  });
+});

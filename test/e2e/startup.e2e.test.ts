@@ -1,0 +1,34 @@
+// Runs the built binary with a loader hook that records every module it loads.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/cli.js';
+
+describe('startup stays light', () => {
+  const bin = fileURLToPath(new URL('../../bin/noisy.js', import.meta.url));
+  const hook = fileURLToPath(new URL('../fixtures/record-loads.mjs', import.meta.url));
+  const HEAVY = ['better-sqlite3', '@inquirer/prompts', '@inquirer/core', 'chrono-node'];
+
+  /** Runs the built binary and returns the URLs of the modules it loaded. */
+  function loadedBy(args: string[]): string[] {
+    const record = join(tempDir(), 'loads.txt');
+    const env = { ...process.env, NOISY_RECORD_LOADS: record, NOISY_DB: join(tempDir(), 'j.db'), NO_COLOR: '1' };
+    execFileSync(process.execPath, ['--import', hook, bin, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+    return readFileSync(record, 'utf8').split('\n').filter(Boolean);
+  }
+  const heavyIn = (urls: string[]) => HEAVY.filter((name) => urls.some((url) => url.includes(`/node_modules/${name}/`)));
+
+  it('--help and --version load none of SQLite, inquirer or chrono-node', () => {
+    for (const args of [['--help'], ['--version'], ['reflect', '--help']]) {
+      const urls = loadedBy(args);
+      expect(urls.some((url) => url.includes('/dist/cli/main.js'))).toBe(true);
+      expect(heavyIn(urls), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('the recorder does see heavy modules when a command needs them', () => {
+    expect(heavyIn(loadedBy(['list']))).toEqual(['better-sqlite3']);
+  });
+});

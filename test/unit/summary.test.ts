@@ -1,0 +1,170 @@
+import { describe, expect, it } from 'vitest';
+import { parseAnswers } from '../../src/core/answers.js';
+import type { Entry } from '../../src/core/entry.js';
+import { assess, informationLevel } from '../../src/core/summary.js';
+import { loadPacks } from '../../src/packs/load.js';
+import { styler, visibleLength } from '../../src/ui/style.js';
+import { renderSummary } from '../../src/ui/summary-text.js';
+import { answers, exampleAnswers } from '../helpers/answers.js';
+
+const packs = loadPacks();
+
+function entry(raw: Record<string, unknown>, id = 'abcd2345ef'): Entry {
+  const result = parseAnswers(raw, packs, '2026-12-01');
+  if (!result.ok) throw new Error(result.errors.join('\n'));
+  return { ...result.answers, id, createdAt: '2026-12-01T10:00:00.000Z', followUps: [] };
+}
+
+const assessed = (raw: Record<string, unknown>, id?: string) => {
+  const e = entry(raw, id);
+  return assess(e, packs[e.kind]);
+};
+
+describe('assess', () => {
+  it('lists the ticked noise categories with the pack\'s words, marked as yours', () => {
+    const a = assessed(answers({ confounders: ['off-paper-skills', 'not-about-you'], evaluation: { method: 'cv-screen', minutesSeen: 120 } }));
+    expect(a.noise.map((n) => [n.id, n.from])).toEqual([
+      ['off-paper-skills', 'you'],
+      ['not-about-you', 'you'],
+    ]);
+    const pack = packs.application.confounders.find((c) => c.id === 'off-paper-skills');
+    expect(a.noise[0]).toMatchObject({ label: pack?.label, why: pack?.why });
+  });
+
+  it('infers little-information from a short look, first, when it was not ticked', () => {
+    const a = assessed(answers({ confounders: ['not-about-you'], evaluation: { method: 'cv-screen', minutesSeen: 10 } }));
+    expect(a.noise.map((n) => [n.id, n.from])).toEqual([
+      ['little-information', 'answers'],
+      ['not-about-you', 'you'],
+    ]);
+  });
+
+  it('does not infer little-information twice, or from a long look, or for kinds without it', () => {
+    expect(assessed(answers({ confounders: ['little-information'] })).noise.filter((n) => n.id === 'little-information')).toEqual([
+      expect.objectContaining({ from: 'you' }),
+    ]);
+    expect(assessed(answers({ confounders: [], evaluation: { method: 'work-trial', minutesSeen: 60 } })).noise).toEqual([]);
+    expect(assessed(answers({ confounders: [], evaluation: { method: 'cv-screen' } })).noise).toEqual([]);
+    const job = assessed(answers({ kind: 'job-performance', confounders: [], evaluation: { method: 'work-trial', minutesSeen: 5 } }));
+    expect(job.noise).toEqual([]);
+  });
+
+  it('infers state-clouding for a self-assessment made while tired, anxious...', () => {
+    const self = { kind: 'self-assessment', confounders: ['skewed-comparison'], evaluation: { method: 'self-assessment' } };
+    const clouded = assessed(answers({ ...self, state: ['anxious'] }));
+    expect(clouded.noise.map((n) => [n.id, n.from])).toEqual([
+      ['skewed-comparison', 'you'],
+      ['state-clouding', 'answers'],
+    ]);
+    expect(clouded.cloudedBy).toEqual(['anxious']);
+    expect(assessed(answers({ ...self, state: ['fine'] })).noise.map((n) => n.id)).toEqual(['skewed-comparison']);
+    expect(assessed(answers({ ...self, state: ['hungry'], confounders: ['state-clouding'] })).noise).toEqual([
+      expect.objectContaining({ id: 'state-clouding', from: 'you' }),
+    ]);
+  });
+
+  it('calls a mostly-about-me verdict heavy when the evidence is thin or noisy', () => {
+    const heavy = (over: Record<string, unknown>) => assessed(answers(over)).aboutMe.heavyForTheEvidence;
+    // thin: 10 minutes seen
+    expect(heavy({ aboutMe: 60, confounders: [], evaluation: { method: 'cv-screen', minutesSeen: 10 } })).toBe(true);
+    // noisy: two confounders ticked, though they saw hours
+    expect(heavy({ aboutMe: 90, confounders: ['off-paper-skills', 'not-about-you'], evaluation: { method: 'work-trial', minutesSeen: 600 } })).toBe(true);
+    // not mostly about me
+    expect(heavy({ aboutMe: 59, confounders: [], evaluation: { method: 'cv-screen', minutesSeen: 10 } })).toBe(false);
+    // a long look with one confounder
+    expect(heavy({ aboutMe: 90, confounders: ['not-about-you'], evaluation: { method: 'work-trial', minutesSeen: 600 } })).toBe(false);
+  });
+
+  it('says rest is fine when tired, unwell or low, not when only hungry or fine', () => {
+    expect(assessed(answers({ state: ['tired'] })).restIsFine).toBe(true);
+    expect(assessed(answers({ state: ['unwell'] })).restIsFine).toBe(true);
+    expect(assessed(answers({ state: ['low-mood'] })).restIsFine).toBe(true);
+    expect(assessed(answers({ state: ['hungry', 'anxious'] })).restIsFine).toBe(false);
+    expect(assessed(answers({ state: ['fine'] })).restIsFine).toBe(false);
+    expect(assessed(answers({ state: [] })).restIsFine).toBe(false);
+  });
+
+  it('keeps the not-about-me reasons with their labels, and the other confounders', () => {
+    const a = assessed(answers({ notAboutMeReasons: ['timing', 'headcount'], otherConfounders: 'a reorg' }));
+    expect(a.aboutMe.notAboutMeReasons.map((r) => r.id)).toEqual(['headcount', 'timing']);
+    expect(a.aboutMe.otherConfounders).toBe('a reorg');
+  });
+
+  it('picks one or two facts from the pack: its first, plus a stable second', () => {
+    const ids = ['aaaa2222aa', 'bbbb3333bb', 'cccc4444cc', 'dddd5555dd', 'eeee6666ee', 'ffff7777ff'];
+    const seconds = new Set<string>();
+    for (const id of ids) {
+      const facts = assessed(answers(), id).facts;
+      expect(facts).toHaveLength(2);
+      expect(facts[0]?.id).toBe(packs.application.facts[0]);
+      expect(packs.application.facts.slice(1)).toContain(facts[1]?.id);
+      expect(assessed(answers(), id).facts).toEqual(facts);
+      seconds.add(facts[1]?.id ?? '');
+      for (const fact of facts) expect(fact.source).not.toBe('');
+    }
+    // different entries rotate through the rest of the pack's facts
+    expect(seconds.size).toBeGreaterThan(1);
+  });
+
+  it('puts the warranted update in the assessment', () => {
+    const a = assessed(exampleAnswers());
+    expect(a.warranted.method).toBe('cv-screen');
+    expect(a.warranted.selectionRate).toBe(5);
+    expect(a.warranted.warrantedBelief).toBeGreaterThan(15);
+    expect(a.warranted.warrantedBelief).toBeLessThan(60);
+    expect(a.warranted.overupdateFactor).toBeGreaterThan(1.5);
+  });
+
+  it('bands minutes seen', () => {
+    expect([null, 5, 30, 120, 1000, 5000].map(informationLevel)).toEqual(['unknown', 'minutes', 'under-an-hour', 'hours', 'days', 'weeks-or-more']);
+  });
+});
+
+describe('renderSummary', () => {
+  const example = entry(exampleAnswers());
+  const assessment = assess(example, packs.application);
+  const text = renderSummary(example, assessment, styler(false));
+  const flat = text.replace(/\s+/g, ' ');
+
+  it('states the move and the warranted belief with their figures', () => {
+    const w = assessment.warranted;
+    expect(flat).toContain('You moved from 60% to 15% on "I can do well as a research engineer".');
+    expect(flat).toContain(`would move a calibrated person to about ${Math.round(w.warrantedBelief)}%.`);
+    expect(flat).toMatch(/a CV screen that accepts about 5%/);
+    expect(flat).toMatch(new RegExp(`Your move was about ${Math.round(w.overupdateFactor ?? 0)} times the size this evidence supports`));
+  });
+
+  it('covers information, noise, about-me, facts with sources, the next step and rest', () => {
+    expect(flat).toContain('They saw about 10 minutes of you, through a CV screen. That is a thin slice');
+    for (const note of assessment.noise) expect(flat).toContain(note.label);
+    expect(flat).toContain('You also noted: They had twice as many applicants as last year.');
+    expect(flat).toContain('You put 80% of this outcome down to your ability, on an evaluation that saw little of you');
+    for (const fact of assessment.facts) expect(flat).toContain(`(${fact.source})`);
+    expect(flat).toContain('Your next step: apply to two more programs this month.');
+    expect(flat).toContain("You're tired and in a low mood right now");
+    expect(flat).toContain('Resting is a perfectly good next step too.');
+    expect(text).toContain('2027-03-01');
+  });
+
+  it('keeps every line within 80 columns', () => {
+    for (const line of text.split('\n')) expect(visibleLength(line), line).toBeLessThanOrEqual(80);
+    const long = entry(answers({ title: 'T'.repeat(60), nextStep: 'word '.repeat(100), otherConfounders: 'x '.repeat(300) }));
+    const longText = renderSummary(long, assess(long, packs.application), styler(true));
+    for (const line of longText.split('\n')) expect(visibleLength(line), line).toBeLessThanOrEqual(80);
+  });
+
+  it('has no ANSI escapes with colour off, and some with colour on', () => {
+    // eslint-disable-next-line no-control-regex
+    expect(text).not.toMatch(/\x1b\[/);
+    // eslint-disable-next-line no-control-regex
+    expect(renderSummary(example, assessment, styler(true))).toMatch(/\x1b\[/);
+  });
+
+  it('leaves out rest and clouding for someone who feels fine, and nudges when there is no next step', () => {
+    const fine = entry(answers({ state: ['fine'], nextStep: '' }));
+    const out = renderSummary(fine, assess(fine, packs.application), styler(false));
+    expect(out).not.toContain('Resting');
+    expect(out).not.toContain('right now, and that tilts');
+    expect(out).toContain('No next step yet.');
+  });
+});
