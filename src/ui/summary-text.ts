@@ -74,13 +74,20 @@ function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
       ? `You held steady at ${pct(before)} on "${entry.belief.statement}".`
       : `You moved from ${pct(before)} to ${pct(after)} on "${entry.belief.statement}".`;
   lines.push(moved);
-  const process =
-    w.selectionRateKnown
-      ? `${METHOD_LABELS[w.method]} that accepts about ${formatRate(w.selectionRate)}`
-      : `${METHOD_LABELS[w.method]} (acceptance rate unknown, so we assumed about ${formatRate(w.selectionRate)})`;
+  const judgement = w.method === 'conversation' || w.method === 'self-assessment';
+  const rate = formatRate(w.selectionRate);
+  const process = judgement
+    ? `${METHOD_LABELS[w.method]}, counting a harsh verdict as landing in the bottom ${formatRate(100 - w.selectionRate)}`
+    : w.method === 'job-performance'
+      ? w.selectionRateKnown
+        ? `${METHOD_LABELS[w.method]} where about ${rate} are kept on`
+        : `${METHOD_LABELS[w.method]} (we assumed about ${rate} are kept on)`
+      : w.selectionRateKnown
+        ? `${METHOD_LABELS[w.method]} that accepts about ${rate}`
+        : `${METHOD_LABELS[w.method]} (acceptance rate unknown, so we assumed about ${rate})`;
   const range =
     w.warrantedRange && Math.round(w.warrantedRange.low) !== Math.round(w.warrantedRange.high)
-      ? ` (somewhere between ${pct(w.warrantedRange.low)} and ${pct(w.warrantedRange.high)}, depending on the real rate)`
+      ? ` (somewhere between ${pct(w.warrantedRange.low)} and ${pct(w.warrantedRange.high)}, depending on ${judgement ? 'how harsh the verdict really was' : 'the real rate'})`
       : '';
   lines.push(`An evaluation like this, ${process}, would move a calibrated person to about ${pct(w.warrantedBelief)}${range}.`);
   lines.push(whyLine(w));
@@ -98,7 +105,9 @@ function whyLine(w: WarrantedUpdate): string {
   const r = w.validity.toFixed(2).replace(/^0/, '');
   const strength =
     w.validity < 0.2 ? 'only loosely' : w.validity < 0.35 ? 'modestly' : w.validity < 0.5 ? 'moderately' : 'fairly well';
-  return `Why: ${METHOD_LABELS[w.method]} tracks real ability ${strength} (r ≈ ${r}), and when few are chosen, strong people get turned down too. See \`noisy evidence\` for the figures.`;
+  const selective = w.method !== 'conversation' && w.method !== 'self-assessment' && w.selectionRate <= 30;
+  const because = selective ? 'and when few are chosen, strong people get turned down too' : 'and one evaluation is one noisy draw';
+  return `Why: ${METHOD_LABELS[w.method]} tracks real ability ${strength} (r ≈ ${r}), ${because}. See \`noisy evidence\` for the figures.`;
 }
 
 function formatRate(percent: number): string {
