@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { beliefOverTime, median, sketchOf, summariseHistory, toRecord } from '../../src/core/history.js';
-import { detectPatterns } from '../../src/core/patterns.js';
+import { THRESHOLDS, detectPatterns, weakEvidence } from '../../src/core/patterns.js';
 import { assess } from '../../src/core/summary.js';
 import { loadPacks } from '../../src/packs/load.js';
 import { describePattern, renderHistory, sparkline } from '../../src/ui/history-text.js';
@@ -17,6 +17,21 @@ describe('records', () => {
     expect(record.warrantedBelief).toBe(warranted.warrantedBelief);
     expect(record.overupdateFactor).toBe(warranted.overupdateFactor);
     expect(record.gap).toBeCloseTo(warranted.warrantedBelief - 15, 12);
+  });
+
+  it('judge "mostly about me on weak evidence" exactly as the entry summary does', () => {
+    const entries = [
+      ...journalShowingEveryPattern(),
+      ...calibratedJournal(),
+      fixtureEntry({ aboutMe: 90 }),
+      fixtureEntry({ aboutMe: 60, evaluation: { minutesSeen: 59 } }),
+      fixtureEntry({ aboutMe: 60, evaluation: { minutesSeen: 60 } }),
+    ];
+    for (const entry of entries) {
+      const record = toRecord(sketchOf(entry));
+      const flagged = weakEvidence(record) && record.aboutMe >= THRESHOLDS['about-me-despite-weak-evidence'].aboutMeAtLeast;
+      expect(flagged, entry.id).toBe(assess(entry, packs[entry.kind]).aboutMe.heavyForTheEvidence);
+    }
   });
 
   it('keep no free text', () => {
