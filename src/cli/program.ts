@@ -72,6 +72,27 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     });
 
   program
+    .command('history')
+    .description('look across your entries: how your belief moved, and patterns a single entry hides')
+    .option('--since <date>', 'only entries on or after this day: YYYY-MM-DD or a phrase like "last month"')
+    .option('--until <date>', 'only entries on or before this day: YYYY-MM-DD or a phrase like "3 weeks ago"')
+    .option('--kind <kind>', 'only one kind: application, first-impression, job-performance, self-assessment, peer-review')
+    .option('--tag <tag>', 'only entries with this tag')
+    .option('--json', 'print {"summary", "patterns"} as JSON, with the threshold behind each pattern')
+    .addHelpText(
+      'after',
+      '\nPatterns: overupdating, about-me-despite-weak-evidence,\n' +
+        'self-verdict-without-evidence, state-clouding, no-reality-contact,\n' +
+        'pessimistic-predictions. Each needs a few entries before it says anything;\n' +
+        'until then it says how many it needs. --json shows the threshold of each.\n' +
+        '\nExamples:\n  noisy history\n  noisy history --since "3 months ago" --kind application\n  noisy history --tag fellowship --json',
+    )
+    .action(async (options) => {
+      const { history } = await import('../commands/history.js');
+      await history(ctx(), options);
+    });
+
+  program
     .command('evidence')
     .description('list every figure the model uses and every fact the summaries cite, with sources')
     .option('--json', 'print {"figures", "facts"} as JSON')

@@ -1,0 +1,50 @@
+import type { Context } from '../cli/context.js';
+import { parseFilterOptions, type FilterOptions } from '../cli/filters.js';
+import { printJson } from '../cli/io.js';
+import { toIsoDay } from '../core/dates.js';
+import { sketchOf, summariseHistory, toRecord, type HistoryRecord } from '../core/history.js';
+import { detectPatterns } from '../core/patterns.js';
+import { Store } from '../storage/store.js';
+import { describePattern, renderHistory } from '../ui/history-text.js';
+import { styler } from '../ui/style.js';
+
+export interface HistoryOptions extends FilterOptions {
+  json?: boolean;
+}
+
+/** `noisy history`: an overview of the journal and the anxious-underconfidence patterns across entries. */
+export async function history(ctx: Context, options: HistoryOptions): Promise<void> {
+  const filter = await parseFilterOptions(options, ctx);
+  const filtered = Object.keys(filter).length > 0;
+  const store = Store.open(ctx.dbPath, { create: false });
+  const records: HistoryRecord[] = [];
+  try {
+    // One pass, oldest first; each entry is reduced to a small record at once, so only numbers and
+    // ids are held however large the journal is.
+    for (const entry of store.iterateEntries(filter)) records.push(toRecord(sketchOf(entry)));
+  } finally {
+    store.close();
+  }
+  const summary = summariseHistory(records);
+  const patterns = detectPatterns(records, toIsoDay(ctx.now()));
+
+  if (options.json) {
+    printJson(ctx, {
+      summary: { filter, ...summary },
+      patterns: patterns.map((p) => {
+        const { title, explanation, suggestion } = describePattern(p);
+        return { id: p.id, title, status: p.status, explanation, suggestion, entries: p.entries, threshold: p.threshold, measured: p.measured, needs: p.needs };
+      }),
+    });
+    return;
+  }
+  if (records.length === 0) {
+    ctx.stderr.write(
+      filtered
+        ? 'No entries match these filters. Try a wider date range, or run `noisy list` to see what you have.\n'
+        : 'No entries yet. Run `noisy reflect` after your next hard evaluation; history shows patterns once you have a few.\n',
+    );
+    return;
+  }
+  ctx.stdout.write(renderHistory(summary, patterns, styler(ctx.color.stdout)));
+}
