@@ -110,10 +110,10 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .addHelpText(
       'after',
       '\nExamples:\n' +
-        '  noisy export -o journal.md                 everything, as one Markdown document\n' +
-        '  noisy export --format json -o backup.json  a full backup (noisy import restores it)\n' +
+        '  noisy export -o journal.md                 all of it, as one Markdown document\n' +
+        '  noisy export --format json -o backup.json  a full backup, for noisy import\n' +
         '  noisy export --since "3 months ago" --tag fellowship\n' +
-        '  noisy export --split ~/notes/noisy         one file per entry, for a notes vault\n' +
+        '  noisy export --split ~/notes/noisy         a file per entry, for a notes vault\n' +
         '\nFiles are written whole or not at all, readable only by you, and never replaced\nwithout --force.',
     )
     .action(async (options) => {
@@ -128,8 +128,8 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .option('--json', 'print {"added", "skipped"} as JSON')
     .addHelpText(
       'after',
-      '\nThe whole file is checked first: if anything is wrong, every problem is listed and nothing is added.\n' +
-        'Entries already in the journal (same id) are left as they are.\n\n' +
+      '\nThe whole file is checked first: if anything is wrong, every problem is listed\n' +
+        'and nothing is added. Entries already in the journal (same id) are left as\nthey are.\n\n' +
         'Examples:\n  noisy import backup.json\n  noisy --db new.db import backup.json',
     )
     .action(async (file, options) => {

@@ -79,7 +79,7 @@ export function parseExportDocument(raw: unknown, packs: Readonly<Record<Kind, P
     errors.push(`version: must be ${EXPORT_VERSION}`);
   }
   for (const key of Object.keys(raw)) {
-    if (!['format', 'version', 'exportedAt', 'entries'].includes(key)) errors.push(`${clip(key)}: not a field of a noisy export`);
+    if (!['format', 'version', 'exportedAt', 'entries'].includes(key)) errors.push(`${clip(key)}: is not a field of a noisy export`);
   }
   if (!Array.isArray(raw.entries)) {
     errors.push('entries: must be a list of entries');
@@ -164,7 +164,7 @@ function readFollowUps(value: unknown, fail: At): FollowUp[] {
       bad('predictionCameTrue', "must be true, false, or null (can't tell yet)");
     }
     for (const key of Object.keys(raw)) {
-      if (!['answeredAt', 'beliefNow', 'tookNextStep', 'whatHappened', 'predictionCameTrue'].includes(key)) bad(clip(key), 'not a field of a follow-up');
+      if (!['answeredAt', 'beliefNow', 'tookNextStep', 'whatHappened', 'predictionCameTrue'].includes(key)) bad(clip(key), 'is not a field of a follow-up');
     }
     if (ok) {
       followUps.push({

@@ -263,3 +263,13 @@ describe('noisy delete', () => {
     expect(bad.code).toBe(2);
   });
 });
+
+describe('help', () => {
+  it.each([['export', '--split <dir>'], ['import', '<file>'], ['delete', '--yes']])('noisy %s --help has examples and fits 80 columns', async (command, option) => {
+    const result = await journal().cli([command, '--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain(option);
+    expect(result.stdout).toContain(`Examples:\n  noisy `);
+    for (const line of result.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+});

@@ -70,7 +70,7 @@ describe('parseExportDocument', () => {
         'entries[1].belief.after: must be 0 to 100 percent (got 140)',
         'entries[2]: must be an object (one journal entry)',
         expect.stringMatching(/^entries\[3\]\.followUps\[0\]\.beliefNow: must be a number from 0 to 100/),
-        'entries[3].followUps[0].extra: not a field of a follow-up',
+        'entries[3].followUps[0].extra: is not a field of a follow-up',
         expect.stringMatching(/^entries\[3\]\.id: ".*" is already used by entries\[0\]$/),
         expect.stringMatching(/^entries\[4\]\.followUpOn: is required/),
         expect.stringMatching(/^entries\[4\]\.kind: must be one of application/),
