@@ -1,55 +1,66 @@
-// The entry filters shared by commands that look across entries (--since, --until, --kind, --tag).
+// The entry filters shared by `noisy export` and `noisy history`: --since, --until, --kind, --tag.
+// Declared and parsed in one place so both commands accept exactly the same flags and words.
+import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
 import { normaliseTag } from '../core/answers.js';
-import { toIsoDay } from '../core/dates.js';
-import { KINDS, isKind } from '../core/domain.js';
+import { isKind, KINDS } from '../core/domain.js';
 import type { EntryFilter } from '../storage/store.js';
 import type { Context } from './context.js';
 import { UsageError } from './errors.js';
 
-export interface FilterOptions {
+/** The filter flags as commander hands them over (all optional, all raw text). */
+export interface FilterFlags {
   since?: string;
   until?: string;
   kind?: string;
   tag?: string;
 }
 
+/** Adds --since, --until, --kind and --tag to a command (help text included). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- mirrors commander's own Args bound
+export function addFilterOptions<Args extends any[], Opts extends OptionValues, Globals extends OptionValues>(command: Command<Args, Opts, Globals>) {
+  return command
+    .addOption(new Option('--since <date>', 'only entries on or after this day (YYYY-MM-DD, or e.g. "3 months ago")'))
+    .addOption(new Option('--until <date>', 'only entries on or before this day (YYYY-MM-DD, or e.g. "last friday")'))
+    .addOption(new Option('--kind <kind>', `only this kind of evaluation (${KINDS.join(', ')})`))
+    .addOption(new Option('--tag <tag>', 'only entries with this tag'));
+}
+
 /**
- * Turns the filter flags into an EntryFilter, or a UsageError naming the flag and the fix. Dates take
- * YYYY-MM-DD or a phrase ("last month", "3 weeks ago"); the phrase parser loads only when needed.
+ * Turns the raw flags into a store filter. Dates are YYYY-MM-DD or phrases ("3 weeks ago"), read
+ * relative to ctx.now(); anything unreadable is a UsageError (exit 2), never silently "now".
+ * The phrase parser is loaded only when a date flag is given.
  */
-export async function parseFilterOptions(opts: FilterOptions, ctx: Context): Promise<EntryFilter> {
+export async function parseFilterOptions(flags: FilterFlags, ctx: Pick<Context, 'now'>): Promise<EntryFilter> {
   const filter: EntryFilter = {};
-  if (opts.kind !== undefined) {
-    if (!isKind(opts.kind)) {
-      throw new UsageError(`--kind ${JSON.stringify(opts.kind)} is not a kind of evaluation.`, [`Use one of: ${KINDS.join(', ')}.`]);
-    }
-    filter.kind = opts.kind;
-  }
-  if (opts.tag !== undefined) {
-    const tag = normaliseTag(opts.tag);
-    if (tag === null) {
-      throw new UsageError(`--tag ${JSON.stringify(opts.tag)} is not a tag.`, ['A tag is one word of letters, digits, - or _, e.g. --tag fellowship.']);
-    }
-    filter.tag = tag;
-  }
-  if (opts.since !== undefined || opts.until !== undefined) {
+  if (flags.since !== undefined || flags.until !== undefined) {
     const { loadDayParser } = await import('../ui/dates.js');
     const parseDay = await loadDayParser();
-    const now = ctx.now();
     const day = (flag: string, text: string): string => {
-      const parsed = parseDay(text, now);
+      const parsed = parseDay(text, ctx.now());
       if (parsed === null) {
-        throw new UsageError(`${flag} ${JSON.stringify(text)} is not a date noisy can read.`, [
-          `Write a day as YYYY-MM-DD (e.g. ${toIsoDay(now)}) or a phrase like "last month" or "3 weeks ago".`,
+        throw new UsageError(`${flag} "${text}" is not a date noisy can read.`, [
+          'Write a day as YYYY-MM-DD (e.g. 2026-11-20) or a phrase such as "3 weeks ago" or "last friday".',
         ]);
       }
       return parsed;
     };
-    if (opts.since !== undefined) filter.since = day('--since', opts.since);
-    if (opts.until !== undefined) filter.until = day('--until', opts.until);
-    if (filter.since !== undefined && filter.until !== undefined && filter.since > filter.until) {
-      throw new UsageError(`--since (${filter.since}) is after --until (${filter.until}).`, ['Swap them, or widen the range.']);
+    if (flags.since !== undefined) filter.since = day('--since', flags.since);
+    if (flags.until !== undefined) filter.until = day('--until', flags.until);
+    if (filter.since && filter.until && filter.since > filter.until) {
+      throw new UsageError(`--since (${filter.since}) is after --until (${filter.until}), so nothing could match.`, [
+        'Swap the two dates, or drop one of them.',
+      ]);
     }
+  }
+  if (flags.kind !== undefined) {
+    const kind = flags.kind.trim().toLowerCase();
+    if (!isKind(kind)) throw new UsageError(`--kind "${flags.kind}" is not a kind of evaluation.`, [`Use one of: ${KINDS.join(', ')}.`]);
+    filter.kind = kind;
+  }
+  if (flags.tag !== undefined) {
+    const tag = normaliseTag(flags.tag);
+    if (tag === null) throw new UsageError(`--tag "${flags.tag}" is not a tag.`, ['Tags are single words of letters, digits, - or _ (a leading # is fine).']);
+    filter.tag = tag;
   }
   return filter;
 }

@@ -6,12 +6,20 @@ import { UsageError } from './errors.js';
 /** Answers files are small; anything bigger than this is a mistake, not a journal entry. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
 
+export interface JsonInputOptions {
+  /** Largest accepted input (default MAX_INPUT_BYTES). */
+  maxBytes?: number;
+  /** Where to look for the expected shape, shown when the JSON is malformed. */
+  example?: string;
+}
+
 /** Reads a JSON document from a file or, for '-', standard input. Usage errors name the problem. */
-export async function readJsonInput(ctx: Context, source: string, what: string): Promise<unknown> {
+export async function readJsonInput(ctx: Context, source: string, what: string, options: JsonInputOptions = {}): Promise<unknown> {
   const shown = source === '-' ? 'standard input' : source;
+  const maxBytes = options.maxBytes ?? MAX_INPUT_BYTES;
   let bytes: Buffer;
   if (source === '-') {
-    bytes = await readStdin(ctx, shown);
+    bytes = await readStdin(ctx, shown, what, maxBytes);
   } else {
     try {
       bytes = await readFile(resolve(ctx.cwd, source));
@@ -21,8 +29,8 @@ export async function readJsonInput(ctx: Context, source: string, what: string):
       throw new UsageError(`Could not read the ${what} file ${shown}: ${reason}.`, [`Check the path, or pass - to read from standard input.`]);
     }
   }
-  if (bytes.length > MAX_INPUT_BYTES) {
-    throw new UsageError(`The ${what} in ${shown} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${MAX_INPUT_BYTES / 1024 / 1024} MB is accepted.`);
+  if (bytes.length > maxBytes) {
+    throw new UsageError(`The ${what} in ${shown} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; at most ${maxBytes / 1024 / 1024} MB is accepted.`);
   }
   let text: string;
   try {
@@ -34,21 +42,21 @@ export async function readJsonInput(ctx: Context, source: string, what: string):
     return JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
   } catch (error) {
     throw new UsageError(`The ${what} in ${shown} is not valid JSON: ${(error as Error).message}.`, [
-      'See examples/answers.json for the expected shape.',
+      `See ${options.example ?? 'examples/answers.json'} for the expected shape.`,
     ]);
   }
 }
 
-async function readStdin(ctx: Context, shown: string): Promise<Buffer> {
+async function readStdin(ctx: Context, shown: string, what: string, maxBytes: number): Promise<Buffer> {
   if (ctx.stdin.isTTY) {
-    throw new UsageError(`Expected the answers on ${shown}, but it is a terminal.`, ['Pipe a file in, e.g. noisy reflect --answers - < answers.json']);
+    throw new UsageError(`Expected the ${what} on ${shown}, but it is a terminal.`, ['Pipe a file in (e.g. `< file.json`), or give the file name instead of -.']);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.stdin) {
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
-    if (size > MAX_INPUT_BYTES) throw new UsageError(`The input on ${shown} is larger than ${MAX_INPUT_BYTES / 1024 / 1024} MB.`);
+    if (size > maxBytes) throw new UsageError(`The input on ${shown} is larger than ${maxBytes / 1024 / 1024} MB.`);
     chunks.push(buffer);
   }
   return Buffer.concat(chunks);

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
+import { addFilterOptions } from './filters.js';
 
 /** What main.ts gives the program: a way to build the context once global options are known. */
 export interface ProgramDeps {
@@ -71,14 +72,12 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await show(ctx(), id, options);
     });
 
-  program
-    .command('history')
-    .description('look across your entries: how your belief moved, and patterns a single entry hides')
-    .option('--since <date>', 'only entries on or after this day: YYYY-MM-DD or a phrase like "last month"')
-    .option('--until <date>', 'only entries on or before this day: YYYY-MM-DD or a phrase like "3 weeks ago"')
-    .option('--kind <kind>', 'only one kind: application, first-impression, job-performance, self-assessment, peer-review')
-    .option('--tag <tag>', 'only entries with this tag')
-    .option('--json', 'print {"summary", "patterns"} as JSON, with the threshold behind each pattern')
+  addFilterOptions(
+    program
+      .command('history')
+      .description('look across your entries: how your belief moved, and patterns a single entry hides')
+      .option('--json', 'print {"summary", "patterns"} as JSON, with the threshold behind each pattern'),
+  )
     .addHelpText(
       'after',
       '\nPatterns: overupdating, about-me-despite-weak-evidence,\n' +
@@ -116,6 +115,56 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .action(async (id, options) => {
       const { followup } = await import('../commands/followup.js');
       await followup(ctx(), id, options);
+    });
+
+  addFilterOptions(
+    program
+      .command('export')
+      .description('write entries out: Markdown to reread or share, JSON to back up (standard output unless -o)')
+      .option('--format <format>', 'md (one readable document) or json (every field, for backups and `noisy import`)', 'md')
+      .option('-o, --output <file>', 'write to this file (- for standard output, the default)')
+      .option('--split <dir>', 'write one Markdown file per entry, with YAML front matter, into this folder')
+      .option('--force', 'replace files that already exist'),
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n' +
+        '  noisy export -o journal.md                 all of it, as one Markdown document\n' +
+        '  noisy export --format json -o backup.json  a full backup, for noisy import\n' +
+        '  noisy export --since "3 months ago" --tag fellowship\n' +
+        '  noisy export --split ~/notes/noisy         a file per entry, for a notes vault\n' +
+        '\nFiles are written whole or not at all, readable only by you, and never replaced\nwithout --force.',
+    )
+    .action(async (options) => {
+      const { exportEntries } = await import('../commands/export.js');
+      await exportEntries(ctx(), options);
+    });
+
+  program
+    .command('import')
+    .description('add the entries of a JSON export (noisy export --format json) to this journal')
+    .argument('<file>', 'the export file, or - for standard input')
+    .option('--json', 'print {"added", "skipped"} as JSON')
+    .addHelpText(
+      'after',
+      '\nThe whole file is checked first: if anything is wrong, every problem is listed\n' +
+        'and nothing is added. Entries already in the journal (same id) are left as\nthey are.\n\n' +
+        'Examples:\n  noisy import backup.json\n  noisy --db new.db import backup.json',
+    )
+    .action(async (file, options) => {
+      const { importEntries } = await import('../commands/import.js');
+      await importEntries(ctx(), file, options);
+    });
+
+  program
+    .command('delete')
+    .description('delete one entry and its follow-ups (asks first)')
+    .argument('<id>', 'entry id, or its first 4 or more characters (see `noisy list`)')
+    .option('-y, --yes', 'delete without asking (needed when there is no terminal)')
+    .addHelpText('after', '\nExamples:\n  noisy delete 7kq3\n  noisy delete 7kq3m9x2ab --yes')
+    .action(async (id, options) => {
+      const { deleteEntry } = await import('../commands/delete.js');
+      await deleteEntry(ctx(), id, options);
     });
 
   return program;

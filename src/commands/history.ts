@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { parseFilterOptions, type FilterOptions } from '../cli/filters.js';
+import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { printJson } from '../cli/io.js';
 import { toIsoDay } from '../core/dates.js';
 import { sketchOf, summariseHistory, toRecord, type HistoryRecord } from '../core/history.js';
@@ -8,7 +8,7 @@ import { Store } from '../storage/store.js';
 import { describePattern, renderHistory } from '../ui/history-text.js';
 import { styler } from '../ui/style.js';
 
-export interface HistoryOptions extends FilterOptions {
+export interface HistoryOptions extends FilterFlags {
   json?: boolean;
 }
 

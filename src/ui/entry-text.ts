@@ -1,5 +1,5 @@
 import type { ChalkInstance } from 'chalk';
-import type { Entry } from '../core/entry.js';
+import type { Entry, FollowUp } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from './labels.js';
 import { wrap } from './style.js';
@@ -47,10 +47,15 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   if (entry.followUps.length) {
     out.push('', c.bold('Follow-ups'));
     for (const f of entry.followUps) {
-      const came = f.predictionCameTrue === null ? "can't tell yet" : f.predictionCameTrue ? 'came true' : "didn't come true";
-      out.push(`${INDENT}${f.answeredAt.slice(0, 10)}: belief now ${f.beliefNow}%, next step ${f.tookNextStep ? 'taken' : 'not taken'}${entry.prediction ? `, prediction ${came}` : ''}.`);
+      out.push(`${INDENT}${f.answeredAt.slice(0, 10)}: ${followUpSentence(f, entry.prediction !== null)}`);
       if (f.whatHappened) out.push(INDENT + INDENT + wrap(f.whatHappened, WIDTH - 4, INDENT + INDENT));
     }
   }
   return out.join('\n') + '\n';
+}
+
+/** One follow-up in a sentence (shared with the Markdown exporter). */
+export function followUpSentence(f: FollowUp, hasPrediction: boolean): string {
+  const came = f.predictionCameTrue === null ? "can't tell yet" : f.predictionCameTrue ? 'came true' : "didn't come true";
+  return `belief now ${f.beliefNow}%, next step ${f.tookNextStep ? 'taken' : 'not taken'}${hasPrediction ? `, prediction ${came}` : ''}.`;
 }

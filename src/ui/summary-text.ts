@@ -46,27 +46,37 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
   }
 
   heading('Next');
-  if (assessment.nextStep) line(`Your next step: ${c.bold(assessment.nextStep)}. Doing it will tell you more than this evaluation did.`);
-  else line('No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.');
+  for (const text of nextLines(assessment, (s) => c.bold(s))) line(text);
+  if (entry.followUpOn) line(c.dim(`Follow-up on ${entry.followUpOn}: run \`noisy followup\` then.`));
+  return out.join('\n') + '\n';
+}
+
+// The sentence builders below are shared with the Markdown exporter (src/exporters/markdown.ts):
+// they return plain sentences, so each renderer can style or escape them its own way.
+
+/** The "Next" sentences; `emphasise` marks the person's own next step (bold on a terminal). */
+export function nextLines(assessment: Assessment, emphasise: (text: string) => string = (text) => text): string[] {
+  const lines: string[] = [];
+  if (assessment.nextStep) lines.push(`Your next step: ${emphasise(assessment.nextStep)}. Doing it will tell you more than this evaluation did.`);
+  else lines.push('No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.');
   if (assessment.cloudedBy.length > 0) {
-    line(`You're ${statePhrase(assessment.cloudedBy)} right now, and that tilts how you judge yourself. Hold today's verdict loosely.`);
+    lines.push(`You're ${statePhrase(assessment.cloudedBy)} right now, and that tilts how you judge yourself. Hold today's verdict loosely.`);
   }
   if (assessment.restIsFine) {
-    line('Resting is a perfectly good next step too. Pushing harder while worn out helps nobody; the step will keep.');
+    lines.push('Resting is a perfectly good next step too. Pushing harder while worn out helps nobody; the step will keep.');
   }
   if (assessment.prediction) {
     const p = assessment.prediction;
-    line(`You predicted: "${p.statement}" at ${p.probability}%. We'll check it on ${p.checkOn}.`);
+    lines.push(`You predicted: "${p.statement}" at ${p.probability}%. We'll check it on ${p.checkOn}.`);
   }
-  if (entry.followUpOn) line(c.dim(`Follow-up on ${entry.followUpOn}: run \`noisy followup\` then.`));
-  return out.join('\n') + '\n';
+  return lines;
 }
 
 function pct(value: number): string {
   return `${Math.round(value)}%`;
 }
 
-function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
+export function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
   const { before, after } = entry.belief;
   const lines: string[] = [];
   const moved =
@@ -110,11 +120,11 @@ function whyLine(w: WarrantedUpdate): string {
   return `Why: ${METHOD_LABELS[w.method]} tracks real ability ${strength} (r ≈ ${r}), ${because}. See \`noisy evidence\` for the figures.`;
 }
 
-function formatRate(percent: number): string {
+export function formatRate(percent: number): string {
   return percent < 1 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
 }
 
-function formatFactor(factor: number): string {
+export function formatFactor(factor: number): string {
   return factor >= 10 ? `${Math.round(factor)} times` : `${factor.toFixed(1)} times`;
 }
 
@@ -124,7 +134,7 @@ function statePhrase(states: readonly State[]): string {
   return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
 }
 
-function informationSentence(a: Assessment): string {
+export function informationSentence(a: Assessment): string {
   const { minutesSeen, level, method } = a.information;
   if (method === 'self-assessment') {
     return "This verdict came from your own judgment. That is an evaluation too, and a noisy one: how people rate themselves tracks how they actually perform only loosely.";
@@ -147,7 +157,7 @@ function roundHours(minutes: number): string {
   return hours < 10 ? hours.toFixed(1).replace(/\.0$/, '') : String(Math.round(hours));
 }
 
-function aboutMeLines(a: Assessment): string[] {
+export function aboutMeLines(a: Assessment): string[] {
   const { percent, heavyForTheEvidence, notAboutMeReasons } = a.aboutMe;
   const lines: string[] = [];
   if (heavyForTheEvidence) {

@@ -149,7 +149,7 @@ describe('noisy history', () => {
     it.each([
       [['--since', 'someday-ish'], '--since "someday-ish" is not a date noisy can read.'],
       [['--until', '2026-02-30'], '--until "2026-02-30" is not a date noisy can read.'],
-      [['--since', '2026-11-01', '--until', '2026-10-01'], '--since (2026-11-01) is after --until (2026-10-01).'],
+      [['--since', '2026-11-01', '--until', '2026-10-01'], '--since (2026-11-01) is after --until (2026-10-01)'],
       [['--kind', 'interview'], '--kind "interview" is not a kind of evaluation.'],
       [['--tag', 'two words'], '--tag "two words" is not a tag.'],
     ])('%j is a usage error (exit 2)', async (argv, message) => {

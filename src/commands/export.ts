@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import type { Context } from '../cli/context.js';
+import { UsageError } from '../cli/errors.js';
+import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
+import { checkWritable, ensureFolder, syncFolder, writeFileAtomically } from '../cli/write-file.js';
+import type { Entry } from '../core/entry.js';
+import { entryFileName, renderEntryFile } from '../exporters/markdown.js';
+import { EXPORT_FORMATS, findExporter } from '../exporters/registry.js';
+import { loadPacks, type Packs } from '../packs/load.js';
+import { Store, type EntryFilter } from '../storage/store.js';
+
+export interface ExportOptions extends FilterFlags {
+  /** An exporter's name (see EXPORT_FORMATS); defaults to md. */
+  format?: string;
+  /** A file, or '-' (the default) for standard output. */
+  output?: string;
+  /** A folder to write one Markdown file per entry into. */
+  split?: string;
+  /** Replace files that already exist. */
+  force?: boolean;
+}
+
+/** `noisy export`: entries as Markdown or JSON, on stdout, in a file, or one file per entry. */
+export async function exportEntries(ctx: Context, options: ExportOptions): Promise<void> {
+  const format = options.format ?? 'md';
+  const exporter = findExporter(format);
+  if (!exporter) throw new UsageError(`--format "${format}" is not an export format.`, [`Use one of: ${EXPORT_FORMATS.join(', ')}.`]);
+  if (options.split !== undefined) {
+    if (format !== 'md') throw new UsageError('--split writes Markdown files, one per entry; it does not go with --format json.', ['Drop --format json, or drop --split to get one JSON document.']);
+    if (options.output !== undefined) throw new UsageError('--split writes into a folder, so -o has nothing to do.', ['Use one of them: --split DIR or -o FILE.']);
+  }
+  const filter = await parseFilterOptions(options, ctx);
+  const packs = loadPacks();
+
+  const store = Store.open(ctx.dbPath, { create: false });
+  try {
+    if (options.split !== undefined) {
+      writeSplit(ctx, store, packs, filter, options.split, options.force ?? false);
+      return;
+    }
+    let count = 0;
+    const counted = function* (entries: Iterable<Entry>) {
+      for (const entry of entries) {
+        count += 1;
+        yield entry;
+      }
+    };
+    const chunks = exporter.render(counted(store.iterateEntries(filter)), { packs });
+    const output = options.output ?? '-';
+    if (output === '-') {
+      for (const chunk of chunks) ctx.stdout.write(chunk);
+      ctx.stderr.write(`Exported ${plural(count, 'entry', 'entries')}.\n`);
+      if (count === 0) ctx.stderr.write(noneHint(filter));
+      return;
+    }
+    const path = resolve(ctx.cwd, output);
+    const writeOptions = { overwrite: options.force ?? false, shown: output };
+    checkWritable(path, writeOptions);
+    writeFileAtomically(path, chunks, writeOptions);
+    ctx.stderr.write(`Exported ${plural(count, 'entry', 'entries')} to ${output}.\n`);
+    if (count === 0) ctx.stderr.write(noneHint(filter));
+  } finally {
+    store.close();
+  }
+}
+
+/** One Markdown file per entry. Every name is checked before anything is written. */
+function writeSplit(ctx: Context, store: Store, packs: Packs, filter: EntryFilter, folder: string, force: boolean): void {
+  const dir = resolve(ctx.cwd, folder);
+  const shown = (name: string) => relative(ctx.cwd, join(dir, name)) || name;
+  if (!force) {
+    // A first pass over the names only (one short string per entry), so a clash stops the export
+    // before any file is written rather than halfway through.
+    const clashes: string[] = [];
+    if (existsSync(dir)) {
+      for (const entry of store.iterateEntries(filter)) {
+        const name = entryFileName(entry);
+        if (existsSync(join(dir, name))) clashes.push(shown(name));
+      }
+    }
+    if (clashes.length > 0) {
+      throw new UsageError(`${plural(clashes.length, 'file', 'files')} in ${folder} already exist, and noisy does not overwrite files unless asked:`, [
+        ...clashes.slice(0, 10),
+        ...(clashes.length > 10 ? [`...and ${clashes.length - 10} more.`] : []),
+        'Add --force to replace them, or choose another folder.',
+      ]);
+    }
+  }
+  ensureFolder(dir, folder);
+  let count = 0;
+  for (const entry of store.iterateEntries(filter)) {
+    const name = entryFileName(entry);
+    writeFileAtomically(join(dir, name), [renderEntryFile(entry, packs[entry.kind])], { overwrite: force, shown: shown(name), syncFolder: false });
+    count += 1;
+  }
+  syncFolder(dir);
+  ctx.stderr.write(`Wrote ${plural(count, 'file', 'files')} to ${folder}, one per entry.\n`);
+  if (count === 0) ctx.stderr.write(noneHint(filter));
+}
+
+function noneHint(filter: EntryFilter): string {
+  const filtered = filter.since || filter.until || filter.kind || filter.tag;
+  return filtered ? 'No entries match those filters; `noisy list` shows what you have.\n' : 'The journal has no entries yet.\n';
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

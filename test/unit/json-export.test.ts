@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { EXPORT_FORMAT, parseExportDocument, toExportRecord } from '../../src/core/export-document.js';
+import { renderJson } from '../../src/exporters/json.js';
+import { EXPORT_FORMATS, findExporter } from '../../src/exporters/registry.js';
+import { makeEntry, packs } from '../helpers/entries.js';
+
+const followUp = { answeredAt: '2027-01-05T09:30:00.000Z', beliefNow: 45, tookNextStep: true, whatHappened: 'Got an interview.\nAnd a second one.', predictionCameTrue: true };
+
+function sample() {
+  return [
+    makeEntry({ title: 'Fellowship rejection', organisation: 'A fellowship', prediction: { statement: 'An interview by March', probability: 20, checkOn: '2027-03-01' } }, { followUps: [followUp] }),
+    makeEntry({ title: 'Harsh reviews "R2"', kind: 'peer-review', evaluation: { method: 'peer-review', minutesSeen: null, selectionRate: 25 }, confounders: ['reviewer-disagreement'], followUpOn: null }),
+  ];
+}
+
+describe('renderJson', () => {
+  it('streams exactly JSON.stringify(document, null, 2)', () => {
+    const entries = sample();
+    const text = [...renderJson(entries)].join('');
+    expect(text).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: entries.map(toExportRecord) }, null, 2)}\n`);
+    expect([...renderJson([])].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: [] }, null, 2)}\n`);
+  });
+
+  it('keeps every stored field, follow-ups and extras included', () => {
+    const [entry] = sample();
+    const document = JSON.parse([...renderJson([entry!])].join('')) as { entries: unknown[] };
+    expect(document.entries[0]).toEqual(entry);
+  });
+
+  it('is registered beside Markdown', () => {
+    expect(EXPORT_FORMATS).toEqual(['md', 'json']);
+    expect(findExporter('json')?.extension).toBe('json');
+    expect(findExporter('toString')).toBeUndefined();
+  });
+});
+
+describe('parseExportDocument', () => {
+  it('reads back what renderJson wrote, entry for entry', () => {
+    const entries = sample();
+    const parsed = parseExportDocument(JSON.parse([...renderJson(entries)].join('')), packs);
+    expect(parsed).toEqual({ ok: true, entries: entries.map(toExportRecord) });
+  });
+
+  it('accepts old dates and follow-up days long past', () => {
+    const old = makeEntry({ date: '2019-03-04', followUpOn: '2019-04-01', prediction: { statement: 'x', probability: 5, checkOn: '2019-05-01' } });
+    const parsed = parseExportDocument({ format: EXPORT_FORMAT, version: 1, entries: [toExportRecord(old)] }, packs);
+    expect(parsed.ok).toBe(true);
+  });
+
+  it('lists every problem by its path', () => {
+    const [good, other] = sample().map(toExportRecord) as unknown as [Record<string, unknown>, Record<string, unknown>];
+    const document = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      entries: [
+        good,
+        { ...other, id: 'NOT AN ID', createdAt: 'yesterday', belief: { statement: 'x', before: 50, after: 140 } },
+        'just text',
+        { ...good, followUps: [{ ...followUp, beliefNow: -1, extra: 1 }] },
+        { ...other, followUpOn: undefined, kind: 'party' },
+      ],
+    };
+    const parsed = parseExportDocument(JSON.parse(JSON.stringify(document)), packs);
+    expect(parsed.ok).toBe(false);
+    const errors = parsed.ok ? [] : parsed.errors;
+    expect(errors).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^entries\[1\]\.id: must be an entry id/),
+        expect.stringMatching(/^entries\[1\]\.createdAt: must be an ISO timestamp/),
+        'entries[1].belief.after: must be 0 to 100 percent (got 140)',
+        'entries[2]: must be an object (one journal entry)',
+        expect.stringMatching(/^entries\[3\]\.followUps\[0\]\.beliefNow: must be a number from 0 to 100/),
+        'entries[3].followUps[0].extra: is not a field of a follow-up',
+        expect.stringMatching(/^entries\[3\]\.id: ".*" is already used by entries\[0\]$/),
+        expect.stringMatching(/^entries\[4\]\.followUpOn: is required/),
+        expect.stringMatching(/^entries\[4\]\.kind: must be one of application/),
+      ]),
+    );
+  });
+
+  it('refuses documents that are not noisy exports, or come from a newer noisy', () => {
+    expect(parseExportDocument([], packs)).toEqual({ ok: false, errors: [expect.stringMatching(/^\(top level\): must be a JSON object/)] });
+    const wrong = parseExportDocument({ format: 'other', version: 1, entries: 'x' }, packs);
+    expect(wrong.ok ? [] : wrong.errors).toEqual([expect.stringMatching(/^format:/), 'entries: must be a list of entries']);
+    const newer = parseExportDocument({ format: EXPORT_FORMAT, version: 2, entries: [] }, packs);
+    expect(newer.ok ? [] : newer.errors).toEqual([expect.stringMatching(/^version: 2 was written by a newer noisy/)]);
+  });
+});
