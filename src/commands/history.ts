@@ -2,9 +2,12 @@ import type { Context } from '../cli/context.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { printJson } from '../cli/io.js';
 import { toIsoDay } from '../core/dates.js';
+import { calibrate } from '../core/calibration.js';
+import type { Entry } from '../core/entry.js';
 import { sketchOf, summariseHistory, toRecord, type HistoryRecord } from '../core/history.js';
 import { detectPatterns } from '../core/patterns.js';
 import { Store } from '../storage/store.js';
+import { renderCalibration } from '../ui/calibration-text.js';
 import { describePattern, renderHistory } from '../ui/history-text.js';
 import { styler } from '../ui/style.js';
 
@@ -18,10 +21,17 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   const filtered = Object.keys(filter).length > 0;
   const store = Store.open(ctx.dbPath, { create: false });
   const records: HistoryRecord[] = [];
+  let calibration;
   try {
-    // One pass, oldest first; each entry is reduced to a small record at once, so only numbers and
-    // ids are held however large the journal is.
-    for (const entry of store.iterateEntries(filter)) records.push(toRecord(sketchOf(entry)));
+    // One pass, oldest first; each entry is reduced to a small record at once (and calibration keeps
+    // only its predictions and follow-ups), so only numbers and ids are held however large the journal.
+    function* recording(entries: Iterable<Entry>): Generator<Entry> {
+      for (const entry of entries) {
+        records.push(toRecord(sketchOf(entry)));
+        yield entry;
+      }
+    }
+    calibration = calibrate(recording(store.iterateEntries(filter)));
   } finally {
     store.close();
   }
@@ -30,7 +40,7 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
 
   if (options.json) {
     printJson(ctx, {
-      summary: { filter, ...summary },
+      summary: { filter, ...summary, calibration },
       patterns: patterns.map((p) => {
         const { title, explanation, suggestion } = describePattern(p);
         return { id: p.id, title, status: p.status, explanation, suggestion, entries: p.entries, threshold: p.threshold, measured: p.measured, needs: p.needs };
@@ -46,5 +56,6 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
     );
     return;
   }
-  ctx.stdout.write(renderHistory(summary, patterns, styler(ctx.color.stdout)));
+  const c = styler(ctx.color.stdout);
+  ctx.stdout.write(renderHistory(summary, patterns, c, renderCalibration(calibration, c)));
 }

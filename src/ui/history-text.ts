@@ -136,7 +136,8 @@ function shareLine(label: string, s: Share, of: string): string {
   return s.outOf === 0 ? `${label}: no ${of} to count.` : `${label}: ${percent(s.share)} (${num(s.entries)} of ${num(s.outOf)} ${of}).`;
 }
 
-export function renderHistory(summary: HistorySummary, patterns: readonly PatternResult[], c: ChalkInstance): string {
+/** `sections`: further lines (e.g. the calibration section) shown before the patterns. */
+export function renderHistory(summary: HistorySummary, patterns: readonly PatternResult[], c: ChalkInstance, sections: readonly string[] = []): string {
   const out: string[] = [];
   const heading = (text: string) => out.push('', c.bold(text));
   const line = (text: string, indent = INDENT) => out.push(indent + wrap(text, WIDTH - indent.length, indent));
@@ -168,6 +169,8 @@ export function renderHistory(summary: HistorySummary, patterns: readonly Patter
   );
   line(shareLine(`Saw under ${summary.littleInformation.underMinutes} minutes of you`, summary.littleInformation, 'evaluations where you knew'));
   line(shareLine(`"Mostly about me" (${summary.mostlyAboutMe.atLeastPercent}% or more)`, summary.mostlyAboutMe, 'entries'));
+
+  if (sections.length > 0) out.push('', ...sections);
 
   heading('Patterns');
   const order: Record<PatternResult['status'], number> = { found: 0, 'not-found': 1, 'not-enough-data': 2 };

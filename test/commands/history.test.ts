@@ -179,3 +179,46 @@ describe('noisy history', () => {
     expect((await cli(['history', '--json'], { tty: true, env: { NO_COLOR: undefined } })).stdout).not.toMatch(ANSI);
   });
 });
+
+describe('noisy history: calibration of predictions and the rebound', () => {
+  const followUp = (beliefNow: number, cameTrue: boolean | null) => ({
+    answeredAt: '2026-07-01T09:00:00.000Z',
+    beliefNow,
+    tookNextStep: true,
+    whatHappened: '',
+    predictionCameTrue: cameTrue,
+  });
+
+  it('shows the Brier score, bands and rebound once enough predictions are resolved', async () => {
+    // Six predictions at 20%, five of which came true: expecting far too little of yourself.
+    const entries = [true, true, true, true, true, false].map((came) =>
+      fixtureEntry({
+        belief: { before: 60, after: 20 },
+        prediction: { statement: 'I get an interview', probability: 20, checkOn: '2026-07-01' },
+        followUps: [followUp(50, came)],
+      }),
+    );
+    const { cli } = journalWith(entries);
+    const json = await cli(['history', '--json']);
+    expect(json.code).toBe(0);
+    const calibration = (JSON.parse(json.stdout) as { summary: { calibration: { predictions: Record<string, unknown>; rebound: Record<string, unknown> } } })
+      .summary.calibration;
+    expect(calibration.predictions).toMatchObject({ resolved: 6, enough: true, meanProbability: 20 });
+    expect(calibration.predictions.brierScore).toBeCloseTo((5 * 0.8 ** 2 + 0.2 ** 2) / 6, 10);
+    expect(calibration.rebound).toMatchObject({ count: 6, enough: true, meanAfter: 20, meanNow: 50, meanRebound: 30 });
+
+    const text = await cli(['history']);
+    expect(text.stdout).toContain('Your predictions and what happened');
+    expect(text.stdout).toContain('came true 83% of the time');
+    expect(text.stdout).toContain('Brier score 0.54');
+    expect(text.stdout.indexOf('Your predictions')).toBeLessThan(text.stdout.indexOf('Patterns'));
+  });
+
+  it('says there is not enough data rather than showing a figure', async () => {
+    const entries = [fixtureEntry({ prediction: { statement: 'x', probability: 30, checkOn: '2026-07-01' }, followUps: [followUp(40, true)] })];
+    const { cli } = journalWith(entries);
+    const text = await cli(['history']);
+    expect(text.stdout).toContain('Not enough resolved predictions yet: 1 of the 5 needed');
+    expect(text.stdout).not.toContain('Brier score');
+  });
+});
