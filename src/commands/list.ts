@@ -28,7 +28,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     const packs = loadPacks();
     const c = styler(ctx.color.stdout);
     const rows = entries.map((e) => {
-      const w = assess(e, packs[e.kind]).warranted;
+      const w = assess(e, packs[e.kind]);
       return [e.id, e.date, KIND_LABELS[e.kind], e.title, `${Math.round(e.belief.before)}→${Math.round(e.belief.after)}%`, `${Math.round(w.warrantedBelief)}%`];
     });
     const header = ['id', 'date', 'kind', 'title', 'moved', 'warranted'];

@@ -15,8 +15,12 @@ export interface NoiseNote {
   from: 'you' | 'answers';
 }
 
-/** The reframed reading of one entry: what the summary shows, and what --json prints as `assessment`. */
-export interface Assessment {
+/**
+ * The reframed reading of one entry: what the summary shows, and what --json prints as `assessment`.
+ * The warranted-update figures (validity, selectionRate, likelihoodRatio, warrantedBelief,
+ * overupdateFactor, assumptions...) sit at its top level.
+ */
+export interface Assessment extends WarrantedUpdate {
   noise: NoiseNote[];
   information: {
     method: Method;
@@ -39,7 +43,6 @@ export interface Assessment {
   /** Exhausted, unwell or low: rest is a fine next step too. */
   restIsFine: boolean;
   prediction: Prediction | null;
-  warranted: WarrantedUpdate;
 }
 
 /** Evaluations that saw less than this much of a person carry little information. */
@@ -81,7 +84,17 @@ export function assess(entry: Entry, pack: Pack): Assessment {
   const heavyForTheEvidence =
     entry.aboutMe >= MOSTLY_ABOUT_ME && (thin || entry.confounders.length >= SEVERAL_CONFOUNDERS);
 
+  const warranted = warrantedUpdate({
+    kind: entry.kind,
+    method: entry.evaluation.method,
+    before: entry.belief.before,
+    after: entry.belief.after,
+    minutesSeen: entry.evaluation.minutesSeen,
+    selectionRate: entry.evaluation.selectionRate,
+    confounders: entry.confounders,
+  });
   return {
+    ...warranted,
     noise,
     information: {
       method: entry.evaluation.method,
@@ -101,15 +114,6 @@ export function assess(entry: Entry, pack: Pack): Assessment {
     cloudedBy,
     restIsFine: entry.state.some((s) => REST_STATES.includes(s)),
     prediction: entry.prediction,
-    warranted: warrantedUpdate({
-      kind: entry.kind,
-      method: entry.evaluation.method,
-      before: entry.belief.before,
-      after: entry.belief.after,
-      minutesSeen: entry.evaluation.minutesSeen,
-      selectionRate: entry.evaluation.selectionRate,
-      confounders: entry.confounders,
-    }),
   };
 }
 

@@ -123,8 +123,8 @@ export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number): st
   list(answers);
 
   heading('How far should this move you?');
-  paragraph(warrantedLines(entry, assessment.warranted).join(' '));
-  list(warrantedFigures(entry, assessment.warranted).map(([label, text]) => item(label, text)));
+  paragraph(warrantedLines(entry, assessment).join(' '));
+  list(warrantedFigures(entry, assessment).map(([label, text]) => item(label, text)));
 
   heading('What the evaluator had to go on');
   paragraph(informationSentence(assessment));
@@ -229,7 +229,7 @@ function slug(title: string): string {
 
 /** One entry as a file of its own: YAML front matter, then the entry with a top-level heading. */
 export function renderEntryFile(entry: Entry, pack: Pack): string {
-  const warranted = assess(entry, pack).warranted;
+  const warranted = assess(entry, pack);
   const front = [
     '---',
     `id: ${yamlString(entry.id)}`,

@@ -21,7 +21,7 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
   else out.push(c.bold(wrap(entry.title, WIDTH)), c.dim(meta));
 
   heading('How far should this move you?');
-  for (const text of warrantedLines(entry, assessment.warranted)) line(text);
+  for (const text of warrantedLines(entry, assessment)) line(text);
 
   heading('What the evaluator had to go on');
   line(informationSentence(assessment));

@@ -56,9 +56,9 @@ describe('noisy show', () => {
   it('--json prints {entry, assessment}', async () => {
     const { cli, entry } = await saved();
     const result = await cli(['show', entry.id, '--json']);
-    const doc = JSON.parse(result.stdout) as { entry: Entry; assessment: { warranted: { warrantedBelief: number } } };
+    const doc = JSON.parse(result.stdout) as { entry: Entry; assessment: { warrantedBelief: number } };
     expect(doc.entry).toEqual(entry);
-    expect(typeof doc.assessment.warranted.warrantedBelief).toBe('number');
+    expect(typeof doc.assessment.warrantedBelief).toBe('number');
   });
 
   it('an ambiguous prefix exits 2 and lists the matches', async () => {

@@ -13,7 +13,7 @@ describe('records', () => {
   it('carry the same warranted update as the entry summary', () => {
     const entry = fixtureEntry({ belief: { before: 60, after: 15 }, evaluation: { method: 'cv-screen', minutesSeen: 10, selectionRate: 5 }, confounders: ['not-about-you'] });
     const record = toRecord(sketchOf(entry));
-    const { warranted } = assess(entry, packs[entry.kind]);
+    const warranted = assess(entry, packs[entry.kind]);
     expect(record.warrantedBelief).toBe(warranted.warrantedBelief);
     expect(record.overupdateFactor).toBe(warranted.overupdateFactor);
     expect(record.gap).toBeCloseTo(warranted.warrantedBelief - 15, 12);

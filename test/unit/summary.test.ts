@@ -108,11 +108,11 @@ describe('assess', () => {
 
   it('puts the warranted update in the assessment', () => {
     const a = assessed(exampleAnswers());
-    expect(a.warranted.method).toBe('cv-screen');
-    expect(a.warranted.selectionRate).toBe(5);
-    expect(a.warranted.warrantedBelief).toBeGreaterThan(15);
-    expect(a.warranted.warrantedBelief).toBeLessThan(60);
-    expect(a.warranted.overupdateFactor).toBeGreaterThan(1.5);
+    expect(a.method).toBe('cv-screen');
+    expect(a.selectionRate).toBe(5);
+    expect(a.warrantedBelief).toBeGreaterThan(15);
+    expect(a.warrantedBelief).toBeLessThan(60);
+    expect(a.overupdateFactor).toBeGreaterThan(1.5);
   });
 
   it('bands minutes seen', () => {
@@ -127,7 +127,7 @@ describe('renderSummary', () => {
   const flat = text.replace(/\s+/g, ' ');
 
   it('states the move and the warranted belief with their figures', () => {
-    const w = assessment.warranted;
+    const w = assessment;
     expect(flat).toContain('You moved from 60% to 15% on "I can do well as a research engineer".');
     expect(flat).toContain(`would move a calibrated person to about ${Math.round(w.warrantedBelief)}%.`);
     expect(flat).toMatch(/a CV screen that accepts about 5%/);
