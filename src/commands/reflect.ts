@@ -2,7 +2,7 @@ import type { Context } from '../cli/context.js';
 import { InterruptedError, UsageError } from '../cli/errors.js';
 import { printJson, readJsonInput } from '../cli/io.js';
 import { parseAnswers, DEFAULT_FOLLOW_UP_DAYS, LIMITS, normaliseTag } from '../core/answers.js';
-import { addDays, toIsoDay } from '../core/dates.js';
+import { addDays, localTime, toIsoDay } from '../core/dates.js';
 import { KINDS, METHODS, STATES, type Kind, type Method } from '../core/domain.js';
 import type { Answers, Entry } from '../core/entry.js';
 import { newEntryId } from '../core/ids.js';
@@ -126,15 +126,6 @@ async function offerDraft(ctx: Context, store: Store, asker: Asker): Promise<Dra
   if (resume) return { answers: data, saveAsYouGo: true };
   ctx.stderr.write('Starting fresh. The old draft stays until this reflection is saved or interrupted.\n');
   return { answers: {}, saveAsYouGo: false };
-}
-
-/** "2026-12-01 14:05" in the person's time zone (drafts store UTC timestamps). */
-function localTime(iso: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  const hh = String(date.getHours()).padStart(2, '0');
-  const mm = String(date.getMinutes()).padStart(2, '0');
-  return `${toIsoDay(date)} ${hh}:${mm}`;
 }
 
 /** Keeps every answer as it is given, and what is being typed, so Ctrl+C loses nothing. */

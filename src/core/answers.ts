@@ -36,11 +36,17 @@ export function parseAnswers(raw: unknown, packs: Readonly<Record<Kind, Pack>>, 
 
   const r = new Reader(raw, at);
   const title = r.text('title', { required: true, max: LIMITS.title });
-  let date = r.text('date', { max: 10 }) || today;
-  if (raw.date !== undefined && typeof raw.date === 'string') {
-    if (!isIsoDay(raw.date)) at('date', 'must be a day written YYYY-MM-DD');
+  let date = today;
+  // When the date itself is wrong, later fields aren't compared with it (one mistake, one message).
+  let dateKnown = true;
+  if (raw.date !== undefined && raw.date !== null) {
+    dateKnown = false;
+    if (typeof raw.date !== 'string' || !isIsoDay(raw.date)) at('date', 'must be a day written YYYY-MM-DD');
     else if (raw.date > today) at('date', `is in the future; the evaluation must have happened by today (${today})`);
-    else date = raw.date;
+    else {
+      date = raw.date;
+      dateKnown = true;
+    }
   }
   const story = r.text('story', { max: LIMITS.longText });
 
@@ -84,13 +90,13 @@ export function parseAnswers(raw: unknown, packs: Readonly<Record<Kind, Pack>>, 
     at('state', '"fine" cannot be listed together with tired, hungry, low-mood, anxious or unwell');
   }
   const nextStep = r.text('nextStep', { max: LIMITS.shortText });
-  const prediction = readPrediction(raw.prediction, at, date);
+  const prediction = readPrediction(raw.prediction, at, dateKnown ? date : null);
 
   let followUpOn: string | null = addDays(today, DEFAULT_FOLLOW_UP_DAYS);
   if (raw.followUpOn === null) followUpOn = null;
   else if (raw.followUpOn !== undefined) {
     if (typeof raw.followUpOn !== 'string' || !isIsoDay(raw.followUpOn)) at('followUpOn', 'must be a day written YYYY-MM-DD, or null for no follow-up');
-    else if (raw.followUpOn < date) at('followUpOn', `must not be before the evaluation's date (${date})`);
+    else if (dateKnown && raw.followUpOn < date) at('followUpOn', `must not be before the evaluation's date (${date})`);
     else followUpOn = raw.followUpOn;
   }
 
@@ -140,7 +146,7 @@ export function parseAnswers(raw: unknown, packs: Readonly<Record<Kind, Pack>>, 
   };
 }
 
-function readPrediction(value: unknown, at: (path: string, problem: string) => void, date: string): Prediction | null {
+function readPrediction(value: unknown, at: (path: string, problem: string) => void, date: string | null): Prediction | null {
   if (value === undefined || value === null) return null;
   if (!isObject(value)) {
     at('prediction', 'must be an object {"statement", "probability", "checkOn"} or null');
@@ -152,7 +158,7 @@ function readPrediction(value: unknown, at: (path: string, problem: string) => v
   let checkOn = '';
   if (value.checkOn === undefined) at('prediction.checkOn', 'is required: the day to check it, YYYY-MM-DD');
   else if (typeof value.checkOn !== 'string' || !isIsoDay(value.checkOn)) at('prediction.checkOn', 'must be a day written YYYY-MM-DD');
-  else if (value.checkOn < date) at('prediction.checkOn', `must not be before the evaluation's date (${date})`);
+  else if (date !== null && value.checkOn < date) at('prediction.checkOn', `must not be before the evaluation's date (${date})`);
   else checkOn = value.checkOn;
   p.rejectUnknown(['statement', 'probability', 'checkOn']);
   return { statement, probability, checkOn };

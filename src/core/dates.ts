@@ -33,3 +33,18 @@ export function daysBetween(from: string, to: string): number {
   };
   return Math.round((ms(to) - ms(from)) / 86_400_000);
 }
+
+/** "2026-12-01 14:05" in the local time zone, for a stored ISO timestamp (shown as-is if unreadable). */
+export function localTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const hh = String(date.getHours()).padStart(2, '0');
+  const mm = String(date.getMinutes()).padStart(2, '0');
+  return `${toIsoDay(date)} ${hh}:${mm}`;
+}
+
+/** The local calendar day of a stored ISO timestamp. */
+export function localDay(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso.slice(0, 10) : toIsoDay(date);
+}

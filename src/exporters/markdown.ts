@@ -4,6 +4,7 @@
 // People's words can hold anything (#, ---, backticks, <html>, [links](...), leading spaces, CRLF),
 // so every piece of their text is escaped before it goes in: it always reads as plain text and
 // can never become a heading, list, code block, link or HTML of its own.
+import { localDay, localTime } from '../core/dates.js';
 import type { Entry } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
 import { assess } from '../core/summary.js';
@@ -87,7 +88,7 @@ export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number): st
   const item = (label: string, text: string) => `- **${escapeInline(label)}:** ${markdownParagraphs(text, '  ', true)}`;
 
   blocks.push(`${'#'.repeat(level)} ${entry.date} — ${markdownHeadingText(entry.title)}`);
-  const meta = [capitalise(KIND_LABELS[entry.kind]), `saved ${entry.createdAt.slice(0, 16).replace('T', ' ')}`, `id ${entry.id}`];
+  const meta = [capitalise(KIND_LABELS[entry.kind]), `saved ${localTime(entry.createdAt)}`, `id ${entry.id}`];
   if (entry.tags.length > 0) meta.push(`tags: ${entry.tags.join(', ')}`);
   paragraph(meta.join(' · '));
 
@@ -153,7 +154,7 @@ export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number): st
     heading('Looking back');
     list(
       entry.followUps.map((f) => {
-        const head = `- **${f.answeredAt.slice(0, 10)}:** ${escapeInline(capitalise(followUpSentence(f, entry.prediction !== null)))}`;
+        const head = `- **${localDay(f.answeredAt)}:** ${escapeInline(capitalise(followUpSentence(f, entry.prediction !== null)))}`;
         return f.whatHappened ? `${head}\n\n  ${markdownParagraphs(f.whatHappened, '  ')}` : head;
       }),
     );

@@ -1,3 +1,4 @@
+import { localDay, localTime } from '../core/dates.js';
 import type { ChalkInstance } from 'chalk';
 import type { Entry, FollowUp } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
@@ -16,7 +17,7 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   out.push(c.bold(entry.title));
   field('Kind', KIND_LABELS[entry.kind]);
   field('Date', entry.date);
-  field('Saved', entry.createdAt.slice(0, 16).replace('T', ' '));
+  field('Saved', localTime(entry.createdAt));
   for (const extra of pack.extras) field(extra.message.replace(/\s*\(optional.*\)$/i, '').replace(/\?$/, ''), entry.extras[extra.id] ?? '');
   if (entry.tags.length) field('Tags', entry.tags.map((t) => `#${t}`).join(' '));
   if (entry.story) {
@@ -47,7 +48,7 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   if (entry.followUps.length) {
     out.push('', c.bold('Follow-ups'));
     for (const f of entry.followUps) {
-      out.push(`${INDENT}${f.answeredAt.slice(0, 10)}: ${followUpSentence(f, entry.prediction !== null)}`);
+      out.push(`${INDENT}${localDay(f.answeredAt)}: ${followUpSentence(f, entry.prediction !== null)}`);
       if (f.whatHappened) out.push(INDENT + INDENT + wrap(f.whatHappened, WIDTH - 4, INDENT + INDENT));
     }
   }

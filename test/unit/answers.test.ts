@@ -185,3 +185,14 @@ describe('parseAnswers', () => {
     expect(errors).toContain('belief.before: must be 0 to 100 percent (got 200)');
   });
 });
+
+describe('parseAnswers: one wrong date, one message', () => {
+  it('does not compare the follow-up or prediction dates with a date that is itself wrong', () => {
+    const result = parseAnswers(
+      answers({ date: '2026-13-01', followUpOn: '2026-12-05', prediction: { statement: 'x', probability: 20, checkOn: '2026-12-20' } }),
+      loadPacks(),
+      '2026-12-01',
+    );
+    expect(result).toEqual({ ok: false, errors: ['date: must be a day written YYYY-MM-DD'] });
+  });
+});
