@@ -68,15 +68,12 @@ export class Store {
 
   private static fromDatabase(db: Database.Database, path: string): Store {
     try {
+      // Wait for other noisy processes rather than failing with SQLITE_BUSY, even on this first read
+      // (busy_timeout is a connection setting; it writes nothing to the file).
+      db.pragma('busy_timeout = 10000');
       // Read the version before changing anything: a newer file must stay exactly as it is.
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) {
-        throw new RuntimeError(
-          `The journal at ${path} was written by a newer version of noisy (schema ${version}; this one knows up to ${SCHEMA_VERSION}).`,
-          ['Update noisy to read it. The file was not changed.'],
-        );
-      }
-      db.pragma('busy_timeout = 10000');
+      if (version > SCHEMA_VERSION) throw newerSchemaError(path, version);
       if (path !== ':memory:' && db.name !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
@@ -93,12 +90,15 @@ export class Store {
     }
   }
 
-  private migrate(from: number): void {
-    const pending = MIGRATIONS.filter((m) => m.version > from);
-    if (pending.length === 0) return;
+  private migrate(seen: number): void {
+    if (seen >= SCHEMA_VERSION) return;
     this.db
       .transaction(() => {
-        for (const step of pending) {
+        // Read the version again under the write lock: another noisy may have migrated the file
+        // since `seen` was read (several processes creating a new journal at once).
+        const from = this.db.pragma('user_version', { simple: true }) as number;
+        if (from > SCHEMA_VERSION) throw newerSchemaError(this.path, from);
+        for (const step of MIGRATIONS.filter((m) => m.version > from)) {
           this.db.exec(step.sql);
           this.db.pragma(`user_version = ${step.version}`);
         }
@@ -382,6 +382,13 @@ function checkIsSqlite(path: string): void {
       'The file was not changed. Point --db or $NOISY_DB at your journal, or move this file away.',
     ]);
   }
+}
+
+function newerSchemaError(path: string, version: number): RuntimeError {
+  return new RuntimeError(
+    `The journal at ${path} was written by a newer version of noisy (schema ${version}; this one knows up to ${SCHEMA_VERSION}).`,
+    ['Update noisy to read it. The file was not changed.'],
+  );
 }
 
 function describe(error: unknown): string {
