@@ -145,15 +145,21 @@ class DraftSession {
   set(field: string, value: unknown): void {
     this.answers[field] = value;
     this.pending = null;
-    this.save();
+    // Until there is an answer of the person's own, an older draft (declined at the start) stays.
+    if (this.worthKeeping()) this.save();
   }
 
   /** Saves what there is; returns whether anything was worth keeping. */
   keep(): boolean {
     if (this.pending && this.pending.value.trim() !== '') setPath(this.answers, this.pending.field, this.pending.value);
-    const worth = Object.keys(this.answers).some((k) => k !== 'kind');
+    const worth = this.worthKeeping();
     if (worth) this.save();
     return worth;
+  }
+
+  /** The kind alone is one keypress, not something to offer back later. */
+  private worthKeeping(): boolean {
+    return Object.keys(this.answers).some((k) => k !== 'kind');
   }
 
   private save(): void {
