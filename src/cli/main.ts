@@ -3,6 +3,7 @@ import { CommanderError } from '@commander-js/extra-typings';
 import type { Context, Input, Output } from './context.js';
 import { EXIT, exitCodeFor, InterruptedError, RuntimeError, UsageError } from './errors.js';
 import { buildProgram } from './program.js';
+import { storageError } from '../storage/failures.js';
 import { resolveDbPath } from '../storage/paths.js';
 import { styler, wantsColor } from '../ui/style.js';
 import type { Asker } from '../ui/asker.js';
@@ -33,6 +34,7 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   const cwd = overrides.cwd ?? process.cwd();
   const now = overrides.now ?? (() => new Date());
   let colorErr = wantsColor(stderr.isTTY, env, argv.includes('--no-color') ? false : undefined);
+  let dbPath: string | undefined;
 
   const program = buildProgram({
     version: packageVersion(),
@@ -53,7 +55,7 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
           const { createInquirerAsker } = await import('../ui/inquirer-asker.js');
           return createInquirerAsker();
         },
-        dbPath: resolveDbPath(globals.db, env, cwd),
+        dbPath: (dbPath = resolveDbPath(globals.db, env, cwd)),
       };
     },
   });
@@ -62,7 +64,9 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
     await program.parseAsync([...argv], { from: 'user' });
     return EXIT.ok;
   } catch (error) {
-    return report(error, stderr, colorErr);
+    // An SQLite failure the store did not translate (a damaged page met while reading, say) still
+    // gets a message naming the journal.
+    return report((dbPath !== undefined && storageError(dbPath, error)) || error, stderr, colorErr);
   }
 }
 

@@ -71,5 +71,15 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await show(ctx(), id, options);
     });
 
+  program
+    .command('doctor')
+    .description('check the journal (integrity, schema version, permissions) and report, changing nothing')
+    .option('--json', 'print the checks as JSON')
+    .addHelpText('after', '\nExit codes: 0 healthy, 1 something to fix (each problem comes with its fix).')
+    .action(async (options) => {
+      const { doctor } = await import('../commands/doctor.js');
+      await doctor(ctx(), options);
+    });
+
   return program;
 }
