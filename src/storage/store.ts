@@ -1,5 +1,5 @@
 import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Answers, Entry, FollowUp } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
@@ -359,7 +359,7 @@ function selectEntries(filter: EntryFilter): { sql: string; params: Record<strin
  * says what it made; null when another process created the file first.
  */
 function createPrivateFile(path: string): CreatedJournal | null {
-  const dir = dirname(path);
+  const dir = dirname(resolve(path));
   let firstDir: string | undefined;
   try {
     firstDir = mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -367,8 +367,10 @@ function createPrivateFile(path: string): CreatedJournal | null {
     throw creationError(path, error);
   }
   const dirs: string[] = [];
-  if (firstDir !== undefined) {
-    for (let d = dir; d.length >= firstDir.length; d = dirname(d)) dirs.unshift(d);
+  // mkdirSync returns the outermost folder it made; record it and every folder below it.
+  for (let d = dir; firstDir !== undefined; d = dirname(d)) {
+    dirs.unshift(d);
+    if (d === firstDir || dirname(d) === d) break;
   }
   try {
     closeSync(openSync(path, 'wx', 0o600));
