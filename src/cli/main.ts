@@ -4,6 +4,7 @@ import type { Context, Input, Output } from './context.js';
 import { EXIT, exitCodeFor, InterruptedError, RuntimeError, UsageError } from './errors.js';
 import { buildProgram } from './program.js';
 import { toIsoDay } from '../core/dates.js';
+import { storageError } from '../storage/failures.js';
 import { resolveDbPath } from '../storage/paths.js';
 import { styler, wantsColor } from '../ui/style.js';
 import type { Asker } from '../ui/asker.js';
@@ -68,7 +69,9 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (error) {
-    return report(error, stderr, colorErr);
+    // An SQLite failure the store did not translate (a damaged page met while reading, say) still
+    // gets a message naming the journal.
+    return report((dbPath !== undefined && storageError(dbPath, error)) || error, stderr, colorErr);
   }
   await remindDueFollowUps(ran, dbPath, { stdout, stderr, now, color: colorErr });
   return EXIT.ok;

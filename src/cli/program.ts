@@ -72,6 +72,23 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await show(ctx(), id, options);
     });
 
+  program
+    .command('followup')
+    .description('look back at an entry weeks later: how it feels now, what happened, did your prediction come true')
+    .argument('[id]', 'entry id or its first 4 or more characters (default: walk through the entries that are due)')
+    .option('--answers <file>', 'take the answers from a JSON file (- for standard input) instead of asking; needs an id')
+    .option('--json', 'print {"entry", "followUp", "nextFollowUpOn", "reflection"} as JSON (without an id: the entries due)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  noisy followup\n  noisy followup 7kq3\n  noisy followup 7kq3 --answers followup.json --json\n\n' +
+        'Answers file: {"beliefNow": 45, "tookNextStep": true, "whatHappened": "...", "predictionCameTrue": true}\n' +
+        '(predictionCameTrue: null means "can\'t tell yet"; add "checkAgainOn": "YYYY-MM-DD" to choose when to ask again)',
+    )
+    .action(async (id, options) => {
+      const { followup } = await import('../commands/followup.js');
+      await followup(ctx(), id, options);
+    });
+
   addFilterOptions(
     program
       .command('history')
@@ -89,32 +106,6 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .action(async (options) => {
       const { history } = await import('../commands/history.js');
       await history(ctx(), options);
-    });
-
-  program
-    .command('evidence')
-    .description('list every figure the model uses and every fact the summaries cite, with sources')
-    .option('--json', 'print {"figures", "facts"} as JSON')
-    .action(async (options) => {
-      const { evidence } = await import('../commands/evidence.js');
-      await evidence(ctx(), options);
-    });
-
-  program
-    .command('followup')
-    .description('look back at an entry weeks later: how it feels now, what happened, did your prediction come true')
-    .argument('[id]', 'entry id or its first 4 or more characters (default: walk through the entries that are due)')
-    .option('--answers <file>', 'take the answers from a JSON file (- for standard input) instead of asking; needs an id')
-    .option('--json', 'print {"entry", "followUp", "nextFollowUpOn", "reflection"} as JSON (without an id: the entries due)')
-    .addHelpText(
-      'after',
-      '\nExamples:\n  noisy followup\n  noisy followup 7kq3\n  noisy followup 7kq3 --answers followup.json --json\n\n' +
-        'Answers file: {"beliefNow": 45, "tookNextStep": true, "whatHappened": "...", "predictionCameTrue": true}\n' +
-        '(predictionCameTrue: null means "can\'t tell yet"; add "checkAgainOn": "YYYY-MM-DD" to choose when to ask again)',
-    )
-    .action(async (id, options) => {
-      const { followup } = await import('../commands/followup.js');
-      await followup(ctx(), id, options);
     });
 
   addFilterOptions(
@@ -165,6 +156,25 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .action(async (id, options) => {
       const { deleteEntry } = await import('../commands/delete.js');
       await deleteEntry(ctx(), id, options);
+    });
+
+  program
+    .command('evidence')
+    .description('list every figure the model uses and every fact the summaries cite, with sources')
+    .option('--json', 'print {"figures", "facts"} as JSON')
+    .action(async (options) => {
+      const { evidence } = await import('../commands/evidence.js');
+      await evidence(ctx(), options);
+    });
+
+  program
+    .command('doctor')
+    .description('check the journal (integrity, schema version, permissions) and report, changing nothing')
+    .option('--json', 'print the checks as JSON')
+    .addHelpText('after', '\nExit codes: 0 healthy, 1 something to fix (each problem comes with its fix).')
+    .action(async (options) => {
+      const { doctor } = await import('../commands/doctor.js');
+      await doctor(ctx(), options);
     });
 
   return program;

@@ -2,7 +2,7 @@ import type { Context } from '../cli/context.js';
 import { InterruptedError, UsageError } from '../cli/errors.js';
 import { printJson, readJsonInput } from '../cli/io.js';
 import { LIMITS } from '../core/answers.js';
-import { toIsoDay } from '../core/dates.js';
+import { localTime, toIsoDay } from '../core/dates.js';
 import type { Entry, FollowUp } from '../core/entry.js';
 import {
   followUpReflection,
@@ -13,7 +13,7 @@ import {
   type FollowUpReflection,
 } from '../core/followup.js';
 import { warrantedUpdate } from '../core/warranted.js';
-import { Store } from '../storage/store.js';
+import { followUpDraftName, Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
 import { loadDayParser, parseFutureDay } from '../ui/dates.js';
 import {
@@ -26,9 +26,11 @@ import {
   renderEntryContext,
   renderReflection,
   savedLine,
+  startingFresh,
   walkDone,
 } from '../ui/followup-text.js';
 import { styler } from '../ui/style.js';
+import { DraftSession, isObjectDraft } from './drafts.js';
 import { findEntry } from './lookup.js';
 
 export interface FollowupOptions {
@@ -103,7 +105,7 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
     const asker = await ctx.asker();
     if (id !== undefined) {
       const entry = findEntry(store, id);
-      const answers = await askOrStop(ctx, asker, entry, today, 0, isDue(entry, today));
+      const answers = await askOrStop(ctx, store, asker, entry, today, 0, isDue(entry, today));
       report(ctx, save(store, entry, answers, ctx.now()), options.json ?? false);
       return;
     }
@@ -132,7 +134,7 @@ async function walk(ctx: Context, store: Store, asker: Asker, today: string): Pr
       skipped += 1;
       continue;
     }
-    const answers = await askOrStop(ctx, asker, entry, today, saved, true);
+    const answers = await askOrStop(ctx, store, asker, entry, today, saved, true);
     report(ctx, save(store, entry, answers, ctx.now()), false);
     saved += 1;
   }
@@ -154,22 +156,50 @@ async function guard<T>(saved: number, stillDue: boolean, step: () => Promise<T>
   }
 }
 
-async function askOrStop(ctx: Context, asker: Asker, entry: Entry, today: string, saved: number, stillDue: boolean): Promise<FollowUpAnswers> {
+async function askOrStop(ctx: Context, store: Store, asker: Asker, entry: Entry, today: string, saved: number, stillDue: boolean): Promise<FollowUpAnswers> {
   ctx.stdout.write(renderEntryContext(entry, styler(ctx.color.stdout)));
-  return guard(saved, stillDue, () => ask(asker, entry, today, ctx.now()));
+  const session = await guard(saved, stillDue, () => startDraft(ctx, store, asker, entry));
+  try {
+    return await ask(asker, entry, today, ctx.now(), session);
+  } catch (error) {
+    if (error instanceof InterruptedError) throw new InterruptedError(interrupted(saved, stillDue, session.keep()));
+    throw error;
+  }
 }
 
-/** The follow-up questions. Nothing is stored until every one is answered. */
-async function ask(asker: Asker, entry: Entry, today: string, now: Date): Promise<FollowUpAnswers> {
-  const beliefNow = await asker.number({ message: QUESTIONS.beliefNow(entry), min: 0, max: 100 });
-  const tookNextStep = await asker.confirm({ message: QUESTIONS.tookNextStep(entry), default: false });
+/** Offers an unfinished follow-up of this entry, if there is one, and starts keeping a draft. */
+async function startDraft(ctx: Context, store: Store, asker: Asker, entry: Entry): Promise<DraftSession> {
+  const name = followUpDraftName(entry.id);
+  const saved = store.loadDraft(name);
+  if (saved && isObjectDraft(saved.data)) {
+    const resume = await asker.confirm({ message: QUESTIONS.resume(localTime(saved.updatedAt)), default: true });
+    if (resume) return new DraftSession(store, name, ctx.now, saved.data);
+    ctx.stderr.write(startingFresh);
+    return new DraftSession(store, name, ctx.now, {}, false);
+  }
+  return new DraftSession(store, name, ctx.now, {});
+}
+
+/** The follow-up questions. Nothing is stored as a follow-up until every one is answered. */
+async function ask(asker: Asker, entry: Entry, today: string, now: Date, s: DraftSession): Promise<FollowUpAnswers> {
+  const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+  const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
+  const isString = (v: unknown): v is string => typeof v === 'string';
+
+  const beliefNow = await asker.number({ message: QUESTIONS.beliefNow(entry), min: 0, max: 100, default: s.prior('beliefNow', isNumber) });
+  s.set('beliefNow', beliefNow);
+  const tookNextStep = await asker.confirm({ message: QUESTIONS.tookNextStep(entry), default: s.prior('tookNextStep', isBool) ?? false });
+  s.set('tookNextStep', tookNextStep);
   const whatHappened = (
     await asker.text({
       message: QUESTIONS.whatHappened,
       multiline: true,
+      default: s.prior('whatHappened', isString),
       validate: (v) => (v.length > LIMITS.longText ? `That's over ${LIMITS.longText} characters; trim it a little.` : null),
+      onChange: s.typing('whatHappened'),
     })
   ).trim();
+  s.set('whatHappened', whatHappened);
 
   let predictionCameTrue: boolean | null = null;
   let checkAgainOn: string | null = null;
@@ -194,7 +224,7 @@ async function ask(asker: Asker, entry: Entry, today: string, now: Date): Promis
 /** Stores one follow-up in a single transaction and returns what to show. */
 function save(store: Store, entry: Entry, answers: FollowUpAnswers, now: Date): FollowupResult {
   const { followUp, nextDue } = toFollowUp(answers, now);
-  store.addFollowUp(entry.id, followUp, nextDue);
+  store.addFollowUp(entry.id, followUp, nextDue, followUpDraftName(entry.id));
   const stored = store.getEntry(entry.id) ?? { ...entry, followUpOn: nextDue, followUps: [...entry.followUps, followUp] };
   const warranted = warrantedUpdate({
     kind: entry.kind,

@@ -11,7 +11,8 @@ import { assess } from '../core/summary.js';
 import { loadPacks, type Packs } from '../packs/load.js';
 import { Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
-import { loadDayParser, type DayParser } from '../ui/dates.js';
+import { loadDayParser, parseFutureDay, type DayParser } from '../ui/dates.js';
+import { DraftSession, isObjectDraft, type Draft } from './drafts.js';
 import { METHOD_CHOICES, STATE_LABELS } from '../ui/labels.js';
 import { styler } from '../ui/style.js';
 import { renderSummary } from '../ui/summary-text.js';
@@ -57,7 +58,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const asker = await ctx.asker();
     const parseDay = await loadDayParser();
     const draft = await offerDraft(ctx, store, asker);
-    const session = new DraftSession(store, ctx, draft.answers, draft.saveAsYouGo);
+    const session = new DraftSession(store, DRAFT_NAME, ctx.now, draft.answers, draft.saveAsYouGo, ['kind']);
     let raw: Record<string, unknown>;
     try {
       raw = await askAll(asker, packs, session, parseDay, ctx.now());
@@ -109,8 +110,6 @@ function report(ctx: Context, entry: Entry, pack: Pack, json: boolean): void {
 
 // ── drafts ─────────────────────────────────────────────────────────────────────────────────────
 
-type Draft = Record<string, unknown>;
-
 interface DraftStart {
   answers: Draft;
   /** False when an older draft was declined: it stays untouched unless this run is interrupted. */
@@ -126,53 +125,6 @@ async function offerDraft(ctx: Context, store: Store, asker: Asker): Promise<Dra
   if (resume) return { answers: data, saveAsYouGo: true };
   ctx.stderr.write('Starting fresh. The old draft stays until this reflection is saved or interrupted.\n');
   return { answers: {}, saveAsYouGo: false };
-}
-
-/** Keeps every answer as it is given, and what is being typed, so Ctrl+C loses nothing. */
-class DraftSession {
-  private pending: { field: string; value: string } | null = null;
-
-  constructor(
-    private readonly store: Store,
-    private readonly ctx: Context,
-    readonly answers: Draft,
-    private readonly saveAsYouGo: boolean,
-  ) {}
-
-  /** An answer from the draft, used as the question's default. */
-  prior<T>(field: string, check: (value: unknown) => value is T): T | undefined {
-    const value = this.answers[field];
-    return check(value) ? value : undefined;
-  }
-
-  /** `field` may be a path such as 'belief.statement'. */
-  typing(field: string): (value: string) => void {
-    return (value) => {
-      this.pending = { field, value };
-    };
-  }
-
-  set(field: string, value: unknown): void {
-    this.answers[field] = value;
-    this.pending = null;
-    if (this.saveAsYouGo) this.save();
-  }
-
-  /**
-   * On interrupt: saves what there is and returns whether anything was worth keeping. A draft
-   * holding only the kind is dropped, so "nothing was saved" stays true.
-   */
-  keep(): boolean {
-    if (this.pending && this.pending.value.trim() !== '') setPath(this.answers, this.pending.field, this.pending.value);
-    const worth = Object.keys(this.answers).some((k) => k !== 'kind');
-    if (worth) this.save();
-    else if (this.saveAsYouGo) this.store.deleteDraft(DRAFT_NAME);
-    return worth;
-  }
-
-  private save(): void {
-    this.store.saveDraft(DRAFT_NAME, this.answers, this.ctx.now());
-  }
 }
 
 const isString = (v: unknown): v is string => typeof v === 'string';
@@ -399,32 +351,8 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
   };
 }
 
-/** Sets `path` ('a' or 'a.b') in a draft, creating the inner object when needed. */
-function setPath(target: Draft, path: string, value: unknown): void {
-  const [head, tail] = path.split('.', 2) as [string, string | undefined];
-  if (tail === undefined) {
-    target[head] = value;
-    return;
-  }
-  const inner = isObjectDraft(target[head]) ? (target[head] as Draft) : {};
-  inner[tail] = value;
-  target[head] = inner;
-}
-
-function parseFutureDay(text: string, parseDay: DayParser, now: Date): string | null {
-  const trimmed = text.trim();
-  // chrono reads "8 weeks" as the past; people mean the future when asked "when can you tell?".
-  const phrase = /^\d+\s+(day|week|month|year)s?$/i.test(trimmed) ? `in ${trimmed}` : trimmed;
-  const day = parseDay(phrase, now);
-  return day;
-}
-
 function splitTags(text: string): string[] {
   return text.split(/[\s,]+/).filter((t) => t !== '');
-}
-
-function isObjectDraft(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function num(v: unknown): number | undefined {

@@ -18,6 +18,15 @@ export const LIMITS = {
 
 const TAG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
 
+/**
+ * At most this many problems are listed; a generated or hostile file could otherwise print one line
+ * per list item (100 000 lines). An assumption: 20 is more than any hand-written file has.
+ */
+export const MAX_LISTED_PROBLEMS = 20;
+
+/** Half of a UTF-16 surrogate pair on its own: not a character, and SQLite would store it as U+FFFD. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 export type ParseResult = { ok: true; answers: Answers } | { ok: false; errors: string[] };
 
 /**
@@ -122,7 +131,7 @@ export function parseAnswers(raw: unknown, packs: Readonly<Record<Kind, Pack>>, 
   }
   if (pack || !isKind(kind)) r.rejectUnknown([...ANSWER_FIELDS, ...extraIds], pack ? `is not an answers-file field, nor an extra question for ${pack.kind} entries` : undefined);
 
-  if (errors.length > 0 || !isKind(kind)) return { ok: false, errors };
+  if (errors.length > 0 || !isKind(kind)) return { ok: false, errors: listed(errors) };
   return {
     ok: true,
     answers: {
@@ -144,6 +153,12 @@ export function parseAnswers(raw: unknown, packs: Readonly<Record<Kind, Pack>>, 
       extras,
     },
   };
+}
+
+function listed(errors: string[]): string[] {
+  if (errors.length <= MAX_LISTED_PROBLEMS) return errors;
+  const more = errors.length - MAX_LISTED_PROBLEMS;
+  return [...errors.slice(0, MAX_LISTED_PROBLEMS), `(and ${more} more problem${more === 1 ? '' : 's'} like these)`];
 }
 
 function readPrediction(value: unknown, at: (path: string, problem: string) => void, date: string | null): Prediction | null {
@@ -211,6 +226,7 @@ class Reader {
     if (trimmed.length > options.max) this.at(path, `is ${trimmed.length} characters long; at most ${options.max}`);
     // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
     if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(trimmed)) this.at(path, 'contains control characters');
+    if (LONE_SURROGATE.test(trimmed)) this.at(path, 'contains a broken character (half of a UTF-16 surrogate pair)');
     return trimmed;
   }
 

@@ -1,10 +1,12 @@
-import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Answers, Entry, FollowUp } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
 import { RuntimeError } from '../cli/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { fileShape, type FileShape } from './header.js';
+import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -22,8 +24,6 @@ export interface ImportResult {
   added: number;
   skipped: number;
 }
-
-const SQLITE_HEADER = 'SQLite format 3\0';
 
 interface EntryRow {
   id: string;
@@ -44,19 +44,30 @@ export class Store {
   /**
    * Opens the journal at `path`, creating it (directory 0700, file 0600) when `create` is set.
    * Without `create`, a missing journal opens as an empty in-memory one so read-only commands
-   * never leave files behind.
+   * never leave files behind. A journal created here is removed again if its first open fails.
    */
   static open(path: string, options: { create: boolean }): Store {
     if (!existsSync(path)) {
       if (!options.create) return Store.fromDatabase(new Database(':memory:'), path);
-      createPrivateFile(path);
+      const created = createPrivateFile(path);
+      try {
+        return Store.openFile(path);
+      } catch (error) {
+        if (created) removeUnusedJournal(created);
+        throw error;
+      }
     }
     checkIsSqlite(path);
+    if (options.create) checkWritable(path);
+    return Store.openFile(path);
+  }
+
+  private static openFile(path: string): Store {
     let db: Database.Database;
     try {
       db = new Database(path, { fileMustExist: true });
     } catch (error) {
-      throw new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
+      throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
     }
     try {
       return Store.fromDatabase(db, path);
@@ -68,15 +79,12 @@ export class Store {
 
   private static fromDatabase(db: Database.Database, path: string): Store {
     try {
+      // Wait for other noisy processes rather than failing with SQLITE_BUSY, even on this first read
+      // (busy_timeout is a connection setting; it writes nothing to the file).
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       // Read the version before changing anything: a newer file must stay exactly as it is.
       const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) {
-        throw new RuntimeError(
-          `The journal at ${path} was written by a newer version of noisy (schema ${version}; this one knows up to ${SCHEMA_VERSION}).`,
-          ['Update noisy to read it. The file was not changed.'],
-        );
-      }
-      db.pragma('busy_timeout = 10000');
+      if (version > SCHEMA_VERSION) throw newerSchemaError(path, version);
       if (path !== ':memory:' && db.name !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
@@ -85,25 +93,39 @@ export class Store {
       return store;
     } catch (error) {
       if (error instanceof RuntimeError) throw error;
-      throw new RuntimeError(
-        `The journal at ${path} could not be read: ${describe(error)}.`,
-        ['The file was not changed. Run `noisy doctor` for details, or restore it from a backup.'],
-        { cause: error },
+      throw (
+        storageError(path, error) ??
+        new RuntimeError(`The journal at ${path} could not be read: ${describe(error)}.`, [
+          'The file was not changed. Run `noisy doctor` for details, or restore it from a backup.',
+        ], { cause: error })
       );
     }
   }
 
-  private migrate(from: number): void {
-    const pending = MIGRATIONS.filter((m) => m.version > from);
-    if (pending.length === 0) return;
-    this.db
-      .transaction(() => {
-        for (const step of pending) {
-          this.db.exec(step.sql);
-          this.db.pragma(`user_version = ${step.version}`);
-        }
-      })
-      .immediate();
+  private migrate(seen: number): void {
+    if (seen >= SCHEMA_VERSION) return;
+    this.write(() => {
+      // Read the version again under the write lock: another noisy may have migrated the file
+      // since `seen` was read (several processes creating a new journal at once).
+      const from = this.db.pragma('user_version', { simple: true }) as number;
+      if (from > SCHEMA_VERSION) throw newerSchemaError(this.path, from);
+      for (const step of MIGRATIONS.filter((m) => m.version > from)) {
+        this.db.exec(step.sql);
+        this.db.pragma(`user_version = ${step.version}`);
+      }
+    });
+  }
+
+  /**
+   * Runs `fn` in an IMMEDIATE transaction (it waits for other writers up front, never half-way) and
+   * turns SQLite failures (a full disk, a read-only file, damage) into messages naming the journal.
+   */
+  private write<T>(fn: () => T): T {
+    try {
+      return this.db.transaction(fn).immediate();
+    } catch (error) {
+      throw storageError(this.path, error) ?? error;
+    }
   }
 
   get schemaVersion(): number {
@@ -117,26 +139,24 @@ export class Store {
   // ── entries ────────────────────────────────────────────────────────────────────────────────
 
   insertEntry(entry: Entry): void {
-    this.db.transaction(() => this.insertRow(entry)).immediate();
+    this.write(() => this.insertRow(entry));
   }
 
   /** Inserts entries not already present (same id) in one transaction. */
   importEntries(entries: Iterable<Entry>): ImportResult {
     const exists = this.db.prepare<[string], 1>('SELECT 1 FROM entries WHERE id = ?').pluck();
-    return this.db
-      .transaction(() => {
-        const result = { added: 0, skipped: 0 };
-        for (const entry of entries) {
-          if (exists.get(entry.id)) {
-            result.skipped += 1;
-          } else {
-            this.insertRow(entry);
-            result.added += 1;
-          }
+    return this.write(() => {
+      const result = { added: 0, skipped: 0 };
+      for (const entry of entries) {
+        if (exists.get(entry.id)) {
+          result.skipped += 1;
+        } else {
+          this.insertRow(entry);
+          result.added += 1;
         }
-        return result;
-      })
-      .immediate();
+      }
+      return result;
+    });
   }
 
   private insertRow(entry: Entry): void {
@@ -191,33 +211,36 @@ export class Store {
     return this.db.prepare(`SELECT count(*) FROM entries ${where}`).pluck().get(params) as number;
   }
 
+  /** Deletes an entry with its follow-ups and any unfinished follow-up draft for it. */
   deleteEntry(id: string): boolean {
-    return this.db.transaction(() => this.statement('deleteEntry', 'DELETE FROM entries WHERE id = ?').run(id).changes > 0).immediate();
+    return this.write(() => {
+      this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(followUpDraftName(id));
+      return this.statement('deleteEntry', 'DELETE FROM entries WHERE id = ?').run(id).changes > 0;
+    });
   }
 
   // ── follow-ups ─────────────────────────────────────────────────────────────────────────────
 
   /**
    * Records a follow-up answer and sets when the entry is next due (null: no more follow-ups),
-   * in one transaction.
+   * in one transaction, dropping the draft it was typed in (if any).
    */
-  addFollowUp(entryId: string, followUp: FollowUp, nextDue: string | null): void {
-    this.db
-      .transaction(() => {
-        const row = this.statement('getAnswers', 'SELECT answers FROM entries WHERE id = ?').get(entryId) as
-          | { answers: string }
-          | undefined;
-        if (!row) throw new RuntimeError(`No entry with id ${entryId}.`);
-        const seq = this.statement('nextSeq', 'SELECT count(*) FROM follow_ups WHERE entry_id = ?').pluck().get(entryId) as number;
-        this.insertFollowUpRow(entryId, seq, followUp);
-        const answers = { ...(JSON.parse(row.answers) as Answers), followUpOn: nextDue };
-        this.statement('setDue', 'UPDATE entries SET follow_up_on = ?, answers = ? WHERE id = ?').run(
-          nextDue,
-          JSON.stringify(answers),
-          entryId,
-        );
-      })
-      .immediate();
+  addFollowUp(entryId: string, followUp: FollowUp, nextDue: string | null, draftName?: string): void {
+    this.write(() => {
+      const row = this.statement('getAnswers', 'SELECT answers FROM entries WHERE id = ?').get(entryId) as
+        | { answers: string }
+        | undefined;
+      if (!row) throw new RuntimeError(`No entry with id ${entryId}.`);
+      const seq = this.statement('nextSeq', 'SELECT count(*) FROM follow_ups WHERE entry_id = ?').pluck().get(entryId) as number;
+      this.insertFollowUpRow(entryId, seq, followUp);
+      const answers = { ...(JSON.parse(row.answers) as Answers), followUpOn: nextDue };
+      this.statement('setDue', 'UPDATE entries SET follow_up_on = ?, answers = ? WHERE id = ?').run(
+        nextDue,
+        JSON.stringify(answers),
+        entryId,
+      );
+      if (draftName !== undefined) this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(draftName);
+    });
   }
 
   private insertFollowUpRow(entryId: string, seq: number, followUp: FollowUp): void {
@@ -256,10 +279,11 @@ export class Store {
   // ── drafts ─────────────────────────────────────────────────────────────────────────────────
 
   saveDraft(name: string, data: unknown, now: Date): void {
-    this.statement(
+    const save = this.statement(
       'saveDraft',
       'INSERT INTO drafts (name, updated_at, data) VALUES (?, ?, ?) ON CONFLICT (name) DO UPDATE SET updated_at = excluded.updated_at, data = excluded.data',
-    ).run(name, now.toISOString(), JSON.stringify(data));
+    );
+    this.write(() => save.run(name, now.toISOString(), JSON.stringify(data)));
   }
 
   loadDraft(name: string): { updatedAt: string; data: unknown } | null {
@@ -270,17 +294,15 @@ export class Store {
   }
 
   deleteDraft(name: string): void {
-    this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(name);
+    this.write(() => this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(name));
   }
 
   /** Saves an entry and drops the draft it came from, atomically. */
   insertEntryFromDraft(entry: Entry, draftName: string): void {
-    this.db
-      .transaction(() => {
-        this.insertRow(entry);
-        this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(draftName);
-      })
-      .immediate();
+    this.write(() => {
+      this.insertRow(entry);
+      this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(draftName);
+    });
   }
 
   // ── maintenance ────────────────────────────────────────────────────────────────────────────
@@ -310,6 +332,11 @@ export class Store {
     ).map((data) => JSON.parse(data) as FollowUp);
     return { id: row.id, createdAt: row.created_at, ...answers, followUps };
   }
+}
+
+/** The draft that keeps an unfinished follow-up of one entry. */
+export function followUpDraftName(entryId: string): string {
+  return `followup:${entryId}`;
 }
 
 function whereClause(filter: EntryFilter): { where: string; params: Record<string, string> } {
@@ -346,51 +373,74 @@ function selectEntries(filter: EntryFilter): { sql: string; params: Record<strin
   return { sql, params: all };
 }
 
-/** Creates the data directory (0700) and an empty journal file (0600) before SQLite opens it. */
-function createPrivateFile(path: string): void {
-  const dir = dirname(path);
+/**
+ * Creates the data directory (0700) and an empty journal file (0600) before SQLite opens it, and
+ * says what it made; null when another process created the file first.
+ */
+function createPrivateFile(path: string): CreatedJournal | null {
+  const dir = dirname(resolve(path));
+  let firstDir: string | undefined;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    firstDir = mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw creationError(path, error);
+  }
+  const dirs: string[] = [];
+  // mkdirSync returns the outermost folder it made; record it and every folder below it.
+  for (let d = dir; firstDir !== undefined; d = dirname(d)) {
+    dirs.unshift(d);
+    if (d === firstDir || dirname(d) === d) break;
+  }
+  try {
     closeSync(openSync(path, 'wx', 0o600));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return;
-    throw new RuntimeError(`Could not create the journal at ${path}: ${describe(error)}.`, [
-      'Check that the directory is writable, or choose another place with --db PATH or $NOISY_DB.',
-    ]);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return null;
+    removeUnusedJournal({ path, dirs });
+    throw creationError(path, error);
   }
+  return { path, dirs };
 }
 
-/** Refuses anything that is not an SQLite file, so a mistyped --db never gets overwritten. */
+/** Refuses anything that is not a whole SQLite file, so a mistyped --db or a damaged journal never gets written over. */
 function checkIsSqlite(path: string): void {
-  let size: number;
+  let stat;
   try {
-    const stat = statSync(path);
-    if (!stat.isFile()) throw new RuntimeError(`The journal path ${path} is not a file.`, ['Point --db or $NOISY_DB at a journal file.']);
-    size = stat.size;
+    stat = statSync(path);
   } catch (error) {
-    if (error instanceof RuntimeError) throw error;
     throw new RuntimeError(`Could not read the journal at ${path}: ${describe(error)}.`);
   }
-  if (size === 0) return;
-  const header = Buffer.alloc(16);
-  let fd: number;
-  try {
-    fd = openSync(path, 'r');
-  } catch (error) {
-    throw new RuntimeError(`Could not read the journal at ${path}: ${describe(error)}.`, [
-      'Check the file permissions (it should be readable and writable by you only).',
+  if (!stat.isFile()) {
+    throw new RuntimeError(`The journal path ${path} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, not a journal file.`, [
+      'noisy left it as it is. Point --db or $NOISY_DB at a journal file (e.g. .../journal.db).',
     ]);
   }
+  let shape: FileShape;
   try {
-    readSync(fd, header, 0, 16, 0);
-  } finally {
-    closeSync(fd);
+    shape = fileShape(path);
+  } catch (error) {
+    throw new RuntimeError(`Could not read the journal at ${path}: ${describe(error)}.`, [
+      `If the file is yours, fix its permissions with: chmod 600 '${path}'`,
+    ]);
   }
-  if (size < 100 || header.toString('latin1') !== SQLITE_HEADER) {
+  if (shape.kind === 'not-sqlite') {
     throw new RuntimeError(`${path} is not a noisy journal (it is not an SQLite database).`, [
       'The file was not changed. Point --db or $NOISY_DB at your journal, or move this file away.',
     ]);
   }
+  if (shape.kind === 'cut-short') {
+    const expected = shape.expected === null ? `not a whole number of ${shape.pageSize}-byte pages` : `its header says ${shape.expected}`;
+    throw new RuntimeError(`The journal at ${path} looks cut short (${shape.size} bytes; ${expected}).`, [
+      'noisy did not change it and will not write to it: a partial copy or a failing disk can do this.',
+      'Run `noisy doctor`, and restore the file from a backup if you have one.',
+    ]);
+  }
+}
+
+function newerSchemaError(path: string, version: number): RuntimeError {
+  return new RuntimeError(
+    `The journal at ${path} was written by a newer version of noisy (schema ${version}; this one knows up to ${SCHEMA_VERSION}).`,
+    ['Update noisy to read it. The file was not changed.'],
+  );
 }
 
 function describe(error: unknown): string {

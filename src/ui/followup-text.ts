@@ -41,6 +41,7 @@ export function renderEntryContext(entry: Entry, c: ChalkInstance): string {
 
 export const QUESTIONS = {
   pick: (entry: Entry) => `Look back at "${entry.title}" now?`,
+  resume: (when: string) => `Pick up the follow-up you started on ${when}?`,
   beliefNow: (entry: Entry) =>
     `How likely does "${entry.belief.statement}" feel now? (0-100; it was ${pct(entry.belief.before)} before, ${pct(entry.belief.after)} right after)`,
   tookNextStep: (entry: Entry) =>
@@ -116,11 +117,14 @@ export function savedLine(entry: Entry, nextDue: string | null): string {
   return nextDue ? `Saved. Next look back at ${entry.id} on ${nextDue}.\n` : `Saved. ${entry.id} has no more follow-ups planned.\n`;
 }
 
-export function interrupted(saved: number, stillDue: boolean): string {
+export function interrupted(saved: number, stillDue: boolean, draftKept = false): string {
   const due = stillDue ? ' It is still due.' : '';
+  const draft = draftKept ? ' What you answered and typed is kept as a draft, offered when you next follow up this entry.' : '';
   const kept = saved === 0 ? '' : saved === 1 ? ' The follow-up you finished before it is saved.' : ` The ${saved} follow-ups you finished before it are saved.`;
-  return `Stopped. Nothing was saved for this follow-up.${due}${kept}`;
+  return `Stopped. Nothing was saved for this follow-up.${due}${draft}${kept}`;
 }
+
+export const startingFresh = 'Starting fresh. The old draft stays until this follow-up is saved or interrupted.\n';
 
 export function walkDone(answered: number, skipped: number): string {
   const parts = [answered === 1 ? 'One follow-up saved' : `${answered} follow-ups saved`];

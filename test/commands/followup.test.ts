@@ -360,3 +360,42 @@ describe('the due reminder, when the journal cannot answer', () => {
     expect(result.stderr).toBe('');
   });
 });
+
+describe('an interrupted follow-up keeps what was typed', () => {
+  it('offers the draft next time, pre-filled, and drops it once the follow-up is saved', async () => {
+    const j = journal();
+    const entry = await addEntry(j, { prediction: PREDICTION });
+
+    const stopped = await j.cli(['followup', entry.id], { answers: [45, true, interruptAfterTyping('Two applications out, and one')] });
+    expect(stopped.code).toBe(130);
+    expect(stopped.stderr).toContain('kept as a draft');
+    expect(stored(j, entry.id).followUps).toEqual([]);
+
+    // Pick up the draft; keep the belief, the step and the text as they were; the prediction came true.
+    const resumed = await j.cli(['followup', entry.id], { answers: [true, DEFAULT, DEFAULT, DEFAULT, 'yes'] });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    const [followUp] = stored(j, entry.id).followUps;
+    expect(followUp).toMatchObject({ beliefNow: 45, tookNextStep: true, whatHappened: 'Two applications out, and one', predictionCameTrue: true });
+
+    const db = new Database(j.db, { readonly: true });
+    try {
+      expect(db.prepare("SELECT count(*) FROM drafts WHERE name LIKE 'followup:%'").pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('deleting the entry deletes its unfinished follow-up too', async () => {
+    const j = journal();
+    const entry = await addEntry(j);
+    await j.cli(['followup', entry.id], { answers: [30, interruptAfterTyping('no')] });
+    const deleted = await j.cli(['delete', entry.id, '--yes']);
+    expect(deleted.code, deleted.stderr).toBe(0);
+    const db = new Database(j.db, { readonly: true });
+    try {
+      expect(db.prepare('SELECT count(*) FROM drafts').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});

@@ -133,7 +133,7 @@ describe('Store: migrations', () => {
   it('refuses a directory as the journal path', () => {
     const dir = join(tempDir(), 'a-dir');
     mkdirSync(dir);
-    expect(refusal(() => Store.open(dir, { create: true })).message).toContain('is not a file');
+    expect(refusal(() => Store.open(dir, { create: true })).message).toContain('is a folder, not a journal file');
   });
 });
 

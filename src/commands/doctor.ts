@@ -1,0 +1,199 @@
+import { basename } from 'node:path';
+import type { Context } from '../cli/context.js';
+import { RuntimeError } from '../cli/errors.js';
+import { printJson } from '../cli/io.js';
+import { toIsoDay } from '../core/dates.js';
+import { inspectJournal, type JournalInspection } from '../storage/inspect.js';
+import { styler, wrap } from '../ui/style.js';
+
+export interface DoctorOptions {
+  json?: boolean;
+}
+
+/** ok: fine; info: worth knowing; warn: fix it (privacy); problem: noisy can't use the journal as it is. */
+export type CheckStatus = 'ok' | 'info' | 'warn' | 'problem';
+
+export interface Check {
+  id: 'folder' | 'journal' | 'permissions' | 'schema' | 'integrity' | 'references' | 'contents';
+  status: CheckStatus;
+  message: string;
+  /** A command or step that fixes it. */
+  fix?: string;
+}
+
+/** `noisy doctor`: checks the journal and reports, changing nothing. Exit 1 when something needs fixing. */
+export async function doctor(ctx: Context, options: DoctorOptions): Promise<void> {
+  const inspection = inspectJournal(ctx.dbPath, toIsoDay(ctx.now()));
+  const checks = diagnose(inspection);
+  const needsFixing = checks.filter((c) => c.status === 'warn' || c.status === 'problem');
+  if (options.json) {
+    printJson(ctx, { path: inspection.path, healthy: needsFixing.length === 0, checks, inspection: withOctalModes(inspection) });
+  } else {
+    ctx.stdout.write(render(inspection.path, checks, needsFixing.length, ctx.color.stdout));
+  }
+  if (needsFixing.length > 0) {
+    const count = needsFixing.length === 1 ? 'one thing' : `${needsFixing.length} things`;
+    throw new RuntimeError(`Found ${count} to fix with the journal at ${inspection.path}.`);
+  }
+}
+
+/** Turns what was found into checks, each with its verdict and, where there is one, the fix. */
+export function diagnose(j: JournalInspection): Check[] {
+  return collectChecks(j).sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
+}
+
+const ORDER: readonly Check['id'][] = ['folder', 'journal', 'permissions', 'schema', 'integrity', 'references', 'contents'];
+
+function collectChecks(j: JournalInspection): Check[] {
+  const checks: Check[] = [];
+  const { folder } = j;
+  const q = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+
+  if (!folder.exists) {
+    checks.push({ id: 'folder', status: 'info', message: `${folder.path} does not exist yet; noisy creates it (private to you) at the first save.` });
+  } else if (!folder.isFolder) {
+    checks.push({ id: 'folder', status: 'problem', message: `${folder.path} is a file, so the journal can't live inside it.`, fix: 'Choose another place with --db PATH or $NOISY_DB.' });
+  } else if (!folder.writable) {
+    checks.push({ id: 'folder', status: 'problem', message: `${folder.path} is not writable by you, so noisy can't save.`, fix: `chmod 700 ${q(folder.path)}` });
+  } else if (folder.mode !== null && (folder.mode & 0o077) !== 0) {
+    checks.push({ id: 'folder', status: 'warn', message: `${folder.path} can be opened by other people on this computer (${octal(folder.mode)}).`, fix: `chmod 700 ${q(folder.path)}` });
+  } else {
+    checks.push({ id: 'folder', status: 'ok', message: `${folder.path} (${octal(folder.mode ?? 0)}, private)` });
+  }
+
+  if (j.type === 'missing') {
+    checks.push({ id: 'journal', status: 'info', message: 'No journal yet: noisy creates it at the first save (`noisy reflect`).' });
+    return checks;
+  }
+  if (j.type !== 'file') {
+    checks.push({
+      id: 'journal',
+      status: 'problem',
+      message: `${j.path} is ${j.type === 'folder' ? 'a folder' : 'not a regular file'}, not a journal file. noisy leaves it alone.`,
+      fix: 'Point --db or $NOISY_DB at your journal file, or move this out of the way.',
+    });
+    return checks;
+  }
+
+  const loose = j.files.filter((f) => (f.mode & 0o077) !== 0);
+  const notMine = j.files.filter((f) => !f.ownedByMe);
+  if (loose.length > 0) {
+    checks.push({
+      id: 'permissions',
+      status: 'warn',
+      message: `Other people on this computer can read ${loose.map((f) => `${basename(f.path)} (${octal(f.mode)})`).join(', ')}.`,
+      fix: `chmod 600 ${loose.map((f) => q(f.path)).join(' ')}`,
+    });
+  } else if (notMine.length > 0) {
+    checks.push({ id: 'permissions', status: 'warn', message: `${notMine.map((f) => basename(f.path)).join(', ')} belong to another user.`, fix: 'Run noisy as the journal\'s owner, or copy the journal to a place of your own.' });
+  } else {
+    checks.push({ id: 'permissions', status: 'ok', message: `${j.files.map((f) => `${basename(f.path)} ${octal(f.mode)}`).join(', ')} (private)` });
+  }
+
+  const size = j.files[0]?.size ?? 0;
+  if (j.header === 'empty') {
+    checks.push({ id: 'journal', status: 'info', message: `${j.path} is an empty file; noisy sets it up at the next save.` });
+    return checks;
+  }
+  if (j.header === 'unreadable') {
+    checks.push({ id: 'journal', status: 'problem', message: `${j.path} can't be read by you.`, fix: `chmod 600 ${q(j.path)} (as its owner)` });
+    return checks;
+  }
+  if (j.header === 'not-sqlite') {
+    checks.push({
+      id: 'journal',
+      status: 'problem',
+      message: `${j.path} is not a noisy journal (not an SQLite database). noisy will not write over it.`,
+      fix: 'If this is your journal, restore it from a backup; otherwise point --db or $NOISY_DB at your journal.',
+    });
+    return checks;
+  }
+  if (j.header === 'cut-short') {
+    checks.push({
+      id: 'journal',
+      status: 'problem',
+      message: `${j.path} looks cut short (${size} bytes: less than its header says, or not a whole number of pages). noisy will not write to it.`,
+      fix: restore(j.path),
+    });
+    return checks;
+  }
+  if (j.openError !== null && j.schemaVersion === null) {
+    checks.push({ id: 'journal', status: 'problem', message: `${j.path} can't be opened: ${j.openError}.`, fix: restore(j.path) });
+    return checks;
+  }
+  checks.push({ id: 'journal', status: 'ok', message: `${j.path}: an SQLite database, ${kilobytes(size)}` });
+
+  const version = j.schemaVersion ?? 0;
+  if (version > j.knownSchemaVersion) {
+    checks.push({
+      id: 'schema',
+      status: 'problem',
+      message: `It was written by a newer version of noisy (schema ${version}; this one knows up to ${j.knownSchemaVersion}).`,
+      fix: 'Update noisy to use it. This noisy will not change it.',
+    });
+  } else if (version < j.knownSchemaVersion) {
+    checks.push({ id: 'schema', status: 'info', message: `Schema version ${version}; noisy upgrades it to ${j.knownSchemaVersion} at the next save.` });
+  } else {
+    checks.push({ id: 'schema', status: 'ok', message: `Schema version ${version}, the one this noisy writes.` });
+  }
+
+  const integrity = j.integrity ?? [];
+  if (j.openError !== null || integrity.join() !== 'ok') {
+    const found = j.openError ?? integrity.slice(0, 3).join('; ');
+    checks.push({ id: 'integrity', status: 'problem', message: `The database is damaged: ${found}.`, fix: restore(j.path) });
+  } else {
+    checks.push({ id: 'integrity', status: 'ok', message: 'PRAGMA integrity_check: ok' });
+  }
+  if ((j.foreignKeyProblems ?? 0) > 0) {
+    checks.push({ id: 'references', status: 'problem', message: `${j.foreignKeyProblems} rows point at entries that don't exist (PRAGMA foreign_key_check).`, fix: restore(j.path) });
+  } else if (j.foreignKeyProblems === 0) {
+    checks.push({ id: 'references', status: 'ok', message: 'PRAGMA foreign_key_check: no problems' });
+  }
+
+  if (j.entries !== null) {
+    const parts = [plural(j.entries, 'entry', 'entries')];
+    for (const draft of j.drafts ?? []) parts.push(`an unfinished ${draft.name} from ${draft.updatedAt.slice(0, 16).replace('T', ' ')} (noisy ${draft.name} offers it)`);
+    if (j.dueFollowUps) parts.push(`${plural(j.dueFollowUps, 'follow-up', 'follow-ups')} due`);
+    checks.push({ id: 'contents', status: 'info', message: `${parts.join('; ')}.` });
+  }
+  return checks;
+}
+
+function restore(path: string): string {
+  return `Restore the journal from a backup (see "Your data" in the README). Keep this file: \`sqlite3 '${path}' .recover\` may rescue what is still readable.`;
+}
+
+function render(path: string, checks: Check[], toFix: number, color: boolean): string {
+  const c = styler(color);
+  const badge: Record<CheckStatus, string> = { ok: c.green('ok     '), info: c.cyan('info   '), warn: c.yellow('warn   '), problem: c.red('problem') };
+  const lines = [c.bold(`noisy doctor: ${path}`), ''];
+  const indent = ' '.repeat(24);
+  for (const check of checks) {
+    lines.push(`  ${badge[check.status]}  ${check.id.padEnd(13)}${wrap(check.message, 80, indent)}`);
+    if (check.fix) lines.push(`${indent}${c.bold('fix:')} ${wrap(check.fix, 80, `${indent}     `)}`);
+  }
+  lines.push('');
+  lines.push(toFix === 0 ? c.green('Healthy: nothing to fix.') : c.yellow(`${toFix === 1 ? 'One thing' : `${toFix} things`} to fix; see "fix:" above. noisy doctor changed nothing.`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Permission bits as people write them (0600) in the JSON report. */
+function withOctalModes(j: JournalInspection) {
+  return {
+    ...j,
+    folder: { ...j.folder, mode: j.folder.mode === null ? null : octal(j.folder.mode) },
+    files: j.files.map((f) => ({ ...f, mode: octal(f.mode) })),
+  };
+}
+
+function octal(mode: number): string {
+  return `0${mode.toString(8).padStart(3, '0')}`;
+}
+
+function kilobytes(bytes: number): string {
+  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}

@@ -1,0 +1,148 @@
+// Looks at a journal without changing anything, for `noisy doctor`. The only other module that
+// opens SQLite besides store.ts, and it only ever reads.
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA_VERSION } from './migrations.js';
+import { BUSY_TIMEOUT_MS } from './failures.js';
+import { fileShape, type FileShape } from './header.js';
+
+export interface FileFacts {
+  path: string;
+  /** Permission bits, e.g. 0o600. */
+  mode: number;
+  size: number;
+  ownedByMe: boolean;
+}
+
+export interface JournalInspection {
+  path: string;
+  knownSchemaVersion: number;
+  folder: { path: string; exists: boolean; isFolder: boolean; mode: number | null; writable: boolean };
+  /** What is at the journal path. */
+  type: 'missing' | 'file' | 'folder' | 'other';
+  /** The journal and its companions (-wal, -shm) that exist. */
+  files: FileFacts[];
+  /** 'empty': a zero-byte file, which noisy sets up on the next save; 'cut-short': see fileShape. */
+  header: FileShape['kind'] | 'unreadable' | null;
+  /** Why the database could not be opened or queried, if it could not. */
+  openError: string | null;
+  schemaVersion: number | null;
+  integrity: string[] | null;
+  foreignKeyProblems: number | null;
+  entries: number | null;
+  drafts: { name: string; updatedAt: string }[] | null;
+  dueFollowUps: number | null;
+}
+
+/** Everything `noisy doctor` reports about the journal at `path`; `today` is YYYY-MM-DD. Writes nothing. */
+export function inspectJournal(path: string, today: string): JournalInspection {
+  const folderPath = dirname(path);
+  const folderStat = statOrNull(folderPath);
+  const result: JournalInspection = {
+    path,
+    knownSchemaVersion: SCHEMA_VERSION,
+    folder: {
+      path: folderPath,
+      exists: folderStat !== null,
+      isFolder: folderStat?.isDirectory() ?? false,
+      mode: folderStat ? folderStat.mode & 0o777 : null,
+      writable: folderStat !== null && canAccess(folderPath, constants.W_OK),
+    },
+    type: 'missing',
+    files: [],
+    header: null,
+    openError: null,
+    schemaVersion: null,
+    integrity: null,
+    foreignKeyProblems: null,
+    entries: null,
+    drafts: null,
+    dueFollowUps: null,
+  };
+  const stat = statOrNull(path);
+  if (!stat) return result;
+  result.type = stat.isFile() ? 'file' : stat.isDirectory() ? 'folder' : 'other';
+  if (result.type !== 'file') return result;
+
+  for (const file of [path, `${path}-wal`, `${path}-shm`]) {
+    const s = statOrNull(file);
+    if (s?.isFile()) result.files.push({ path: file, mode: s.mode & 0o777, size: s.size, ownedByMe: process.getuid === undefined || s.uid === process.getuid() });
+  }
+  result.header = readHeader(path);
+  if (result.header !== 'sqlite') return result;
+
+  let db: Database.Database;
+  try {
+    db = openWithoutWriting(path);
+  } catch (error) {
+    result.openError = (error as Error).message;
+    return result;
+  }
+  try {
+    result.schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    result.integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+    result.foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
+    if (result.schemaVersion === SCHEMA_VERSION) {
+      result.entries = db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
+      result.drafts = (db.prepare('SELECT name, updated_at FROM drafts ORDER BY updated_at').all() as { name: string; updated_at: string }[]).map(
+        (row) => ({ name: row.name, updatedAt: row.updated_at }),
+      );
+      result.dueFollowUps = db
+        .prepare('SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?')
+        .pluck()
+        .get(today) as number;
+    }
+  } catch (error) {
+    result.openError = (error as Error).message;
+  } finally {
+    db.close();
+  }
+  return result;
+}
+
+/**
+ * Opens the journal for reading without touching the disk. A journal closed cleanly (no -wal file)
+ * is read into memory whole, because even a read-only SQLite connection creates -wal and -shm files
+ * beside a WAL journal. With a -wal present (noisy is running, or was stopped mid-save) its entries
+ * live partly there, so the file is opened read-only where SQLite already keeps its companions.
+ */
+function openWithoutWriting(path: string): Database.Database {
+  if (!existsSync(`${path}-wal`)) {
+    const bytes = readFileSync(path);
+    if (!existsSync(`${path}-wal`)) {
+      // An in-memory copy can't be in WAL mode: mark the copy's header as a rollback journal
+      // (bytes 18-19, the file format versions). Only the copy changes.
+      if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.writeUInt16BE(0x0101, 18);
+      return new Database(bytes, { readonly: true });
+    }
+  }
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  return db;
+}
+
+function readHeader(path: string): JournalInspection['header'] {
+  try {
+    return fileShape(path).kind;
+  } catch {
+    return 'unreadable';
+  }
+}
+
+function statOrNull(path: string) {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function canAccess(path: string, mode: number): boolean {
+  try {
+    accessSync(path, mode);
+    return true;
+  } catch {
+    return false;
+  }
+}
