@@ -6,6 +6,7 @@ import { chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+export { seededRandom } from './random.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/noisy.js', import.meta.url));
 export const SAVE_LOOP = fileURLToPath(new URL('../reliability/fixtures/save-loop.mjs', import.meta.url));
@@ -80,18 +81,6 @@ export function snapshot(dir: string): Record<string, string> {
     files[entry.name] = entry.isFile() ? sha256(join(dir, entry.name)) : entry.isDirectory() ? 'directory' : 'other';
   }
   return files;
-}
-
-/** A small seeded PRNG (mulberry32): the same seed gives the same faults, so failures replay. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 export interface JournalFacts {

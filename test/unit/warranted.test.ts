@@ -8,20 +8,9 @@ import {
   type Outcome,
   type WarrantedInput,
 } from '../../src/core/warranted.js';
+import { seededRandom as prng } from '../helpers/random.js';
 
 // ── Test helpers: a seeded PRNG and an independent implementation of the model ──────────────────
-
-/** mulberry32: small, fast, seeded; good enough for generating cases and a Monte Carlo check. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function pick<T>(random: () => number, items: readonly T[]): T {
   return items[Math.floor(random() * items.length)]!;
