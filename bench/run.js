@@ -2,11 +2,12 @@
 // writes bench/results.md. Environment: BENCH_RUNS (default 5), BENCH_SIZES (e.g. "1000,10000").
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem, platform, release } from 'node:os';
+import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { GENERATOR_VERSION, ensureJournal } from './generate.js';
+import { SCHEMA_VERSION } from '../dist/storage/migrations.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin', 'noisy.js');
@@ -24,6 +25,8 @@ start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 seconds = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+if sys.platform == "darwin":
+    rss //= 1024  # bytes there, kilobytes on Linux
 print(json.dumps({"seconds": seconds, "rssKb": rss, "code": proc.returncode, "stderr": proc.stderr.decode()[-500:]}))
 `;
 
@@ -42,15 +45,31 @@ function stats(samples) {
 }
 
 function bench(label, argv, runs = RUNS, before) {
+  before?.();
   measureOnce(argv); // warm the file cache
   const samples = [];
   for (let i = 0; i < runs; i += 1) {
     before?.();
     samples.push(measureOnce(argv));
   }
+  return summarise(label, samples);
+}
+
+function summarise(label, samples) {
   const s = stats(samples);
   process.stderr.write(`${label.padEnd(44)} ${s.median.toFixed(0).padStart(6)} ms  ${s.rssMb.toFixed(0).padStart(4)} MB\n`);
   return { label, ...s };
+}
+
+/**
+ * Commands compared with each other (the floor and start-up), measured in turns rather than one
+ * after the other, so a burst of load from elsewhere on the machine hits them all alike.
+ */
+function benchInTurns(commands, runs = RUNS) {
+  for (const [, argv] of commands) measureOnce(argv);
+  const samples = commands.map(() => []);
+  for (let i = 0; i < runs; i += 1) commands.forEach(([, argv], c) => samples[c].push(measureOnce(argv)));
+  return commands.map(([label], c) => summarise(label, samples[c]));
 }
 
 /** Time until `noisy reflect` shows its first question, in a real pseudo-terminal. */
@@ -60,19 +79,25 @@ async function firstQuestion(db, runs) {
   for (let i = 0; i < runs + 1; i += 1) {
     const started = performance.now();
     const child = pty.spawn(process.execPath, [BIN, '--db', db, 'reflect'], { cols: 100, rows: 30, env: { ...process.env, NO_COLOR: '1' } });
-    await new Promise((resolve, reject) => {
-      let seen = '';
-      const timer = setTimeout(() => reject(new Error(`no first question; screen: ${seen}`)), 10_000);
-      child.onData((data) => {
-        seen += data;
-        if (seen.includes('What kind of evaluation')) {
-          clearTimeout(timer);
-          resolve();
-        }
+    const exited = new Promise((resolve) => child.onExit(resolve));
+    let ms;
+    try {
+      ms = await new Promise((resolve, reject) => {
+        let seen = '';
+        const timer = setTimeout(() => reject(new Error(`no first question; screen: ${seen}`)), 10_000);
+        child.onData((data) => {
+          seen += data;
+          if (seen.includes('What kind of evaluation')) {
+            clearTimeout(timer);
+            resolve(performance.now() - started);
+          }
+        });
       });
-    });
-    const ms = performance.now() - started;
-    child.kill();
+    } finally {
+      // Wait until it is gone, so the next run doesn't share the CPU with it.
+      child.kill();
+      await exited;
+    }
     if (i > 0) times.push(ms); // the first run warms the cache
   }
   times.sort((a, b) => a - b);
@@ -85,16 +110,18 @@ async function main() {
   mkdirSync(TMP, { recursive: true });
   const journals = {};
   for (const size of SIZES) {
-    const path = join(TMP, `journal-${size}-v${GENERATOR_VERSION}.db`);
+    const path = join(TMP, `journal-${size}-g${GENERATOR_VERSION}-s${SCHEMA_VERSION}.db`);
     const started = performance.now();
     if (ensureJournal(path, size)) process.stderr.write(`generated ${size} entries in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
     journals[size] = path;
   }
   const largest = Math.max(...SIZES);
-  const rows = [];
-  rows.push(bench('node -e 0 (the floor)', [process.execPath, '-e', '0']));
-  rows.push(bench('noisy --version', [process.execPath, BIN, '--version']));
-  rows.push(bench('noisy --help', [process.execPath, BIN, '--help']));
+  const loadBefore = loadavg();
+  const rows = benchInTurns([
+    ['node -e 0 (the floor)', [process.execPath, '-e', '0']],
+    ['noisy --version', [process.execPath, BIN, '--version']],
+    ['noisy --help', [process.execPath, BIN, '--help']],
+  ]);
   rows.push(bench(`noisy list (${largest} entries)`, [process.execPath, BIN, '--db', journals[largest], 'list']));
   const empty = join(TMP, 'first-question.db');
   rmSync(empty, { force: true });
@@ -114,6 +141,17 @@ async function main() {
   }));
   copyFileSync(journals[largest], bigSave);
   rows.push(bench(`reflect --answers into ${largest} entries`, [process.execPath, BIN, '--db', bigSave, 'reflect', '--answers', ANSWERS]));
+  for (const suffix of ['', '-wal', '-shm']) rmSync(bigSave + suffix, { force: true });
+
+  // Import is not a target; measured once (it is slow at this size) so the results say what it costs.
+  const backup = join(TMP, `backup-${largest}.json`);
+  const restored = join(TMP, 'restored.db');
+  const exported = spawnSync(process.execPath, [BIN, '--db', journals[largest], 'export', '--format', 'json', '-o', backup, '--force'], { stdio: 'ignore' });
+  if (exported.status !== 0) throw new Error('exporting the backup to import failed');
+  for (const suffix of ['', '-wal', '-shm']) rmSync(restored + suffix, { force: true });
+  rows.push(summarise(`noisy import (${largest}, one run)`, [measureOnce([process.execPath, BIN, '--db', restored, 'import', backup])]));
+  for (const path of [backup, restored, `${restored}-wal`, `${restored}-shm`]) rmSync(path, { force: true });
+  const loadAfter = loadavg();
 
   const floor = rows[0].median;
   const byLabel = Object.fromEntries(rows.map((r) => [r.label, r]));
@@ -142,7 +180,7 @@ async function main() {
 
   const cpu = cpus();
   const lines = [
-    `Recorded by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}. ${RUNS} runs each after one warm-up; whole processes; peak RSS is the largest of the runs.`,
+    `Recorded by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}. ${RUNS} runs each after one warm-up; whole processes; peak RSS is the largest of the runs. Load average (1/5/15 min) ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start and ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} at the end.`,
     '',
     '| what | median ms | min–max ms | peak RSS MB |',
     '|---|---:|---:|---:|',

@@ -1,4 +1,10 @@
 #!/usr/bin/env node
-import { run } from '../dist/cli/main.js';
-
-process.exitCode = await run(process.argv.slice(2));
+// `noisy --version` alone answers here, before the program (commander, chalk...) is loaded.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  const { readFileSync } = await import('node:fs');
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else {
+  const { run } = await import('../dist/cli/main.js');
+  process.exitCode = await run(args);
+}

@@ -49,7 +49,7 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
     const chunks = exporter.render(counted(store.iterateEntries(filter)), { packs });
     const output = options.output ?? '-';
     if (output === '-') {
-      for (const chunk of chunks) ctx.stdout.write(chunk);
+      writeBuffered(ctx, chunks);
       ctx.stderr.write(`Exported ${plural(count, 'entry', 'entries')}.\n`);
       if (count === 0) ctx.stderr.write(noneHint(filter));
       return;
@@ -97,6 +97,21 @@ function writeSplit(ctx: Context, store: Store, packs: Packs, filter: EntryFilte
   syncFolder(dir);
   ctx.stderr.write(`Wrote ${plural(count, 'file', 'files')} to ${folder}, one per entry.\n`);
   if (count === 0) ctx.stderr.write(noneHint(filter));
+}
+
+/** Chunks are gathered up to this size before each write: one write per entry costs more than rendering it. */
+const STDOUT_BUFFER_CHARS = 64 * 1024;
+
+function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
+  let pending = '';
+  for (const chunk of chunks) {
+    pending += chunk;
+    if (pending.length >= STDOUT_BUFFER_CHARS) {
+      ctx.stdout.write(pending);
+      pending = '';
+    }
+  }
+  if (pending !== '') ctx.stdout.write(pending);
 }
 
 function noneHint(filter: EntryFilter): string {

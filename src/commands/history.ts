@@ -2,9 +2,8 @@ import type { Context } from '../cli/context.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { printJson } from '../cli/io.js';
 import { toIsoDay } from '../core/dates.js';
-import { calibrate } from '../core/calibration.js';
-import type { Entry } from '../core/entry.js';
-import { sketchOf, summariseHistory, toRecord, type HistoryRecord } from '../core/history.js';
+import { calibrateFacts } from '../core/calibration.js';
+import { summariseHistory, toRecord, type EntrySketch, type HistoryRecord } from '../core/history.js';
 import { detectPatterns } from '../core/patterns.js';
 import { Store } from '../storage/store.js';
 import { renderCalibration } from '../ui/calibration-text.js';
@@ -23,15 +22,15 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   const records: HistoryRecord[] = [];
   let calibration;
   try {
-    // One pass, oldest first; each entry is reduced to a small record at once (and calibration keeps
-    // only its predictions and follow-ups), so only numbers and ids are held however large the journal.
-    function* recording(entries: Iterable<Entry>): Generator<Entry> {
-      for (const entry of entries) {
-        records.push(toRecord(sketchOf(entry)));
-        yield entry;
+    // One pass, oldest first, over the stored sketches (numbers and ids, never the text): each is
+    // reduced to a small record at once, and calibration keeps only predictions and follow-ups.
+    function* recording(sketches: Iterable<EntrySketch>): Generator<EntrySketch> {
+      for (const sketch of sketches) {
+        records.push(toRecord(sketch));
+        yield sketch;
       }
     }
-    calibration = calibrate(recording(store.iterateEntries(filter)));
+    calibration = calibrateFacts(recording(store.iterateSketches(filter)));
   } finally {
     store.close();
   }

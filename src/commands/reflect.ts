@@ -56,12 +56,11 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
   const store = Store.open(ctx.dbPath, { create: true });
   try {
     const asker = await ctx.asker();
-    const parseDay = await loadDayParser();
     const draft = await offerDraft(ctx, store, asker);
     const session = new DraftSession(store, DRAFT_NAME, ctx.now, draft.answers, draft.saveAsYouGo, ['kind']);
     let raw: Record<string, unknown>;
     try {
-      raw = await askAll(asker, packs, session, parseDay, ctx.now());
+      raw = await askAll(asker, packs, session, ctx.now());
     } catch (error) {
       if (error instanceof InterruptedError) {
         const kept = session.keep();
@@ -134,8 +133,16 @@ const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
 
 // ── the questions ──────────────────────────────────────────────────────────────────────────────
 
-async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: DayParser, now: Date): Promise<Record<string, unknown>> {
+async function askAll(asker: Asker, packs: Packs, s: DraftSession, now: Date): Promise<Record<string, unknown>> {
   const today = toIsoDay(now);
+  // The date parser is needed from the third question on: load it while the person reads the
+  // first, so that question appears at once. (Caught here, rethrown where it is awaited.)
+  let dayParser: Promise<DayParser> | undefined;
+  const startLoadingDayParser = () => {
+    dayParser ??= loadDayParser();
+    dayParser.catch(() => undefined);
+  };
+  let parseDay: DayParser = () => null;
   const dayNotFuture = (text: string) => {
     const day = parseDay(text, now);
     if (!day) return 'Write a date like 2026-11-20, "yesterday" or "last friday".';
@@ -144,11 +151,13 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
 
   // 1. What happened
   const priorKind = s.prior('kind', (v): v is Kind => isString(v) && (KINDS as readonly string[]).includes(v));
-  const kind = await asker.select<Kind>({
+  const kindAnswer = asker.select<Kind>({
     message: 'What kind of evaluation was it?',
     choices: KINDS.map((k) => ({ value: k, name: packs[k].label })),
     default: priorKind,
   });
+  setImmediate(startLoadingDayParser);
+  const kind = await kindAnswer;
   s.set('kind', kind);
   const pack = packs[kind];
 
@@ -160,6 +169,8 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, parseDay: Day
   });
   s.set('title', title.trim());
 
+  startLoadingDayParser();
+  parseDay = await dayParser!;
   const dateText = await asker.text({
     message: 'When did it happen? (today, yesterday, last friday, or YYYY-MM-DD)',
     default: s.prior('date', isString) ?? 'today',

@@ -138,20 +138,48 @@ export function calibrationBuckets(predictions: readonly ResolvedPrediction[], e
   return buckets;
 }
 
+/** What calibration needs of one entry (a subset of history's EntrySketch, so history can pass those). */
+export interface CalibrationFacts {
+  id: string;
+  before: number;
+  after: number;
+  /** The stated probability and the outcome (predictionOutcome); null without a prediction. */
+  prediction: { probability: number; cameTrue: boolean | null } | null;
+  /** The belief given at the first follow-up; null before any follow-up. */
+  firstBeliefNow: number | null;
+}
+
+export function calibrationFactsOf(entry: Entry): CalibrationFacts {
+  return {
+    id: entry.id,
+    before: entry.belief.before,
+    after: entry.belief.after,
+    prediction: entry.prediction ? { probability: entry.prediction.probability, cameTrue: predictionOutcome(entry) } : null,
+    firstBeliefNow: entry.followUps[0]?.beliefNow ?? null,
+  };
+}
+
 /** Calibration of the predictions and the rebound across `entries` (streamed once, in any order). */
 export function calibrate(entries: Iterable<Entry>): Calibration {
+  function* facts(): Generator<CalibrationFacts> {
+    for (const entry of entries) yield calibrationFactsOf(entry);
+  }
+  return calibrateFacts(facts());
+}
+
+/** As calibrate, from the few facts it needs of each entry (streamed once, in any order). */
+export function calibrateFacts(entries: Iterable<CalibrationFacts>): Calibration {
   const resolved: ResolvedPrediction[] = [];
   let pending = 0;
   const rebounds: EntryRebound[] = [];
   for (const entry of entries) {
     if (entry.prediction) {
-      const outcome = predictionOutcome(entry);
+      const outcome = entry.prediction.cameTrue;
       if (outcome === null) pending += 1;
       else resolved.push({ entryId: entry.id, probability: entry.prediction.probability, cameTrue: outcome });
     }
-    const first = entry.followUps[0];
-    if (first) {
-      rebounds.push({ entryId: entry.id, before: entry.belief.before, after: entry.belief.after, now: first.beliefNow, rebound: first.beliefNow - entry.belief.after });
+    if (entry.firstBeliefNow !== null) {
+      rebounds.push({ entryId: entry.id, before: entry.before, after: entry.after, now: entry.firstBeliefNow, rebound: entry.firstBeliefNow - entry.after });
     }
   }
   return { predictions: predictionCalibration(resolved, pending), rebound: reboundSummary(rebounds) };

@@ -5,6 +5,7 @@
 // HistoryRecord with its warranted update worked out. Detectors (patterns.ts) and the overview read
 // only records.
 
+import { predictionOutcome } from './calibration.js';
 import { CLOUDING_STATES, KINDS, type Kind, type Method } from './domain.js';
 import type { Entry } from './entry.js';
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME } from './summary.js';
@@ -32,10 +33,12 @@ export interface EntrySketch {
   tookNextStep: boolean | null;
   /** The prediction's stated probability, and the latest true/false verdict on it (null: not yet). */
   prediction: { probability: number; cameTrue: boolean | null } | null;
+  /** The belief given at the first follow-up (for the rebound); null before any follow-up. */
+  firstBeliefNow: number | null;
 }
 
 /** One entry as history sees it: the sketch plus its warranted update, without the confounder list. */
-export interface HistoryRecord extends Omit<EntrySketch, 'confounders' | 'selectionRate'> {
+export interface HistoryRecord extends Omit<EntrySketch, 'confounders' | 'selectionRate' | 'firstBeliefNow'> {
   confounderCount: number;
   warrantedBelief: number;
   /** Log-odds moves (see WarrantedUpdate). */
@@ -46,10 +49,12 @@ export interface HistoryRecord extends Omit<EntrySketch, 'confounders' | 'select
   gap: number;
 }
 
-/** Reduces a full entry to what history needs. The store's fast path must give the same sketch. */
+/**
+ * Reduces a full entry to what history needs. The store keeps a copy of this sketch with every
+ * entry (schema v2) so history never reads the text; it must stay exactly what this returns.
+ */
 export function sketchOf(entry: Entry): EntrySketch {
   const latest = entry.followUps.at(-1);
-  const verdict = [...entry.followUps].reverse().find((f) => f.predictionCameTrue !== null);
   return {
     id: entry.id,
     date: entry.date,
@@ -66,9 +71,8 @@ export function sketchOf(entry: Entry): EntrySketch {
     followUpOn: entry.followUpOn,
     followUpCount: entry.followUps.length,
     tookNextStep: latest ? latest.tookNextStep : null,
-    prediction: entry.prediction
-      ? { probability: entry.prediction.probability, cameTrue: verdict ? verdict.predictionCameTrue : null }
-      : null,
+    prediction: entry.prediction ? { probability: entry.prediction.probability, cameTrue: predictionOutcome(entry) } : null,
+    firstBeliefNow: entry.followUps[0]?.beliefNow ?? null,
   };
 }
 
@@ -161,7 +165,7 @@ export function median(values: ArrayLike<number>): number | null {
   const n = values.length;
   if (n === 0) return null;
   // A typed array sorts numerically and much faster than Array#sort with a comparator.
-  const sorted = Float64Array.from(values).sort();
+  const sorted = (values instanceof Float64Array ? values.slice() : new Float64Array(values as readonly number[])).sort();
   const mid = n >> 1;
   return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }

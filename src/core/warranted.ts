@@ -163,6 +163,22 @@ export function likelihoodRatio(r: number, ratePercent: number, outcome: Outcome
     throw new RangeError(`selection rate must be a percent in (0, 100], got ${ratePercent}`);
   }
   if (r === 0 || ratePercent === 100) return 1;
+  const key = `${r}|${ratePercent}|${outcome}`;
+  let ratio = RATIO_CACHE.get(key);
+  if (ratio === undefined) {
+    // Bounded: a long history run reuses the same few validities and rates, and memory stays small.
+    if (RATIO_CACHE.size >= RATIO_CACHE_LIMIT) RATIO_CACHE.clear();
+    ratio = computeLikelihoodRatio(r, ratePercent, outcome);
+    RATIO_CACHE.set(key, ratio);
+  }
+  return ratio;
+}
+
+/** Likelihood ratios already worked out, by validity, rate and outcome (`noisy history` asks for thousands). */
+const RATIO_CACHE = new Map<string, number>();
+const RATIO_CACHE_LIMIT = 20_000;
+
+function computeLikelihoodRatio(r: number, ratePercent: number, outcome: Outcome): number {
   const p = ratePercent / 100;
   const k = Math.min(p, Math.max(p * p, bothInTop(r, p)));
   // The four cells of (good enough?) × (accepted?), as conditional probabilities.

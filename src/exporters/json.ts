@@ -4,12 +4,18 @@ import { EXPORT_FORMAT, EXPORT_VERSION, toExportRecord } from '../core/export-do
 import type { Entry } from '../core/entry.js';
 import type { Exporter } from './registry.js';
 
+/** `[\n  [\n    ` before and `\n  ]\n]` after a record stringified inside two arrays. */
+const WRAPPER_HEAD = '[\n  [\n    '.length;
+const WRAPPER_TAIL = '\n  ]\n]'.length;
+
 export function* renderJson(entries: Iterable<Entry>): Generator<string> {
   yield `{\n  "format": ${JSON.stringify(EXPORT_FORMAT)},\n  "version": ${EXPORT_VERSION},\n  "entries": [`;
   let first = true;
   for (const entry of entries) {
-    // JSON.stringify escapes newlines inside strings, so every '\n' here is between tokens.
-    const record = JSON.stringify(toExportRecord(entry), null, 2).replace(/\n/g, '\n    ');
+    // Stringified two levels down, as it sits in the document, then cut out of its wrapper: the same
+    // text as indenting every line of JSON.stringify(record, null, 2), without a pass over it.
+    const wrapped = JSON.stringify([[toExportRecord(entry)]], null, 2);
+    const record = wrapped.slice(WRAPPER_HEAD, wrapped.length - WRAPPER_TAIL);
     yield `${first ? '\n' : ',\n'}    ${record}`;
     first = false;
   }

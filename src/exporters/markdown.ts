@@ -23,8 +23,11 @@ const INLINE_SPECIAL = /[\\`*_[\]<>&|~]/g;
 
 /** Escapes one line of text for use inside a paragraph, list item or heading. */
 function escapeInline(text: string): string {
-  return text.replace(INLINE_SPECIAL, (ch) => `\\${ch}`);
+  // Most text has none of these: test first (no new string), and escape with a replacement pattern.
+  return HAS_INLINE_SPECIAL.test(text) ? text.replace(INLINE_SPECIAL, '\\$&') : text;
 }
+
+const HAS_INLINE_SPECIAL = /[\\`*_[\]<>&|~]/;
 
 /**
  * Escapes a line that starts a block: on top of the inline escapes, what a line may begin with to
@@ -32,14 +35,16 @@ function escapeInline(text: string): string {
  * Leading indentation is dropped, since four spaces would make a code block.
  */
 function escapeLineStart(line: string): string {
-  return escapeInline(line.replace(/^[ \t]+/, ''))
-    .replace(/^([#>+=-])/, '\\$1')
-    .replace(/^(\d{1,9})([.)])/, '$1\\$2');
+  const escaped = escapeInline(line.replace(/^[ \t]+/, ''));
+  // Only a line starting with one of these (or a digit) can open a block.
+  return BLOCK_START.test(escaped) ? escaped.replace(/^([#>+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2') : escaped;
 }
+
+const BLOCK_START = /^[#>+=\-\d]/;
 
 /** Splits on any newline (\n, \r\n or \r). */
 function lines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
 }
 
 /**
@@ -49,6 +54,11 @@ function lines(text: string): string[] {
  * (it then needs only the inline escapes).
  */
 export function markdownParagraphs(text: string, indent = '', midLine = false): string {
+  // Most answers are one line: the same result as below without splitting and joining.
+  if (!text.includes('\n') && !text.includes('\r')) {
+    if (text.trim() === '') return '';
+    return midLine ? escapeInline(text.trim()) : escapeLineStart(text.trimEnd());
+  }
   const paragraphs: string[][] = [[]];
   for (const line of lines(text)) {
     const current = paragraphs.at(-1) as string[];

@@ -3,10 +3,12 @@ import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Answers, Entry, FollowUp } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
+import { sketchOf, type EntrySketch } from '../core/history.js';
 import { RuntimeError } from '../cli/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
+import { entryFromRow, sketchColumn, sketchFromColumn } from './rows.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -29,7 +31,16 @@ interface EntryRow {
   id: string;
   created_at: string;
   answers: string;
+  /** The entry's follow-ups' JSON as one JSON array, oldest first (see ENTRY_COLUMNS). */
+  follow_ups: string;
 }
+
+/**
+ * The columns that make an Entry. Follow-ups come with the row, as one JSON array, rather than one
+ * query per entry. group_concat of JSON texts joined by commas inside brackets is that array.
+ */
+const ENTRY_COLUMNS = `entries.id AS id, entries.created_at AS created_at, entries.answers AS answers,
+  '[' || coalesce((SELECT group_concat(f.data, ',' ORDER BY f.seq) FROM follow_ups f WHERE f.entry_id = entries.id), '') || ']' AS follow_ups`;
 
 /**
  * The one module that owns the journal file: schema, migrations and queries. Everything it returns
@@ -111,6 +122,7 @@ export class Store {
       if (from > SCHEMA_VERSION) throw newerSchemaError(this.path, from);
       for (const step of MIGRATIONS.filter((m) => m.version > from)) {
         this.db.exec(step.sql);
+        step.backfill?.(this.db);
         this.db.pragma(`user_version = ${step.version}`);
       }
     });
@@ -163,8 +175,8 @@ export class Store {
     const { id, createdAt, followUps, ...answers } = entry;
     this.statement(
       'insertEntry',
-      `INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers)
-       VALUES (@id, @createdAt, @date, @kind, @title, @followUpOn, @answers)`,
+      `INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers, sketch)
+       VALUES (@id, @createdAt, @date, @kind, @title, @followUpOn, @answers, @sketch)`,
     ).run({
       id,
       createdAt,
@@ -173,6 +185,7 @@ export class Store {
       title: answers.title,
       followUpOn: answers.followUpOn,
       answers: JSON.stringify(answers),
+      sketch: sketchColumn(entry),
     });
     const tag = this.statement('insertTag', 'INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)');
     for (const t of answers.tags) tag.run(id, t);
@@ -180,7 +193,7 @@ export class Store {
   }
 
   getEntry(id: string): Entry | null {
-    const row = this.statement('getEntry', 'SELECT id, created_at, answers FROM entries WHERE id = ?').get(id) as
+    const row = this.statement('getEntry', `SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`).get(id) as
       | EntryRow
       | undefined;
     return row ? this.toEntry(row) : null;
@@ -189,16 +202,28 @@ export class Store {
   /** Entries whose id starts with `prefix` (at most `limit`), for `show 3fk2` style look-ups. */
   findByIdPrefix(prefix: string, limit = 10): Entry[] {
     const rows = this.db
-      .prepare("SELECT id, created_at, answers FROM entries WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?")
+      .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`)
       .all(prefix, prefix, limit) as EntryRow[];
     return rows.map((row) => this.toEntry(row));
   }
 
   /** Streams entries one at a time: memory stays flat however large the journal is. */
   *iterateEntries(filter: EntryFilter = {}): Generator<Entry> {
-    const { sql, params } = selectEntries(filter);
+    const { sql, params } = selectEntries(filter, ENTRY_COLUMNS);
     for (const row of this.db.prepare(sql).iterate(params) as IterableIterator<EntryRow>) {
       yield this.toEntry(row);
+    }
+  }
+
+  /**
+   * What `noisy history` needs of each matching entry (sketchOf), in date order, read from the
+   * sketch index alone: a few hundred bytes per entry, never the text.
+   */
+  *iterateSketches(filter: EntryFilter = {}): Generator<EntrySketch> {
+    const { sql, params } = selectEntries(filter, 'sketch, id');
+    for (const [sketch, id] of this.db.prepare(sql).raw().iterate(params) as IterableIterator<[string | null, string]>) {
+      // Every write fills the sketch; recompute rather than fail should one ever be missing.
+      yield sketch === null ? sketchOf(this.getEntry(id)!) : sketchFromColumn(sketch);
     }
   }
 
@@ -239,6 +264,8 @@ export class Store {
         JSON.stringify(answers),
         entryId,
       );
+      // The sketch counts follow-ups and reads their answers: rebuild it from the entry as stored now.
+      this.statement('setSketch', 'UPDATE entries SET sketch = ? WHERE id = ?').run(sketchColumn(this.getEntry(entryId)!), entryId);
       if (draftName !== undefined) this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(draftName);
     });
   }
@@ -256,7 +283,7 @@ export class Store {
   dueFollowUps(today: string): Entry[] {
     const rows = this.statement(
       'due',
-      'SELECT id, created_at, answers FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ? ORDER BY follow_up_on, created_at',
+      `SELECT ${ENTRY_COLUMNS} FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ? ORDER BY follow_up_on, created_at`,
     ).all(today) as EntryRow[];
     return rows.map((row) => this.toEntry(row));
   }
@@ -326,11 +353,7 @@ export class Store {
   }
 
   private toEntry(row: EntryRow): Entry {
-    const answers = JSON.parse(row.answers) as Answers;
-    const followUps = (
-      this.statement('followUpsOf', 'SELECT data FROM follow_ups WHERE entry_id = ? ORDER BY seq').pluck().all(row.id) as string[]
-    ).map((data) => JSON.parse(data) as FollowUp);
-    return { id: row.id, createdAt: row.created_at, ...answers, followUps };
+    return entryFromRow(row.id, row.created_at, row.answers, JSON.parse(row.follow_ups) as FollowUp[]);
   }
 }
 
@@ -361,10 +384,10 @@ function whereClause(filter: EntryFilter): { where: string; params: Record<strin
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
-function selectEntries(filter: EntryFilter): { sql: string; params: Record<string, string | number> } {
+function selectEntries(filter: EntryFilter, columns: string): { sql: string; params: Record<string, string | number> } {
   const { where, params } = whereClause(filter);
   const order = filter.newestFirst ? 'DESC' : 'ASC';
-  let sql = `SELECT id, created_at, answers FROM entries ${where} ORDER BY date ${order}, created_at ${order}, id ${order}`;
+  let sql = `SELECT ${columns} FROM entries ${where} ORDER BY date ${order}, created_at ${order}, id ${order}`;
   const all: Record<string, string | number> = { ...params };
   if (filter.limit !== undefined) {
     sql += ' LIMIT @limit';

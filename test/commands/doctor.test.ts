@@ -5,6 +5,7 @@ import { Store } from '../../src/storage/store.js';
 import { journal, tempDir } from '../helpers/cli.js';
 import { answers } from '../helpers/answers.js';
 import { giveToTestUser, runBin, snapshot } from '../helpers/faults.js';
+import { SCHEMA_VERSION } from '../../src/storage/migrations.js';
 
 async function journalWithEntries(count: number) {
   const j = journal();
@@ -106,7 +107,7 @@ describe('noisy doctor', () => {
     expect(report.path).toBe(j.db);
     expect(report.healthy).toBe(true);
     expect(report.checks.map((c) => c.id)).toEqual(['folder', 'journal', 'permissions', 'schema', 'integrity', 'references', 'contents']);
-    expect(report.inspection.schemaVersion).toBe(1);
+    expect(report.inspection.schemaVersion).toBe(SCHEMA_VERSION);
     expect(report.inspection.files.map((f) => f.mode)).toEqual(['0600']);
     expect(result.stderr).toBe('');
   });

@@ -21,10 +21,18 @@ describe('startup stays light', () => {
   const heavyIn = (urls: string[]) => HEAVY.filter((name) => urls.some((url) => url.includes(`/node_modules/${name}/`)));
 
   it('--help and --version load none of SQLite, inquirer or chrono-node', () => {
-    for (const args of [['--help'], ['--version'], ['reflect', '--help']]) {
+    for (const args of [['--help'], ['reflect', '--help']]) {
       const urls = loadedBy(args);
       expect(urls.some((url) => url.includes('/dist/cli/main.js'))).toBe(true);
       expect(heavyIn(urls), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('--version answers from the bin file alone, with the package version', () => {
+    for (const flag of ['--version', '-V']) {
+      expect(loadedBy([flag]).filter((url) => url.includes('/dist/') || url.includes('/node_modules/'))).toEqual([]);
+      const out = execFileSync(process.execPath, [bin, flag], { encoding: 'utf8' });
+      expect(out).toBe(`${(JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version}\n`);
     }
   });
 

@@ -8,7 +8,9 @@ import type { Entry } from '../../src/core/entry.js';
 import { loadPacks } from '../../src/packs/load.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { Store } from '../../src/storage/store.js';
+import { sketchOf } from '../../src/core/history.js';
 import { answers } from '../helpers/answers.js';
+import { fixtureEntry, followUp } from '../fixtures/journals.js';
 import { tempDir } from '../helpers/cli.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
@@ -95,12 +97,70 @@ describe('Store: migrations', () => {
   it.each(MIGRATIONS.map((m) => [m.version]))('step to version %i applies on top of the one before it', (version) => {
     const path = join(tempDir(), 'journal.db');
     const db = new Database(path);
-    for (const step of MIGRATIONS.filter((m) => m.version < version)) db.exec(step.sql);
+    for (const step of MIGRATIONS.filter((m) => m.version < version)) {
+      db.exec(step.sql);
+      step.backfill?.(db);
+    }
     db.pragma(`user_version = ${version - 1}`);
     db.close();
     const store = Store.open(path, { create: false });
     expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     store.close();
+  });
+
+  it('v1 → v2: fills the history sketch of every existing entry with exactly what sketchOf gives', () => {
+    const entries: Entry[] = [
+      fixtureEntry({ date: '2026-01-02' }),
+      fixtureEntry({ date: '2026-01-03', state: ['tired', 'anxious'], nextStep: '  ', confounders: ['not-about-you'] }),
+      fixtureEntry({ date: '2026-01-01', prediction: { statement: 'I get one offer', probability: 30, checkOn: '2026-03-01' }, followUps: [followUp({ beliefNow: 70, predictionCameTrue: null }), followUp({ beliefNow: 20, tookNextStep: false, predictionCameTrue: true })] }),
+      fixtureEntry({ date: '2026-01-04', evaluation: { minutesSeen: null, selectionRate: null }, followUpOn: null, followUps: [followUp({ beliefNow: 55 })] }),
+    ];
+    const path = join(tempDir(), 'journal.db');
+    const db = new Database(path);
+    const v1 = MIGRATIONS.find((m) => m.version === 1)!;
+    db.exec(v1.sql);
+    db.pragma('user_version = 1');
+    // Rows laid out exactly as version 1 stored them.
+    const insert = db.prepare('INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertFollowUp = db.prepare('INSERT INTO follow_ups (entry_id, seq, answered_at, data) VALUES (?, ?, ?, ?)');
+    for (const e of entries) {
+      const { id, createdAt, followUps, ...rest } = e;
+      insert.run(id, createdAt, rest.date, rest.kind, rest.title, rest.followUpOn, JSON.stringify(rest));
+      followUps.forEach((f, seq) => insertFollowUp.run(id, seq, f.answeredAt, JSON.stringify(f)));
+    }
+    db.close();
+
+    const store = Store.open(path, { create: false });
+    try {
+      expect(store.schemaVersion).toBe(2);
+      const byDate = [...entries].sort((a, b) => a.date.localeCompare(b.date));
+      expect([...store.iterateSketches()]).toEqual(byDate.map(sketchOf));
+      expect([...store.iterateSketches({ kind: 'application', since: '2026-01-03' })]).toEqual(byDate.slice(2).map(sketchOf));
+      // The entries themselves come back unchanged.
+      expect(store.listEntries()).toEqual(byDate);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps the history sketch in step through every kind of write', () => {
+    const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
+    try {
+      const prediction = { statement: 'I get the next one', probability: 40, checkOn: '2026-08-01' };
+      store.insertEntry(fixtureEntry({ date: '2026-02-01', prediction }));
+      store.importEntries([fixtureEntry({ date: '2026-02-02', followUps: [followUp({ beliefNow: 35 })] }), fixtureEntry({ date: '2026-02-03' })]);
+      store.saveDraft('reflect', { title: 'draft' }, new Date('2026-02-04T10:00:00Z'));
+      store.insertEntryFromDraft(fixtureEntry({ date: '2026-02-04', state: ['hungry'] }), 'reflect');
+      const [first, second] = store.listEntries();
+      store.addFollowUp(first!.id, followUp({ beliefNow: 80, tookNextStep: true, predictionCameTrue: null }), '2026-09-01');
+      store.addFollowUp(first!.id, followUp({ beliefNow: 60, tookNextStep: false, predictionCameTrue: false }), null);
+      store.addFollowUp(second!.id, followUp({ beliefNow: 45 }), null);
+      const sketches = [...store.iterateSketches()];
+      expect(sketches).toEqual(store.listEntries().map(sketchOf));
+      expect(sketches[0]).toMatchObject({ followUpCount: 2, firstBeliefNow: 80, tookNextStep: false, followUpOn: null, prediction: { probability: 40, cameTrue: false } });
+    } finally {
+      store.close();
+    }
   });
 
   it('refuses a journal from a newer noisy and leaves its bytes alone', () => {
