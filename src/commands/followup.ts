@@ -214,7 +214,7 @@ async function ask(asker: Asker, entry: Entry, today: string, now: Date, s: Draf
         const day = parseFutureDay(text, parseDay, now);
         return day !== null && day > today ? day : null;
       };
-      const text = await asker.text({ message: QUESTIONS.checkAgainOn(fallback), default: fallback, validate: (v) => (after(v) ? null : QUESTIONS.badCheckDate) });
+      const text = await asker.text({ message: QUESTIONS.checkAgainOn(fallback), default: fallback, editable: false, validate: (v) => (after(v) ? null : QUESTIONS.badCheckDate) });
       checkAgainOn = after(text) ?? fallback;
     }
   }

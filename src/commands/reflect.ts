@@ -174,6 +174,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, now: Date): P
   const dateText = await asker.text({
     message: 'When did it happen? (today, yesterday, last friday, or YYYY-MM-DD)',
     default: s.prior('date', isString) ?? 'today',
+    editable: false,
     validate: dayNotFuture,
   });
   const date = parseDay(dateText, now) ?? today;
@@ -309,6 +310,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, now: Date): P
     const checkText = await asker.text({
       message: 'When can you tell whether it came true? (e.g. 2027-03-01, "in 8 weeks")',
       default: str(priorPrediction?.checkOn),
+      editable: false,
       validate: (v) => {
         const day = parseFutureDay(v, parseDay, now);
         return day && day >= today ? null : 'Write a date from today on, like 2027-03-01 or "in 8 weeks".';
@@ -322,6 +324,7 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, now: Date): P
   const followText = await asker.text({
     message: 'When should noisy check back with you on this? (a date, or "none")',
     default: s.prior('followUpOn', isString) ?? defaultFollowUp,
+    editable: false,
     validate: (v) => {
       if (/^(none|no|never)$/i.test(v.trim())) return null;
       const day = parseFutureDay(v, parseDay, now);

@@ -11,6 +11,11 @@ export interface Choice<T extends string> {
 export interface TextQuestion {
   message: string;
   default?: string;
+  /**
+   * True (the default): the default is put in the line, ready to edit (drafts, text to adjust).
+   * False: it is a suggestion (a date such as "today"): Enter takes it, typing replaces it.
+   */
+  editable?: boolean;
   /** Several lines (paragraphs) rather than one. */
   multiline?: boolean;
   /** Returns an error message, or null when the value is fine. */

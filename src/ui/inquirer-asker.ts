@@ -27,7 +27,7 @@ export function createInquirerAsker(streams: () => PromptStreams = () => ({})): 
     text: (q) =>
       guard(
         textPrompt(
-          { message: q.message, default: q.default, multiline: q.multiline, validate: q.validate, onChange: q.onChange },
+          { message: q.message, default: q.default, editable: q.editable ?? true, multiline: q.multiline, validate: q.validate, onChange: q.onChange },
           streams(),
         ),
       ),

@@ -12,8 +12,10 @@ import {
 
 export interface TextPromptConfig {
   message: string;
-  /** Put in the line ready to edit (for defaults and resumed drafts). */
+  /** The answer when Enter is pressed on an empty line; shown dimmed, and typing replaces it. */
   default?: string;
+  /** Put the default in the line ready to edit instead (resumed drafts, text meant to be edited). */
+  editable?: boolean;
   /** Enter starts a new line; Enter on an empty line finishes. */
   multiline?: boolean;
   validate?: (value: string) => string | null;
@@ -31,11 +33,13 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
   const [lines, setLines] = useState<string[]>([]);
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | undefined>(undefined);
+  // A suggestion (not editable) stands until the person types, then it is gone for good.
+  const [suggestion, setSuggestion] = useState(config.editable ? '' : (config.default ?? ''));
   const prefix = usePrefix({ status, theme });
   const whole = (current: string, before: string[] = lines) => [...before, current].join('\n').replace(/\n+$/, '');
 
   useEffect((rl) => {
-    const initial = config.default ?? '';
+    const initial = config.editable ? (config.default ?? '') : '';
     if (!initial) return;
     if (config.multiline) {
       const all = initial.split('\n');
@@ -59,13 +63,15 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
         config.onChange?.(whole('', next));
         return;
       }
-      const answer = config.multiline ? whole('') : value;
+      const typed = config.multiline ? whole('') : value;
+      const answer = typed === '' && suggestion ? suggestion : typed;
       const problem = config.validate?.(answer) ?? null;
       if (problem) {
         rl.write(value);
         setError(problem);
         return;
       }
+      if (typed === '') setValue(answer);
       setStatus('done');
       done(answer);
       return;
@@ -79,6 +85,7 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
       return;
     }
     setValue(rl.line);
+    if (rl.line !== '') setSuggestion('');
     setError(undefined);
     config.onChange?.(whole(rl.line));
   });
@@ -91,7 +98,8 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
   }
   // The hint gets its own line so long questions stay readable in 80 columns.
   const hint = config.multiline ? theme.style.help('  (Enter starts a new line; Enter on an empty line finishes)') : '';
-  const body = config.multiline ? [...lines.map((l) => `  ${l}`), `  ${value}`].join('\n') : value;
+  const shownValue = value === '' && suggestion ? theme.style.defaultAnswer(suggestion) : value;
+  const body = config.multiline ? [...lines.map((l) => `  ${l}`), `  ${shownValue}`].join('\n') : shownValue;
   const top = config.multiline ? `${prefix} ${message}\n${hint}\n${body}` : `${prefix} ${message} ${body}`;
   return [top, error ? theme.style.error(error) : ''];
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { BIN, KEY, spawnNoisy, type Terminal } from '../helpers/pty.js';
 import { Store } from '../../src/storage/store.js';
+import { toIsoDay } from '../../src/core/dates.js';
 
 function journalEnv() {
   const dir = tempDir('noisy-e2e-');
@@ -28,10 +29,11 @@ async function answer(t: Terminal, question: string | RegExp, keys: string): Pro
 }
 
 /** Answers from the first question up to the story, leaving the story prompt open. */
-async function upToTheStory(t: Terminal): Promise<void> {
+async function upToTheStory(t: Terminal, when = ''): Promise<void> {
   await answer(t, 'What kind of evaluation was it?', KEY.enter);
   await answer(t, 'A short title', `Fellowship rejection${KEY.enter}`);
-  await answer(t, 'When did it happen?', KEY.enter);
+  // "today" is a suggestion: Enter takes it, typing replaces it.
+  await answer(t, 'When did it happen?', `${when}${KEY.enter}`);
   await answer(t, 'Which organisation or program?', KEY.enter);
   await t.waitFor('What happened?');
   await t.waitFor('Enter on an empty line finishes');
@@ -42,7 +44,7 @@ describe('noisy reflect in a terminal', () => {
     const { db, env } = journalEnv();
     const t = spawnNoisy(['reflect'], env);
     try {
-      await upToTheStory(t);
+      await upToTheStory(t, 'yesterday');
       t.type(`Got the email this morning.${KEY.enter}`);
       await t.waitFor('Got the email this morning.');
       t.type(`Two weekends of work.${KEY.enter}`);
@@ -93,6 +95,9 @@ describe('noisy reflect in a terminal', () => {
       tags: ['fellowship'],
     });
     expect(entries[0]?.followUpOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    const yesterday = new Date();
+    yesterday.setDate(yesterday.getDate() - 1);
+    expect(entries[0]?.date).toBe(toIsoDay(yesterday));
   });
 
   it('Ctrl+C in the story keeps a draft, saves nothing, and the next run offers it pre-filled', async () => {
