@@ -236,7 +236,8 @@ async function askAll(asker: Asker, packs: Packs, s: DraftSession, now: Date): P
   s.set('evaluation', { ...evaluation });
   evaluation.whatTheySaw = (await asker.text({ message: pack.whatTheySawPrompt + ' (optional)', default: str(priorEval.whatTheySaw), onChange: s.typing('evaluation.whatTheySaw') })).trim();
   s.set('evaluation', { ...evaluation });
-  evaluation.selectionRate = ownVerdict
+  // Nor is there a quota in a conversation: the model treats its verdict as a judgement (see noisy evidence).
+  evaluation.selectionRate = ownVerdict || evaluation.method === 'conversation'
     ? null
     : await asker.number({
         message: 'What percent of people get through, if you know? (e.g. 5 for 5%)',

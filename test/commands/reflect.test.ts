@@ -227,6 +227,39 @@ describe('noisy reflect, interactive', () => {
     expect(result.stdout).toContain('(from your answers)');
   });
 
+  it('a conversation asks how long it lasted but not what share of people get through', async () => {
+    const { cli, db } = journal();
+    const script: Scripted[] = [
+      'first-impression',
+      'Coffee chat with a senior researcher',
+      'yesterday',
+      '', // where
+      '', // story
+      DEFAULT, // belief statement
+      70,
+      30,
+      DEFAULT, // method: a conversation
+      5, // minutes
+      'My project idea', // what they saw
+      ['little-information'],
+      '',
+      80,
+      ['busy'],
+      ['low-mood'],
+      'send a one-page writeup',
+      false,
+      DEFAULT,
+      '',
+    ];
+    const { code, stderr } = await cli(['reflect'], { answers: script });
+    expect(code, stderr).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({
+      kind: 'first-impression',
+      date: '2026-11-30',
+      evaluation: { method: 'conversation', minutesSeen: 5, whatTheySaw: 'My project idea', selectionRate: null },
+    });
+  });
+
   it('Ctrl+C in the story exits 130, saves no entry and keeps what was typed as a draft', async () => {
     const { cli, db } = journal();
     const typed = 'Three paragraphs of what happened.\n\nAnd more.';
