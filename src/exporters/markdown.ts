@@ -37,7 +37,8 @@ const HAS_INLINE_SPECIAL = /[\\`*_[\]<>&|~]/;
  * Leading indentation is dropped, since four spaces would make a code block.
  */
 function escapeLineStart(line: string): string {
-  const escaped = escapeInline(line.replace(/^[ \t]+/, ''));
+  const first = line.charCodeAt(0);
+  const escaped = escapeInline(first === 32 || first === 9 ? line.replace(/^[ \t]+/, '') : line);
   // Only a line starting with one of these (or a digit) can open a block.
   return BLOCK_START.test(escaped) ? escaped.replace(/^([#>+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2') : escaped;
 }
@@ -58,8 +59,9 @@ function lines(text: string): string[] {
 export function markdownParagraphs(text: string, indent = '', midLine = false): string {
   // Most answers are one line: the same result as below without splitting and joining.
   if (!text.includes('\n') && !text.includes('\r')) {
-    if (text.trim() === '') return '';
-    return midLine ? escapeInline(text.trim()) : escapeLineStart(text.trimEnd());
+    const trimmed = text.trim();
+    if (trimmed === '') return '';
+    return midLine ? escapeInline(trimmed) : escapeLineStart(text.trimEnd());
   }
   const paragraphs: string[][] = [[]];
   for (const line of lines(text)) {
@@ -77,9 +79,15 @@ export function markdownParagraphs(text: string, indent = '', midLine = false): 
     .join(`\n\n${indent}`);
 }
 
+/** Whitespace that `\s+` → ' ' would change: a run of two, or any whitespace but a plain space. */
+const SPACING_TO_COLLAPSE = /\s\s|[^\S ]/;
+
 /** Text for a heading: one line, with every # escaped so none can close or open a heading. */
 export function markdownHeadingText(text: string): string {
-  return escapeInline(text.replace(/\s+/g, ' ').trim()).replace(/#/g, '\\#');
+  // Most titles are words and single spaces: then the whitespace pass would change nothing.
+  const oneLine = SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text;
+  const escaped = escapeInline(oneLine.trim());
+  return escaped.includes('#') ? escaped.replace(/#/g, '\\#') : escaped;
 }
 
 // ── one entry ────────────────────────────────────────────────────────────────────────────────
