@@ -3,6 +3,8 @@ import type { Asker } from '../ui/asker.js';
 /** Where a command writes. Tests pass buffers; main.ts passes the process streams. */
 export interface Output {
   write(text: string): void;
+  /** Already-encoded UTF-8 text; a large document (`noisy export`) goes out this way when it is there. */
+  writeBytes?(bytes: Uint8Array): void;
   readonly isTTY: boolean;
 }
 

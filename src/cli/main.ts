@@ -146,6 +146,9 @@ function processOutput(stream: NodeJS.WriteStream): Output {
     write: (text) => {
       stream.write(text);
     },
+    writeBytes: (bytes) => {
+      stream.write(bytes);
+    },
     get isTTY() {
       return Boolean(stream.isTTY);
     },

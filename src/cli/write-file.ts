@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { RuntimeError, UsageError } from './errors.js';
+import { utf8Blocks } from './utf8-blocks.js';
 
 export interface WriteOptions {
   /** Replace an existing file (--force). Without it, an existing file is an error and stays as it was. */
@@ -17,9 +18,6 @@ export interface WriteOptions {
    */
   syncFolder?: boolean;
 }
-
-/** Chunks are gathered up to this size before each write: few system calls, little memory. */
-const WRITE_BUFFER_BYTES = 64 * 1024;
 
 /**
  * Checks, before any work is done, that `path` can be written: its folder exists and, unless
@@ -49,20 +47,7 @@ export function writeFileAtomically(path: string, chunks: Iterable<string>, opti
   let moved = false;
   try {
     try {
-      let pending: string[] = [];
-      let size = 0;
-      const flush = () => {
-        if (size === 0) return;
-        writeAll(fd, Buffer.from(pending.join(''), 'utf8'));
-        pending = [];
-        size = 0;
-      };
-      for (const chunk of chunks) {
-        pending.push(chunk);
-        size += chunk.length;
-        if (size >= WRITE_BUFFER_BYTES) flush();
-      }
-      flush();
+      for (const block of utf8Blocks(chunks)) writeAll(fd, block);
       fsyncSync(fd);
     } finally {
       closeSync(fd);

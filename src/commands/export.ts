@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../cli/errors.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
+import { utf8Blocks } from '../cli/utf8-blocks.js';
 import { checkWritable, ensureFolder, syncFolder, writeFileAtomically } from '../cli/write-file.js';
 import type { Entry } from '../core/entry.js';
 import { entryFileName, renderEntryFile } from '../exporters/markdown.js';
@@ -103,6 +104,10 @@ function writeSplit(ctx: Context, store: Store, packs: Packs, filter: EntryFilte
 const STDOUT_BUFFER_CHARS = 64 * 1024;
 
 function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
+  if (ctx.stdout.writeBytes) {
+    for (const block of utf8Blocks(chunks)) ctx.stdout.writeBytes(block);
+    return;
+  }
   let pending = '';
   for (const chunk of chunks) {
     pending += chunk;

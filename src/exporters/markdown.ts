@@ -5,9 +5,11 @@
 // so every piece of their text is escaped before it goes in: it always reads as plain text and
 // can never become a heading, list, code block, link or HTML of its own.
 import { localDay, localTime } from '../core/dates.js';
-import type { Entry } from '../core/entry.js';
+import type { Kind, Method } from '../core/domain.js';
+import type { Entry, FollowUp } from '../core/entry.js';
+import type { Fact } from '../core/facts.js';
 import type { Pack } from '../core/pack.js';
-import { assess } from '../core/summary.js';
+import { assess, type Assessment } from '../core/summary.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { followUpSentence } from '../ui/entry-text.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
@@ -35,7 +37,8 @@ const HAS_INLINE_SPECIAL = /[\\`*_[\]<>&|~]/;
  * Leading indentation is dropped, since four spaces would make a code block.
  */
 function escapeLineStart(line: string): string {
-  const escaped = escapeInline(line.replace(/^[ \t]+/, ''));
+  const first = line.charCodeAt(0);
+  const escaped = escapeInline(first === 32 || first === 9 ? line.replace(/^[ \t]+/, '') : line);
   // Only a line starting with one of these (or a digit) can open a block.
   return BLOCK_START.test(escaped) ? escaped.replace(/^([#>+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2') : escaped;
 }
@@ -56,8 +59,9 @@ function lines(text: string): string[] {
 export function markdownParagraphs(text: string, indent = '', midLine = false): string {
   // Most answers are one line: the same result as below without splitting and joining.
   if (!text.includes('\n') && !text.includes('\r')) {
-    if (text.trim() === '') return '';
-    return midLine ? escapeInline(text.trim()) : escapeLineStart(text.trimEnd());
+    const trimmed = text.trim();
+    if (trimmed === '') return '';
+    return midLine ? escapeInline(trimmed) : escapeLineStart(text.trimEnd());
   }
   const paragraphs: string[][] = [[]];
   for (const line of lines(text)) {
@@ -75,9 +79,15 @@ export function markdownParagraphs(text: string, indent = '', midLine = false): 
     .join(`\n\n${indent}`);
 }
 
+/** Whitespace that `\s+` → ' ' would change: a run of two, or any whitespace but a plain space. */
+const SPACING_TO_COLLAPSE = /\s\s|[^\S ]/;
+
 /** Text for a heading: one line, with every # escaped so none can close or open a heading. */
 export function markdownHeadingText(text: string): string {
-  return escapeInline(text.replace(/\s+/g, ' ').trim()).replace(/#/g, '\\#');
+  // Most titles are words and single spaces: then the whitespace pass would change nothing.
+  const oneLine = SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text;
+  const escaped = escapeInline(oneLine.trim());
+  return escaped.includes('#') ? escaped.replace(/#/g, '\\#') : escaped;
 }
 
 // ── one entry ────────────────────────────────────────────────────────────────────────────────
@@ -85,91 +95,206 @@ export function markdownHeadingText(text: string): string {
 /**
  * One entry as Markdown blocks: a heading at `level` with its date and title, then the answers,
  * the reframed summary, the warranted-update figures and any follow-ups one level down.
+ *
+ * Built as one string, block after block (`\n\n` between blocks), with the fixed parts (headings,
+ * labels, the pack's noise notes and the facts) escaped once and reused: an export renders every
+ * entry of the journal, and these small pieces used to cost more than the person's own text.
  */
 export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number): string {
   const assessment = assess(entry, pack);
-  const blocks: string[] = [];
-  const heading = (text: string) => blocks.push(`${'#'.repeat(level + 1)} ${text}`);
-  const paragraph = (text: string) => blocks.push(markdownParagraphs(text));
-  const list = (items: string[]) => {
-    if (items.length > 0) blocks.push(items.join('\n'));
-  };
-  /** A list item "**Label:** text"; the text may run over several lines and paragraphs. */
-  const item = (label: string, text: string) => `- **${escapeInline(label)}:** ${markdownParagraphs(text, '  ', true)}`;
+  const h = headings(level);
+  const fixed = packFragments(pack);
+  const { belief, evaluation } = entry;
 
-  blocks.push(`${'#'.repeat(level)} ${entry.date} — ${markdownHeadingText(entry.title)}`);
-  const meta = [capitalise(KIND_LABELS[entry.kind]), `saved ${localTime(entry.createdAt)}`, `id ${entry.id}`];
-  if (entry.tags.length > 0) meta.push(`tags: ${entry.tags.join(', ')}`);
-  paragraph(meta.join(' · '));
+  let meta = `${KIND_META[entry.kind]} · saved ${localTime(entry.createdAt)} · id ${entry.id}`;
+  if (entry.tags.length > 0) meta += ` · tags: ${entry.tags.join(', ')}`;
+  let out = `${h.entry}${entry.date} — ${markdownHeadingText(entry.title)}\n\n${markdownParagraphs(meta)}`;
 
-  if (entry.story) {
-    heading('What happened');
-    paragraph(entry.story);
-  }
+  if (entry.story) out += `${h.whatHappened}${markdownParagraphs(entry.story)}`;
 
-  heading('Your answers');
-  const answers: string[] = [];
-  for (const extra of pack.extras) {
+  out += h.yourAnswers;
+  for (const extra of fixed.extras) {
     const value = entry.extras[extra.id];
-    if (value) answers.push(item(extraLabel(extra.message), value));
+    if (value) out += `${extra.prefix}${listText(value)}\n`;
   }
-  answers.push(item('The belief', `"${entry.belief.statement}": ${entry.belief.before}% before, ${entry.belief.after}% after.`));
-  answers.push(item('How you were evaluated', capitalise(METHOD_LABELS[entry.evaluation.method])));
-  answers.push(item('Minutes they saw', entry.evaluation.minutesSeen === null ? 'not known' : String(entry.evaluation.minutesSeen)));
-  if (entry.evaluation.whatTheySaw) answers.push(item('What they saw', entry.evaluation.whatTheySaw));
-  answers.push(item('Share accepted', entry.evaluation.selectionRate === null ? 'not known' : `${entry.evaluation.selectionRate}%`));
-  const confounders = new Map(pack.confounders.map((c) => [c.id, c.label]));
-  if (entry.confounders.length > 0) answers.push(item('May have played a part', entry.confounders.map((id) => confounders.get(id) ?? id).join('; ')));
-  if (entry.otherConfounders) answers.push(item('Also', entry.otherConfounders));
-  answers.push(item('About your ability', `${entry.aboutMe}%`));
-  const reasons = new Map(pack.notAboutMe.map((o) => [o.id, o.label]));
-  if (entry.notAboutMeReasons.length > 0) answers.push(item('Not about you', entry.notAboutMeReasons.map((id) => reasons.get(id) ?? id).join('; ')));
-  if (entry.state.length > 0) answers.push(item('How you were', entry.state.map((s) => STATE_LABELS[s]).join(', ')));
-  answers.push(item('Next step', entry.nextStep || '(none yet)'));
+  out += `${BELIEF_ITEM}${listText(`"${belief.statement}": ${belief.before}% before, ${belief.after}% after.`)}`;
+  out += METHOD_ITEM[evaluation.method];
+  // Numbers need no escaping: their text is digits and a point.
+  out += `${MINUTES_ITEM}${evaluation.minutesSeen === null ? 'not known' : String(evaluation.minutesSeen)}`;
+  if (evaluation.whatTheySaw) out += `${WHAT_THEY_SAW_ITEM}${listText(evaluation.whatTheySaw)}`;
+  out += `${SHARE_ITEM}${evaluation.selectionRate === null ? 'not known' : `${evaluation.selectionRate}%`}`;
+  if (entry.confounders.length > 0) out += `${CONFOUNDERS_ITEM}${listText(entry.confounders.map((id) => fixed.confounderLabels.get(id) ?? id).join('; '))}`;
+  if (entry.otherConfounders) out += `${ALSO_ITEM}${listText(entry.otherConfounders)}`;
+  out += `${ABOUT_ME_ITEM}${entry.aboutMe}%`;
+  if (entry.notAboutMeReasons.length > 0) out += `${NOT_ABOUT_YOU_ITEM}${listText(entry.notAboutMeReasons.map((id) => fixed.reasonLabels.get(id) ?? id).join('; '))}`;
+  if (entry.state.length > 0) out += `${STATE_ITEM}${listText(entry.state.map((st) => STATE_LABELS[st]).join(', '))}`;
+  out += `${NEXT_STEP_ITEM}${listText(entry.nextStep || '(none yet)')}`;
   if (entry.prediction) {
     const p = entry.prediction;
-    answers.push(item('Prediction', `${p.statement} (${p.probability}%, check on ${p.checkOn})`));
+    out += `${PREDICTION_ITEM}${listText(`${p.statement} (${p.probability}%, check on ${p.checkOn})`)}`;
   }
-  answers.push(item('Follow-up', entry.followUpOn ?? 'none planned'));
-  list(answers);
+  out += `${FOLLOW_UP_ITEM}${entry.followUpOn === null ? 'none planned' : listText(entry.followUpOn)}`;
 
-  heading('How far should this move you?');
-  paragraph(warrantedLines(entry, assessment).join(' '));
-  list(warrantedFigures(entry, assessment).map(([label, text]) => item(label, text)));
+  out += `${h.howFar}${markdownParagraphs(warrantedLines(entry, assessment).join(' '))}\n\n`;
+  const figures = warrantedFigures(entry, assessment);
+  for (let i = 0; i < figures.length; i += 1) {
+    const [label, text] = figures[i] as [string, string];
+    out += `${i === 0 ? '' : '\n'}${itemPrefix(label)}${listText(text)}`;
+  }
 
-  heading('What the evaluator had to go on');
-  paragraph(informationSentence(assessment));
+  out += `${h.evaluator}${markdownParagraphs(informationSentence(assessment))}`;
 
   if (assessment.noise.length > 0) {
-    heading('Noise in this evaluation');
-    list(
-      assessment.noise.map(
-        (note) => `- **${escapeInline(note.label)}**${note.from === 'answers' ? ' (from your answers)' : ''}. ${markdownParagraphs(note.why, '  ', true)}`,
-      ),
-    );
+    out += h.noise;
+    for (let i = 0; i < assessment.noise.length; i += 1) {
+      const note = assessment.noise[i] as Assessment['noise'][number];
+      out += `${i === 0 ? '' : '\n'}${noiseItem(fixed, note)}`;
+    }
   }
 
-  heading('Was it about you?');
-  paragraph(aboutMeLines(assessment).join(' '));
+  out += `${h.aboutYou}${markdownParagraphs(aboutMeLines(assessment).join(' '))}`;
 
   if (assessment.facts.length > 0) {
-    heading('Worth knowing');
-    list(assessment.facts.map((fact) => `- ${markdownParagraphs(`${fact.text} (${fact.source})`, '  ')}`));
+    out += h.worthKnowing;
+    for (let i = 0; i < assessment.facts.length; i += 1) out += `${i === 0 ? '' : '\n'}${factItem(assessment.facts[i] as Fact)}`;
   }
 
-  heading('Next');
-  paragraph(nextLines(assessment).join(' '));
+  out += `${h.next}${markdownParagraphs(nextLines(assessment).join(' '))}`;
 
   if (entry.followUps.length > 0) {
-    heading('Looking back');
-    list(
-      entry.followUps.map((f) => {
-        const head = `- **${localDay(f.answeredAt)}:** ${escapeInline(capitalise(followUpSentence(f, entry.prediction !== null)))}`;
-        return f.whatHappened ? `${head}\n\n  ${markdownParagraphs(f.whatHappened, '  ')}` : head;
-      }),
-    );
+    out += h.lookingBack;
+    const hasPrediction = entry.prediction !== null;
+    for (let i = 0; i < entry.followUps.length; i += 1) {
+      const f = entry.followUps[i] as FollowUp;
+      out += `${i === 0 ? '' : '\n'}- **${localDay(f.answeredAt)}:** ${escapeInline(capitalise(followUpSentence(f, hasPrediction)))}`;
+      if (f.whatHappened) out += `\n\n  ${markdownParagraphs(f.whatHappened, '  ')}`;
+    }
   }
-  return blocks.join('\n\n') + '\n';
+  return `${out}\n`;
+}
+
+/** A list item's text after its label: may run over several lines and paragraphs, indented under the item. */
+function listText(text: string): string {
+  return markdownParagraphs(text, '  ', true);
+}
+
+/** `- **Label:** ` with the label escaped, for the labels of list items; each label is escaped once. */
+function itemPrefix(label: string): string {
+  let prefix = ITEM_PREFIXES.get(label);
+  if (prefix === undefined) {
+    prefix = `- **${escapeInline(label)}:** `;
+    ITEM_PREFIXES.set(label, prefix);
+  }
+  return prefix;
+}
+
+/** Labels are a fixed set (this file's and the packs'), so this stays small. */
+const ITEM_PREFIXES = new Map<string, string>();
+
+/** The items of "Your answers" after the first one, each starting on a new line. */
+const BELIEF_ITEM = itemPrefix('The belief');
+const MINUTES_ITEM = `\n${itemPrefix('Minutes they saw')}`;
+const WHAT_THEY_SAW_ITEM = `\n${itemPrefix('What they saw')}`;
+const SHARE_ITEM = `\n${itemPrefix('Share accepted')}`;
+const CONFOUNDERS_ITEM = `\n${itemPrefix('May have played a part')}`;
+const ALSO_ITEM = `\n${itemPrefix('Also')}`;
+const ABOUT_ME_ITEM = `\n${itemPrefix('About your ability')}`;
+const NOT_ABOUT_YOU_ITEM = `\n${itemPrefix('Not about you')}`;
+const STATE_ITEM = `\n${itemPrefix('How you were')}`;
+const NEXT_STEP_ITEM = `\n${itemPrefix('Next step')}`;
+const PREDICTION_ITEM = `\n${itemPrefix('Prediction')}`;
+const FOLLOW_UP_ITEM = `\n${itemPrefix('Follow-up')}`;
+
+/** "How you were evaluated", whole, for each method. */
+const METHOD_ITEM = Object.fromEntries(
+  Object.entries(METHOD_LABELS).map(([method, label]) => [method, `\n${itemPrefix('How you were evaluated')}${listText(capitalise(label))}`]),
+) as Record<Method, string>;
+
+/** The start of the line under each entry's heading: "Job application". */
+const KIND_META = Object.fromEntries(Object.entries(KIND_LABELS).map(([kind, label]) => [kind, capitalise(label)])) as Record<Kind, string>;
+
+interface Headings {
+  /** The entry's own heading marks, before its date and title. */
+  entry: string;
+  /** The section headings, each with the blank lines around it. */
+  whatHappened: string;
+  yourAnswers: string;
+  howFar: string;
+  evaluator: string;
+  noise: string;
+  aboutYou: string;
+  worthKnowing: string;
+  next: string;
+  lookingBack: string;
+}
+
+const HEADINGS = new Map<number, Headings>();
+
+function headings(level: number): Headings {
+  let found = HEADINGS.get(level);
+  if (found === undefined) {
+    const section = (text: string) => `\n\n${'#'.repeat(level + 1)} ${text}\n\n`;
+    found = {
+      entry: `${'#'.repeat(level)} `,
+      whatHappened: section('What happened'),
+      yourAnswers: section('Your answers'),
+      howFar: section('How far should this move you?'),
+      evaluator: section('What the evaluator had to go on'),
+      noise: section('Noise in this evaluation'),
+      aboutYou: section('Was it about you?'),
+      worthKnowing: section('Worth knowing'),
+      next: section('Next'),
+      lookingBack: section('Looking back'),
+    };
+    HEADINGS.set(level, found);
+  }
+  return found;
+}
+
+/** What a pack contributes to every entry of its kind, escaped once. */
+interface PackFragments {
+  extras: { id: string; prefix: string }[];
+  confounderLabels: ReadonlyMap<string, string>;
+  reasonLabels: ReadonlyMap<string, string>;
+  /** Noise items by `from:id`. */
+  noiseItems: Map<string, string>;
+}
+
+const PACK_FRAGMENTS = new WeakMap<Pack, PackFragments>();
+
+function packFragments(pack: Pack): PackFragments {
+  let found = PACK_FRAGMENTS.get(pack);
+  if (found === undefined) {
+    found = {
+      extras: pack.extras.map((extra) => ({ id: extra.id, prefix: itemPrefix(extraLabel(extra.message)) })),
+      confounderLabels: new Map(pack.confounders.map((c) => [c.id, c.label])),
+      reasonLabels: new Map(pack.notAboutMe.map((o) => [o.id, o.label])),
+      noiseItems: new Map(),
+    };
+    PACK_FRAGMENTS.set(pack, found);
+  }
+  return found;
+}
+
+function noiseItem(fixed: PackFragments, note: Assessment['noise'][number]): string {
+  const key = `${note.from}:${note.id}`;
+  let item = fixed.noiseItems.get(key);
+  if (item === undefined) {
+    item = `- **${escapeInline(note.label)}**${note.from === 'answers' ? ' (from your answers)' : ''}. ${markdownParagraphs(note.why, '  ', true)}`;
+    fixed.noiseItems.set(key, item);
+  }
+  return item;
+}
+
+const FACT_ITEMS = new WeakMap<Fact, string>();
+
+function factItem(fact: Fact): string {
+  let item = FACT_ITEMS.get(fact);
+  if (item === undefined) {
+    item = `- ${markdownParagraphs(`${fact.text} (${fact.source})`, '  ')}`;
+    FACT_ITEMS.set(fact, item);
+  }
+  return item;
 }
 
 /** The numbers behind the warranted update, label and value, for people who want to check them. */

@@ -2,7 +2,7 @@ import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/core/entry.js';
-import { entryFileName, markdownHeadingText, renderEntryFile, renderMarkdown, yamlString } from '../../src/exporters/markdown.js';
+import { entryFileName, markdownHeadingText, renderEntryFile, renderEntryMarkdown, renderMarkdown, yamlString } from '../../src/exporters/markdown.js';
 import { makeEntry, packs } from '../helpers/entries.js';
 
 /** Text people might write that Markdown would otherwise turn into structure. */
@@ -205,6 +205,30 @@ describe('headings', () => {
   it('escapes every # so a title can neither open nor close a heading', () => {
     expect(markdownHeadingText('C# ###')).toBe('C\\# \\#\\#\\#');
     expect(markdownHeadingText('two\r\nlines')).toBe('two lines');
+  });
+
+  it('folds every run of whitespace into one space, and leaves plain words and single spaces alone', () => {
+    expect(markdownHeadingText('plain words, one space')).toBe('plain words, one space');
+    expect(markdownHeadingText('  two  spaces\tand a tab\u00a0and nbsp ')).toBe('two spaces and a tab and nbsp');
+    expect(markdownHeadingText('\tlead')).toBe('lead');
+  });
+});
+
+describe('rendering many entries', () => {
+  it('gives each entry the same text whatever was rendered before it, in the document and alone', () => {
+    const kinds = Object.keys(packs) as Entry['kind'][];
+    const entries = kinds.flatMap((kind, i) => [
+      makeEntry({ kind, confounders: [], title: `${kind} ${HOSTILE[i] ?? ''}`, story: HOSTILE[i + 3] ?? '' }, { id: `abcd2${'23456789'[i] ?? 'x'}5a` }),
+      makeEntry({ kind, confounders: [], state: [], tags: [], evaluation: { method: 'cv-screen', minutesSeen: 5 } }, { id: `abcd2${'23456789'[i] ?? 'x'}5b` }),
+    ]);
+    const forwards = entries.map((entry) => renderEntryMarkdown(entry, packs[entry.kind], 3));
+    const backwards = [...entries].reverse().map((entry) => renderEntryMarkdown(entry, packs[entry.kind], 3)).reverse();
+    expect(backwards).toEqual(forwards);
+    const document = [...renderMarkdown(entries, { packs })].join('');
+    for (const text of forwards) expect(document).toContain(`\n${text}`);
+    // At level 1 (--split files) only the heading marks differ.
+    const levelOne = renderEntryMarkdown(entries[0] as Entry, packs[kinds[0] as Entry['kind']], 1);
+    expect(levelOne.replace(/^(#+) /gm, '##$1 ')).toBe(forwards[0]);
   });
 });
 

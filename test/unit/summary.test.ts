@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../src/core/answers.js';
 import type { Entry } from '../../src/core/entry.js';
 import { assess, informationLevel } from '../../src/core/summary.js';
+import { warrantedUpdate } from '../../src/core/warranted.js';
 import { loadPacks } from '../../src/packs/load.js';
 import { styler, visibleLength } from '../../src/ui/style.js';
 import { renderSummary } from '../../src/ui/summary-text.js';
@@ -21,6 +22,23 @@ const assessed = (raw: Record<string, unknown>, id?: string) => {
 };
 
 describe('assess', () => {
+  it('starts with every warranted-update figure, in the model\'s own order (what --json prints)', () => {
+    const e = entry(answers({ confounders: ['not-about-you'], evaluation: { method: 'cv-screen', minutesSeen: 10, selectionRate: null } }));
+    const w = warrantedUpdate({
+      kind: e.kind,
+      method: e.evaluation.method,
+      before: e.belief.before,
+      after: e.belief.after,
+      minutesSeen: e.evaluation.minutesSeen,
+      selectionRate: e.evaluation.selectionRate,
+      confounders: e.confounders,
+    });
+    const a = assess(e, packs[e.kind]);
+    const keys = Object.keys(w);
+    expect(Object.keys(a).slice(0, keys.length)).toEqual(keys);
+    expect(Object.fromEntries(keys.map((k) => [k, a[k as keyof typeof a]]))).toEqual(w);
+  });
+
   it('lists the ticked noise categories with the pack\'s words, marked as yours', () => {
     const a = assessed(answers({ confounders: ['off-paper-skills', 'not-about-you'], evaluation: { method: 'cv-screen', minutesSeen: 120 } }));
     expect(a.noise.map((n) => [n.id, n.from])).toEqual([
