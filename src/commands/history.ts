@@ -3,7 +3,7 @@ import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { printJson } from '../cli/io.js';
 import { toIsoDay } from '../core/dates.js';
 import { calibrateFacts } from '../core/calibration.js';
-import { summariseHistory, toRecord, type EntrySketch, type HistoryRecord } from '../core/history.js';
+import { HistoryTable, summariseHistory } from '../core/history.js';
 import { detectPatterns } from '../core/patterns.js';
 import { Store } from '../storage/store.js';
 import { renderCalibration } from '../ui/calibration-text.js';
@@ -19,23 +19,17 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   const filter = await parseFilterOptions(options, ctx);
   const filtered = Object.keys(filter).length > 0;
   const store = Store.open(ctx.dbPath, { create: false });
-  const records: HistoryRecord[] = [];
-  let calibration;
+  const table = new HistoryTable();
   try {
-    // One pass, oldest first, over the stored sketches (numbers and ids, never the text): each is
-    // reduced to a small record at once, and calibration keeps only predictions and follow-ups.
-    function* recording(sketches: Iterable<EntrySketch>): Generator<EntrySketch> {
-      for (const sketch of sketches) {
-        records.push(toRecord(sketch));
-        yield sketch;
-      }
-    }
-    calibration = calibrateFacts(recording(store.iterateSketches(filter)));
+    // One pass, oldest first, over the stored sketches (numbers and ids, never the text), each added
+    // to the table's columns at once.
+    store.scanSketches(filter, (sketch) => table.add(sketch));
   } finally {
     store.close();
   }
-  const summary = summariseHistory(records);
-  const patterns = detectPatterns(records, toIsoDay(ctx.now()));
+  const calibration = calibrateFacts(table.calibrationFacts());
+  const summary = summariseHistory(table);
+  const patterns = detectPatterns(table, toIsoDay(ctx.now()));
 
   if (options.json) {
     printJson(ctx, {
@@ -47,7 +41,7 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
     });
     return;
   }
-  if (records.length === 0) {
+  if (table.length === 0) {
     ctx.stderr.write(
       filtered
         ? 'No entries match these filters. Try a wider date range, or run `noisy list` to see what you have.\n'

@@ -403,9 +403,10 @@ export interface WarrantedMoves {
  * warrantedUpdate without what history never shows (figure ids, assumptions, the range over
  * plausible rates, the discount breakdown): one call per entry on journals of 100,000 entries.
  * Same checks, same arithmetic in the same order, so every number is identical (the unit tests
- * compare the two over many generated inputs).
+ * compare the two over many generated inputs). Fills and returns `into` when given (one object
+ * for a whole run instead of one per entry).
  */
-export function warrantedMoves(input: WarrantedInput): WarrantedMoves {
+export function warrantedMoves(input: WarrantedInput, into: WarrantedMoves = { likelihoodRatio: 1, warrantedBelief: 0, actualShift: 0, warrantedShift: 0, overupdateFactor: null }): WarrantedMoves {
   if (!isMethod(input.method)) throw new RangeError(`unknown evaluation method: ${String(input.method)}`);
   assertPercent('belief before', input.before);
   assertPercent('belief after', input.after);
@@ -452,7 +453,12 @@ export function warrantedMoves(input: WarrantedInput): WarrantedMoves {
     overupdateFactor = actualShift / warrantedShift;
     if (Object.is(overupdateFactor, -0)) overupdateFactor = 0;
   } else overupdateFactor = 0;
-  return { likelihoodRatio: lr, warrantedBelief, actualShift, warrantedShift, overupdateFactor };
+  into.likelihoodRatio = lr;
+  into.warrantedBelief = warrantedBelief;
+  into.actualShift = actualShift;
+  into.warrantedShift = warrantedShift;
+  into.overupdateFactor = overupdateFactor;
+  return into;
 }
 
 /** The figures warrantedMoves reads, looked up once. */

@@ -65,3 +65,150 @@ export function sketchFromColumn(text: string): EntrySketch {
     firstBeliefNow: c[17],
   };
 }
+
+/** An EntrySketch that decodeSketchInto fills in place (its confounder list is reused too). */
+export type ReusableSketch = EntrySketch & { confounders: string[]; prediction: { probability: number; cameTrue: boolean | null } | null };
+
+export function emptySketch(): ReusableSketch {
+  return {
+    id: '', date: '', kind: 'application', method: 'cv-screen', before: 0, after: 0, minutesSeen: null, selectionRate: null,
+    confounders: [], aboutMe: 0, clouded: false, hasNextStep: false, followUpOn: null, followUpCount: 0, tookNextStep: null,
+    prediction: null, firstBeliefNow: null,
+  };
+}
+
+/**
+ * sketchFromColumn into `into`, without building a new array and object per entry: `noisy history`
+ * reads 100,000 of these, and JSON.parse of each took more time than reading them from SQLite.
+ * Reads exactly the layout sketchColumn writes (JSON.stringify of plain ids, numbers, booleans and
+ * nulls); on anything else (an escaped character, an unexpected token) it hands the text to
+ * JSON.parse, so the result is always what sketchFromColumn gives.
+ */
+export function decodeSketchInto(text: string, into: ReusableSketch): void {
+  if (!scanSketch(text, into)) copySketch(sketchFromColumn(text), into);
+}
+
+function copySketch(from: EntrySketch, into: ReusableSketch): void {
+  const { confounders, prediction, ...rest } = from;
+  Object.assign(into, rest);
+  into.confounders.length = 0;
+  into.confounders.push(...confounders);
+  into.prediction = prediction === null ? null : { ...prediction };
+}
+
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+
+/** The fast path of decodeSketchInto; false when the text is not in the plain form sketchColumn writes. */
+function scanSketch(text: string, into: ReusableSketch): boolean {
+  let at = 0;
+  let ok = true;
+  const expect = (code: number): void => {
+    if (text.charCodeAt(at) === code) at += 1;
+    else ok = false;
+  };
+  const string = (): string => {
+    expect(QUOTE);
+    const start = at;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (code === QUOTE) break;
+      if (code === BACKSLASH || Number.isNaN(code) || code < 0x20) {
+        ok = false;
+        return '';
+      }
+      at += 1;
+    }
+    const value = text.slice(start, at);
+    at += 1;
+    return value;
+  };
+  const isNull = (): boolean => {
+    if (text.startsWith('null', at)) {
+      at += 4;
+      return true;
+    }
+    return false;
+  };
+  const number = (): number => {
+    const start = at;
+    let whole = 0;
+    let plainDigits = true;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      if (code >= 0x30 && code <= 0x39) whole = whole * 10 + (code - 0x30);
+      else if (code === 0x2d || code === 0x2e || code === 0x2b || code === 0x65 || code === 0x45) plainDigits = false;
+      else break;
+      at += 1;
+    }
+    const length = at - start;
+    // Up to 15 digits add up exactly in a double; anything else (sign, point, exponent) goes to Number,
+    // once it is known to be a JSON number (Number also takes forms JSON.parse refuses, like "1.").
+    if (plainDigits && length > 0 && length <= 15 && (length === 1 || text.charCodeAt(start) !== 0x30)) return whole;
+    const token = text.slice(start, at);
+    if (!JSON_NUMBER.test(token)) ok = false;
+    return Number(token);
+  };
+  /** A string, as `previous` itself when it is the same text: rows come in date order, so dates, kinds and methods repeat. */
+  const repeated = <T extends string | null>(previous: T): string => {
+    if (previous !== null && text.charCodeAt(at) === QUOTE && text.startsWith(previous, at + 1) && text.charCodeAt(at + 1 + previous.length) === QUOTE) {
+      at += previous.length + 2;
+      return previous;
+    }
+    return string();
+  };
+  const numberOrNull = (): number | null => (isNull() ? null : number());
+  const boolean = (): boolean => {
+    if (text.startsWith('true', at)) {
+      at += 4;
+      return true;
+    }
+    if (text.startsWith('false', at)) {
+      at += 5;
+      return false;
+    }
+    ok = false;
+    return false;
+  };
+  const booleanOrNull = (): boolean | null => (isNull() ? null : boolean());
+
+  expect(0x5b);
+  into.id = string(); expect(COMMA);
+  into.date = repeated(into.date); expect(COMMA);
+  into.kind = repeated(into.kind) as Kind; expect(COMMA);
+  into.method = repeated(into.method) as Method; expect(COMMA);
+  into.before = number(); expect(COMMA);
+  into.after = number(); expect(COMMA);
+  into.minutesSeen = numberOrNull(); expect(COMMA);
+  into.selectionRate = numberOrNull(); expect(COMMA);
+  const confounders = into.confounders;
+  confounders.length = 0;
+  expect(0x5b);
+  if (text.charCodeAt(at) !== 0x5d) {
+    for (;;) {
+      confounders.push(string());
+      if (!ok || text.charCodeAt(at) !== COMMA) break;
+      at += 1;
+    }
+  }
+  expect(0x5d); expect(COMMA);
+  into.aboutMe = number(); expect(COMMA);
+  into.clouded = boolean(); expect(COMMA);
+  into.hasNextStep = boolean(); expect(COMMA);
+  into.followUpOn = isNull() ? null : repeated(into.followUpOn); expect(COMMA);
+  into.followUpCount = number(); expect(COMMA);
+  into.tookNextStep = booleanOrNull(); expect(COMMA);
+  const probability = numberOrNull(); expect(COMMA);
+  const cameTrue = booleanOrNull(); expect(COMMA);
+  if (probability === null) into.prediction = null;
+  else {
+    into.prediction ??= { probability, cameTrue };
+    into.prediction.probability = probability;
+    into.prediction.cameTrue = cameTrue;
+  }
+  into.firstBeliefNow = numberOrNull();
+  expect(0x5d);
+  return ok && at === text.length && (probability !== null || cameTrue === null);
+}

@@ -8,7 +8,7 @@ import { RuntimeError } from '../cli/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
-import { entryFromRow, sketchColumn, sketchFromColumn } from './rows.js';
+import { decodeSketchInto, emptySketch, entryFromRow, sketchColumn, sketchFromColumn } from './rows.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -226,6 +226,25 @@ export class Store {
       yield sketch === null ? sketchOf(this.getEntry(id)!) : sketchFromColumn(sketch);
     }
   }
+  /**
+   * As iterateSketches, for `noisy history` on large journals: calls `visit` with each sketch in
+   * turn, decoded into one reused object, so nothing is allocated per entry that `visit` does not
+   * keep. The sketch is valid only during the call: copy what you keep.
+   */
+  scanSketches(filter: EntryFilter, visit: (sketch: EntrySketch) => void): void {
+    const { sql, params } = selectEntries(filter, 'sketch, id');
+    const sketch = emptySketch();
+    for (const [text, id] of this.db.prepare(sql).raw().iterate(params) as IterableIterator<[string | null, string]>) {
+      if (text === null) {
+        // Every write fills the sketch; recompute rather than fail should one ever be missing.
+        visit(sketchOf(this.getEntry(id)!));
+        continue;
+      }
+      decodeSketchInto(text, sketch);
+      visit(sketch);
+    }
+  }
+
 
   listEntries(filter: EntryFilter = {}): Entry[] {
     return [...this.iterateEntries(filter)];
