@@ -19,8 +19,10 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   const filter = await parseFilterOptions(options, ctx);
   const filtered = Object.keys(filter).length > 0;
   const store = Store.open(ctx.dbPath, { create: false });
-  const table = new HistoryTable();
+  let table: HistoryTable;
   try {
+    // Room for every row at once: growing by doubling would hold two copies of each column for a moment.
+    table = new HistoryTable(store.countEntries(filter));
     // One pass, oldest first, over the stored sketches (numbers and ids, never the text), each added
     // to the table's columns at once.
     store.scanSketches(filter, (sketch) => table.add(sketch));

@@ -136,7 +136,8 @@ const yesNoOrNull = (value: number): boolean | null => (value === UNKNOWN ? null
  */
 export class HistoryTable {
   length = 0;
-  readonly ids: string[] = [];
+  /** Entry ids, kept as characters rather than 100,000 small strings (see TextColumn). */
+  readonly ids = new TextColumn();
   readonly dates: string[] = [];
   /** Due dates of planned follow-ups (null: none planned). */
   readonly followUpOn: (string | null)[] = [];
@@ -163,6 +164,11 @@ export class HistoryTable {
   gap = new Float64Array(0);
   /** Filled by each add(). */
   private readonly moves: WarrantedMoves = { likelihoodRatio: 1, warrantedBelief: 0, actualShift: 0, warrantedShift: 0, overupdateFactor: null };
+
+  /** `capacity`: rows to make room for at once (a hint: the table still grows past it). */
+  constructor(capacity = 0) {
+    if (capacity > 0) this.grow(capacity);
+  }
 
   /** A table of these records, in the order given. */
   static fromRecords(records: Iterable<HistoryRecord>): HistoryTable {
@@ -207,7 +213,7 @@ export class HistoryTable {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`row ${i} is outside the table (${this.length} rows)`);
     const probability = this.predictionProbability[i]!;
     return {
-      id: this.ids[i]!,
+      id: this.ids.at(i),
       date: this.dates[i]!,
       kind: KINDS[this.kind[i]!]!,
       method: METHODS[this.method[i]!]!,
@@ -234,12 +240,16 @@ export class HistoryTable {
     for (let i = 0; i < this.length; i++) yield this.at(i);
   }
 
-  /** What calibration needs of each row, oldest first (rows added from records have no follow-up belief). */
+  /**
+   * What calibration needs of each row with a prediction or a follow-up belief, oldest first (the
+   * other rows add nothing to it). Rows added from records have no follow-up belief.
+   */
   *calibrationFacts(): Generator<CalibrationFacts> {
     for (let i = 0; i < this.length; i++) {
       const probability = this.predictionProbability[i]!;
+      if (Number.isNaN(probability) && Number.isNaN(this.firstBeliefNow[i]!)) continue;
       yield {
-        id: this.ids[i]!,
+        id: this.ids.at(i),
         before: this.before[i]!,
         after: this.after[i]!,
         prediction: Number.isNaN(probability) ? null : { probability, cameTrue: yesNoOrNull(this.predictionCameTrue[i]!) },
@@ -300,6 +310,47 @@ export class HistoryTable {
     this.overupdateFactor = grown(this.overupdateFactor);
     this.gap = grown(this.gap);
   }
+}
+
+/**
+ * A column of short strings held as UTF-16 code units in one growable Uint16Array, with an offset
+ * per row. Strings kept one per entry made V8 grow its young generation by tens of megabytes on
+ * large journals (each survives a scavenge before it is promoted); characters in a typed array cost
+ * two bytes each and nothing for the collector. A string is made again only when asked for.
+ */
+export class TextColumn {
+  length = 0;
+  private units = new Uint16Array(0);
+  private ends = new Uint32Array(0);
+
+  push(text: string): void {
+    const start = this.length === 0 ? 0 : this.ends[this.length - 1]!;
+    const end = start + text.length;
+    if (end > this.units.length) this.units = grownTo(this.units, Math.max(16 * 1024, end * 2));
+    if (this.length === this.ends.length) this.ends = grownTo(this.ends, Math.max(1024, this.length * 2));
+    for (let k = 0; k < text.length; k++) this.units[start + k] = text.charCodeAt(k);
+    this.ends[this.length] = end;
+    this.length += 1;
+  }
+
+  at(i: number): string {
+    if (!(i >= 0 && i < this.length)) throw new RangeError(`row ${i} is outside the column (${this.length} rows)`);
+    const start = i === 0 ? 0 : this.ends[i - 1]!;
+    const end = this.ends[i]!;
+    // apply takes the typed array as the argument list (spreading it is four times slower); in
+    // pieces of 4096 so a long string stays well inside the argument limit.
+    let text = '';
+    for (let k = start; k < end; k += 4096) {
+      text += String.fromCharCode.apply(null, this.units.subarray(k, Math.min(end, k + 4096)) as unknown as number[]);
+    }
+    return text;
+  }
+}
+
+function grownTo<T extends Uint16Array | Uint32Array>(column: T, capacity: number): T {
+  const next = new (column.constructor as new (n: number) => T)(capacity);
+  next.set(column);
+  return next;
 }
 
 type WarrantedPart = Pick<HistoryRecord, 'warrantedBelief' | 'actualShift' | 'warrantedShift' | 'overupdateFactor' | 'gap'>;

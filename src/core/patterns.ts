@@ -122,7 +122,7 @@ function notEnough(id: PatternId, what: NeedUnit, atLeast: number, have: number,
 }
 
 /** The ids of rows `rows` (indexes into the table). */
-const idsOf = (t: HistoryTable, rows: readonly number[]): string[] => rows.map((i) => t.ids[i]!);
+const idsOf = (t: HistoryTable, rows: readonly number[]): string[] => rows.map((i) => t.ids.at(i));
 
 /** One record as a table of one row, for the per-record tests below. */
 const single = (r: HistoryRecord): HistoryTable => HistoryTable.fromRecords([r]);

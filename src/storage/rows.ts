@@ -103,37 +103,104 @@ const COMMA = 0x2c;
 
 /** The fast path of decodeSketchInto; false when the text is not in the plain form sketchColumn writes. */
 function scanSketch(text: string, into: ReusableSketch): boolean {
-  let at = 0;
-  let ok = true;
-  const expect = (code: number): void => {
-    if (text.charCodeAt(at) === code) at += 1;
-    else ok = false;
-  };
-  const string = (): string => {
-    expect(QUOTE);
-    const start = at;
+  const r = READER;
+  r.text = text;
+  r.at = 0;
+  r.ok = true;
+  r.expect(0x5b);
+  into.id = r.string(); r.expect(COMMA);
+  into.date = r.repeated(into.date); r.expect(COMMA);
+  into.kind = r.repeated(into.kind) as Kind; r.expect(COMMA);
+  into.method = r.repeated(into.method) as Method; r.expect(COMMA);
+  into.before = r.number(); r.expect(COMMA);
+  into.after = r.number(); r.expect(COMMA);
+  into.minutesSeen = r.numberOrNull(); r.expect(COMMA);
+  into.selectionRate = r.numberOrNull(); r.expect(COMMA);
+  const confounders = into.confounders;
+  confounders.length = 0;
+  r.expect(0x5b);
+  if (text.charCodeAt(r.at) !== 0x5d) {
+    for (;;) {
+      confounders.push(r.string());
+      if (!r.ok || text.charCodeAt(r.at) !== COMMA) break;
+      r.at += 1;
+    }
+  }
+  r.expect(0x5d); r.expect(COMMA);
+  into.aboutMe = r.number(); r.expect(COMMA);
+  into.clouded = r.boolean(); r.expect(COMMA);
+  into.hasNextStep = r.boolean(); r.expect(COMMA);
+  into.followUpOn = r.isNull() ? null : r.repeated(into.followUpOn); r.expect(COMMA);
+  into.followUpCount = r.number(); r.expect(COMMA);
+  into.tookNextStep = r.booleanOrNull(); r.expect(COMMA);
+  const probability = r.numberOrNull(); r.expect(COMMA);
+  const cameTrue = r.booleanOrNull(); r.expect(COMMA);
+  if (probability === null) into.prediction = null;
+  else {
+    into.prediction ??= { probability, cameTrue };
+    into.prediction.probability = probability;
+    into.prediction.cameTrue = cameTrue;
+  }
+  into.firstBeliefNow = r.numberOrNull();
+  r.expect(0x5d);
+  const ok = r.ok && r.at === text.length && (probability !== null || cameTrue === null);
+  r.text = '';
+  return ok;
+}
+
+/** A cursor over one sketch's text; `ok` turns false at the first thing outside the plain form. */
+class SketchReader {
+  text = '';
+  at = 0;
+  ok = true;
+
+  expect(code: number): void {
+    if (this.text.charCodeAt(this.at) === code) this.at += 1;
+    else this.ok = false;
+  }
+
+  string(): string {
+    const text = this.text;
+    this.expect(QUOTE);
+    const start = this.at;
+    let at = start;
     for (;;) {
       const code = text.charCodeAt(at);
       if (code === QUOTE) break;
       if (code === BACKSLASH || Number.isNaN(code) || code < 0x20) {
-        ok = false;
+        this.ok = false;
+        this.at = at;
         return '';
       }
       at += 1;
     }
-    const value = text.slice(start, at);
-    at += 1;
-    return value;
-  };
-  const isNull = (): boolean => {
-    if (text.startsWith('null', at)) {
-      at += 4;
+    this.at = at + 1;
+    return text.slice(start, at);
+  }
+
+  /** A string, as `previous` itself when it is the same text: rows come in date order, so dates, kinds and methods repeat. */
+  repeated(previous: string | null): string {
+    const text = this.text;
+    const at = this.at;
+    if (previous !== null && text.charCodeAt(at) === QUOTE && text.startsWith(previous, at + 1) && text.charCodeAt(at + 1 + previous.length) === QUOTE) {
+      this.at = at + previous.length + 2;
+      return previous;
+    }
+    return this.string();
+  }
+
+  isNull(): boolean {
+    if (this.text.startsWith('null', this.at)) {
+      this.at += 4;
       return true;
     }
     return false;
-  };
-  const number = (): number => {
-    const start = at;
+  }
+
+  number(): number {
+    const text = this.text;
+    const start = this.at;
+    let at = start;
     let whole = 0;
     let plainDigits = true;
     for (;;) {
@@ -143,72 +210,36 @@ function scanSketch(text: string, into: ReusableSketch): boolean {
       else break;
       at += 1;
     }
+    this.at = at;
     const length = at - start;
     // Up to 15 digits add up exactly in a double; anything else (sign, point, exponent) goes to Number,
     // once it is known to be a JSON number (Number also takes forms JSON.parse refuses, like "1.").
     if (plainDigits && length > 0 && length <= 15 && (length === 1 || text.charCodeAt(start) !== 0x30)) return whole;
     const token = text.slice(start, at);
-    if (!JSON_NUMBER.test(token)) ok = false;
+    if (!JSON_NUMBER.test(token)) this.ok = false;
     return Number(token);
-  };
-  /** A string, as `previous` itself when it is the same text: rows come in date order, so dates, kinds and methods repeat. */
-  const repeated = <T extends string | null>(previous: T): string => {
-    if (previous !== null && text.charCodeAt(at) === QUOTE && text.startsWith(previous, at + 1) && text.charCodeAt(at + 1 + previous.length) === QUOTE) {
-      at += previous.length + 2;
-      return previous;
-    }
-    return string();
-  };
-  const numberOrNull = (): number | null => (isNull() ? null : number());
-  const boolean = (): boolean => {
-    if (text.startsWith('true', at)) {
-      at += 4;
+  }
+
+  numberOrNull(): number | null {
+    return this.isNull() ? null : this.number();
+  }
+
+  boolean(): boolean {
+    if (this.text.startsWith('true', this.at)) {
+      this.at += 4;
       return true;
     }
-    if (text.startsWith('false', at)) {
-      at += 5;
+    if (this.text.startsWith('false', this.at)) {
+      this.at += 5;
       return false;
     }
-    ok = false;
+    this.ok = false;
     return false;
-  };
-  const booleanOrNull = (): boolean | null => (isNull() ? null : boolean());
+  }
 
-  expect(0x5b);
-  into.id = string(); expect(COMMA);
-  into.date = repeated(into.date); expect(COMMA);
-  into.kind = repeated(into.kind) as Kind; expect(COMMA);
-  into.method = repeated(into.method) as Method; expect(COMMA);
-  into.before = number(); expect(COMMA);
-  into.after = number(); expect(COMMA);
-  into.minutesSeen = numberOrNull(); expect(COMMA);
-  into.selectionRate = numberOrNull(); expect(COMMA);
-  const confounders = into.confounders;
-  confounders.length = 0;
-  expect(0x5b);
-  if (text.charCodeAt(at) !== 0x5d) {
-    for (;;) {
-      confounders.push(string());
-      if (!ok || text.charCodeAt(at) !== COMMA) break;
-      at += 1;
-    }
+  booleanOrNull(): boolean | null {
+    return this.isNull() ? null : this.boolean();
   }
-  expect(0x5d); expect(COMMA);
-  into.aboutMe = number(); expect(COMMA);
-  into.clouded = boolean(); expect(COMMA);
-  into.hasNextStep = boolean(); expect(COMMA);
-  into.followUpOn = isNull() ? null : repeated(into.followUpOn); expect(COMMA);
-  into.followUpCount = number(); expect(COMMA);
-  into.tookNextStep = booleanOrNull(); expect(COMMA);
-  const probability = numberOrNull(); expect(COMMA);
-  const cameTrue = booleanOrNull(); expect(COMMA);
-  if (probability === null) into.prediction = null;
-  else {
-    into.prediction ??= { probability, cameTrue };
-    into.prediction.probability = probability;
-    into.prediction.cameTrue = cameTrue;
-  }
-  into.firstBeliefNow = numberOrNull();
-  expect(0x5d);
-  return ok && at === text.length && (probability !== null || cameTrue === null);
 }
+
+const READER = new SketchReader();

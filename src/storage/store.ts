@@ -232,16 +232,26 @@ export class Store {
    * keep. The sketch is valid only during the call: copy what you keep.
    */
   scanSketches(filter: EntryFilter, visit: (sketch: EntrySketch) => void): void {
-    const { sql, params } = selectEntries(filter, 'sketch, id');
+    // One text column, not two (a row array per entry cost a tenth of the run): the sketch, or for
+    // an entry without one, "!" and its id. A stored sketch always starts with "[".
+    const { sql, params } = selectEntries(filter, `ifnull(sketch, '${MISSING_SKETCH}' || id)`);
     const sketch = emptySketch();
-    for (const [text, id] of this.db.prepare(sql).raw().iterate(params) as IterableIterator<[string | null, string]>) {
-      if (text === null) {
-        // Every write fills the sketch; recompute rather than fail should one ever be missing.
-        visit(sketchOf(this.getEntry(id)!));
-        continue;
+    // One pass over the index reads each page once, so a big page cache only holds pages that are
+    // done with: SQLite's own default (2 MB) instead of better-sqlite3's 16 MB while it runs.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${SCAN_CACHE_SIZE}`);
+    try {
+      for (const text of this.db.prepare(sql).pluck().iterate(params) as IterableIterator<string>) {
+        if (text.startsWith(MISSING_SKETCH)) {
+          // Every write fills the sketch; recompute rather than fail should one ever be missing.
+          visit(sketchOf(this.getEntry(text.slice(MISSING_SKETCH.length))!));
+          continue;
+        }
+        decodeSketchInto(text, sketch);
+        visit(sketch);
       }
-      decodeSketchInto(text, sketch);
-      visit(sketch);
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
     }
   }
 
@@ -402,6 +412,12 @@ function whereClause(filter: EntryFilter): { where: string; params: Record<strin
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
+
+/** Marks an entry without a stored sketch in scanSketches (followed by its id). */
+const MISSING_SKETCH = '!';
+
+/** Page cache for a one-pass scan, in SQLite's units (negative: KiB); SQLite's own default. */
+const SCAN_CACHE_SIZE = -2000;
 
 function selectEntries(filter: EntryFilter, columns: string): { sql: string; params: Record<string, string | number> } {
   const { where, params } = whereClause(filter);

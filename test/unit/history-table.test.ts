@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS, METHODS, NOISE_CATEGORIES, STATES } from '../../src/core/domain.js';
 import type { Entry } from '../../src/core/entry.js';
-import { HistoryTable, sketchOf, summariseHistory, toRecord, type EntrySketch } from '../../src/core/history.js';
+import { HistoryTable, TextColumn, sketchOf, summariseHistory, toRecord, type EntrySketch } from '../../src/core/history.js';
 import { calibrateFacts } from '../../src/core/calibration.js';
 import { detectPatterns } from '../../src/core/patterns.js';
 import { decodeSketchInto, emptySketch, sketchColumn, sketchFromColumn } from '../../src/storage/rows.js';
@@ -83,6 +83,17 @@ describe('HistoryTable', () => {
     const sketch = sketchOf(fixtureEntry());
     expect(() => new HistoryTable().add({ ...sketch, kind: 'audition' } as unknown as EntrySketch)).toThrow(RangeError);
     expect(() => new HistoryTable().add({ ...sketch, method: 'telepathy' } as unknown as EntrySketch)).toThrow(RangeError);
+  });
+});
+
+describe('TextColumn', () => {
+  it('gives back every string it was given, however long and whatever the characters', () => {
+    const texts = ['', 'a', 'xh752np9kc', 'ïd-ünicode-😀', 'x'.repeat(10_000), ...Array.from({ length: 5000 }, (_, i) => `id${i}`)];
+    const column = new TextColumn();
+    for (const text of texts) column.push(text);
+    expect(column.length).toBe(texts.length);
+    texts.forEach((text, i) => expect(column.at(i)).toBe(text));
+    expect(() => column.at(texts.length)).toThrow(RangeError);
   });
 });
 
