@@ -1,6 +1,6 @@
 import type { Context } from '../cli/context.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
-import { printJson } from '../cli/io.js';
+import { printJsonInChunks } from '../cli/json-stream.js';
 import { toIsoDay } from '../core/dates.js';
 import { calibrateFacts } from '../core/calibration.js';
 import { HistoryTable, summariseHistory } from '../core/history.js';
@@ -34,7 +34,7 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   const patterns = detectPatterns(table, toIsoDay(ctx.now()));
 
   if (options.json) {
-    printJson(ctx, {
+    printJsonInChunks(ctx.stdout, {
       summary: { filter, ...summary, calibration },
       patterns: patterns.map((p) => {
         const { title, explanation, suggestion } = describePattern(p);

@@ -108,21 +108,20 @@ export function detectPatterns(rows: HistoryRows, today: string): PatternResult[
   ];
 }
 
-function result(
-  id: PatternId,
-  found: boolean,
-  entries: string[],
-  measured: PatternResult['measured'],
-): PatternResult {
-  return { id, status: found ? 'found' : 'not-found', entries: found ? entries : [], threshold: { ...THRESHOLDS[id] }, measured, needs: null };
+/** Rows of a table: their ids are made only for a pattern that was found (a journal can have 100,000). */
+interface Rows {
+  table: HistoryTable;
+  rows: readonly number[];
+}
+
+function result(id: PatternId, found: boolean, behind: Rows, measured: PatternResult['measured']): PatternResult {
+  const entries = found ? behind.rows.map((i) => behind.table.ids.at(i)) : [];
+  return { id, status: found ? 'found' : 'not-found', entries, threshold: { ...THRESHOLDS[id] }, measured, needs: null };
 }
 
 function notEnough(id: PatternId, what: NeedUnit, atLeast: number, have: number, measured: PatternResult['measured'] = {}): PatternResult {
   return { id, status: 'not-enough-data', entries: [], threshold: { ...THRESHOLDS[id] }, measured, needs: { what, atLeast, have } };
 }
-
-/** The ids of rows `rows` (indexes into the table). */
-const idsOf = (t: HistoryTable, rows: readonly number[]): string[] => rows.map((i) => t.ids.at(i));
 
 /** One record as a table of one row, for the per-record tests below. */
 const single = (r: HistoryRecord): HistoryTable => HistoryTable.fromRecords([r]);
@@ -152,7 +151,7 @@ export function overupdating(rows: HistoryRows): PatternResult {
     if (!Number.isNaN(t.overupdateFactor[i]!)) factors.push(t.overupdateFactor[i]!);
   }
   const hitShare = hits.length / t.length;
-  return result('overupdating', hits.length >= th.minEntries && hitShare >= th.minShare, idsOf(t, hits), {
+  return result('overupdating', hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
     outOf: t.length,
     share: hitShare,
@@ -182,7 +181,7 @@ export function aboutMeDespiteWeakEvidence(rows: HistoryRows): PatternResult {
   }
   if (weak < th.needsWeakEvidenceEntries) return notEnough(id, 'weak-evidence-entries', th.needsWeakEvidenceEntries, weak);
   const hitShare = hits.length / weak;
-  return result(id, hits.length >= th.minEntries && hitShare >= th.minShare, idsOf(t, hits), {
+  return result(id, hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
     outOf: weak,
     share: hitShare,
@@ -198,7 +197,7 @@ export function selfVerdictWithoutEvidence(rows: HistoryRows): PatternResult {
   const selfVerdicts: number[] = [];
   for (let i = 0; i < t.length; i++) if (t.kind[i] === self) selfVerdicts.push(i);
   const selfShare = selfVerdicts.length / t.length;
-  return result(id, selfVerdicts.length >= th.minSelfAssessments && selfShare >= th.minShare, idsOf(t, selfVerdicts), {
+  return result(id, selfVerdicts.length >= th.minSelfAssessments && selfShare >= th.minShare, { table: t, rows: selfVerdicts }, {
     selfAssessments: selfVerdicts.length,
     outsideEvaluations: t.length - selfVerdicts.length,
     share: selfShare,
@@ -231,7 +230,7 @@ export function stateClouding(rows: HistoryRows): PatternResult {
   const extra = measured.cloudedMedianGap! - clearGap;
   const hits: number[] = [];
   for (let i = 0; i < t.length; i++) if (t.clouded[i] === 1 && t.gap[i]! - clearGap >= th.minExtraGapPoints) hits.push(i);
-  return result(id, extra >= th.minExtraGapPoints, idsOf(t, hits), { ...measured, extraGap: extra });
+  return result(id, extra >= th.minExtraGapPoints, { table: t, rows: hits }, { ...measured, extraGap: extra });
 }
 
 /**
@@ -272,7 +271,7 @@ export function noRealityContact(rows: HistoryRows, today: string): PatternResul
     else overdue += 1;
   }
   const hitShare = hits.length / t.length;
-  return result(id, hits.length >= th.minEntries && hitShare >= th.minShare, idsOf(t, hits), {
+  return result(id, hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
     outOf: t.length,
     share: hitShare,
@@ -304,7 +303,7 @@ export function pessimisticPredictions(rows: HistoryRows): PatternResult {
   const found = observed - statedMean >= th.minExcessPoints && chance < th.maxChance;
   // The entries behind it: what came true although you gave it even odds or less.
   const hits = cameTrue.filter((i) => t.predictionProbability[i]! <= 50);
-  return result(id, found, idsOf(t, hits), {
+  return result(id, found, { table: t, rows: hits }, {
     resolvedPredictions: resolved.length,
     cameTrue: cameTrue.length,
     statedMeanPercent: statedMean,
