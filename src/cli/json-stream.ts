@@ -49,6 +49,8 @@ const omitted = (value: unknown): boolean => value === undefined || typeof value
 
 /** JSON.stringify(value, null, 2) of a non-container, indented to sit at `indent`. */
 function leaf(value: unknown, indent: string): string {
+  // Finite numbers are written as String writes them; JSON.stringify says the same, only slower.
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value, null, 2) as string | undefined;
   if (text === undefined) return 'null';
   return indent === '' || !text.includes('\n') ? text : text.replace(/\n/g, `\n${indent}`);
@@ -80,8 +82,21 @@ function writeContainer(writer: ChunkWriter, value: Container, indent: string): 
     if (omitted(item)) continue;
     writer.push(first ? `{\n${inner}` : `,\n${inner}`);
     first = false;
-    writer.push(`${JSON.stringify(key)}: `);
+    writer.push(quotedKey(key));
     writeValue(writer, item, inner);
   }
   writer.push(first ? '{}' : `\n${indent}}`);
+}
+
+/** `"key": ` for each key seen: a long array of records repeats the same few keys. */
+const QUOTED_KEYS = new Map<string, string>();
+
+function quotedKey(key: string): string {
+  let quoted = QUOTED_KEYS.get(key);
+  if (quoted === undefined) {
+    quoted = `${JSON.stringify(key)}: `;
+    // Bounded: keys are field names, but a document could use data as keys.
+    if (QUOTED_KEYS.size < 1000) QUOTED_KEYS.set(key, quoted);
+  }
+  return quoted;
 }
