@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS, METHODS, NOISE_CATEGORIES, STATES } from '../../src/core/domain.js';
 import type { Entry } from '../../src/core/entry.js';
-import { HistoryTable, TextColumn, sketchOf, summariseHistory, toRecord, type EntrySketch } from '../../src/core/history.js';
+import { HistoryTable, TextColumn, median, sketchOf, summariseHistory, toRecord, type EntrySketch } from '../../src/core/history.js';
 import { calibrateFacts } from '../../src/core/calibration.js';
 import { detectPatterns } from '../../src/core/patterns.js';
 import { decodeSketchInto, emptySketch, sketchColumn, sketchFromColumn } from '../../src/storage/rows.js';
@@ -133,5 +133,44 @@ describe('decodeSketchInto', () => {
       expect(() => sketchFromColumn(bad)).toThrow(SyntaxError);
       expect(() => decodeSketchInto(bad, emptySketch())).toThrow(SyntaxError);
     }
+  });
+});
+
+describe('median on long lists', () => {
+  /** The median as a full numeric sort gives it: the reference the selection must match exactly. */
+  const bySort = (values: number[]): number | null => {
+    if (values.length === 0) return null;
+    const sorted = new Float64Array(values).sort();
+    const mid = sorted.length >> 1;
+    return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  };
+
+  it('is exactly the sorted median, signed zeros, ties, infinities and NaN included', () => {
+    const random = seededRandom(12);
+    const pools: (() => number)[] = [
+      () => random() * 200 - 100,
+      () => Math.round(random() * 6) - 3,
+      () => [0, -0, 0, -0, 1, -1][Math.floor(random() * 6)]!,
+      () => [-0, -0, 0][Math.floor(random() * 3)]!,
+      () => [Infinity, -Infinity, 5, -0][Math.floor(random() * 4)]!,
+      () => (random() < 0.01 ? Number.NaN : random()),
+    ];
+    for (const draw of pools) {
+      for (const size of [1000, 1001, 1002, 4999, 5000]) {
+        const values = Array.from({ length: size }, draw);
+        const expected = bySort(values);
+        for (const input of [values, new Float64Array(values)]) {
+          const got = median(input);
+          expect(Object.is(got, expected), `${got} vs ${expected} (size ${size})`).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('leaves its input as it was', () => {
+    const values = new Float64Array(Array.from({ length: 3000 }, (_, i) => (i * 7919) % 3001));
+    const before = values.slice();
+    median(values);
+    expect(values).toEqual(before);
   });
 });
