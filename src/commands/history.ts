@@ -1,9 +1,9 @@
 import type { Context } from '../cli/context.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
-import { printJson } from '../cli/io.js';
+import { printJsonInChunks } from '../cli/json-stream.js';
 import { toIsoDay } from '../core/dates.js';
 import { calibrateFacts } from '../core/calibration.js';
-import { summariseHistory, toRecord, type EntrySketch, type HistoryRecord } from '../core/history.js';
+import { HistoryTable, summariseHistory } from '../core/history.js';
 import { detectPatterns } from '../core/patterns.js';
 import { Store } from '../storage/store.js';
 import { renderCalibration } from '../ui/calibration-text.js';
@@ -19,26 +19,22 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   const filter = await parseFilterOptions(options, ctx);
   const filtered = Object.keys(filter).length > 0;
   const store = Store.open(ctx.dbPath, { create: false });
-  const records: HistoryRecord[] = [];
-  let calibration;
+  let table: HistoryTable;
   try {
-    // One pass, oldest first, over the stored sketches (numbers and ids, never the text): each is
-    // reduced to a small record at once, and calibration keeps only predictions and follow-ups.
-    function* recording(sketches: Iterable<EntrySketch>): Generator<EntrySketch> {
-      for (const sketch of sketches) {
-        records.push(toRecord(sketch));
-        yield sketch;
-      }
-    }
-    calibration = calibrateFacts(recording(store.iterateSketches(filter)));
+    // Room for every row at once: growing by doubling would hold two copies of each column for a moment.
+    table = new HistoryTable(store.countEntries(filter));
+    // One pass, oldest first, over the stored sketches (numbers and ids, never the text), each added
+    // to the table's columns at once.
+    store.scanSketches(filter, (sketch) => table.add(sketch));
   } finally {
     store.close();
   }
-  const summary = summariseHistory(records);
-  const patterns = detectPatterns(records, toIsoDay(ctx.now()));
+  const calibration = calibrateFacts(table.calibrationFacts());
+  const summary = summariseHistory(table);
+  const patterns = detectPatterns(table, toIsoDay(ctx.now()));
 
   if (options.json) {
-    printJson(ctx, {
+    printJsonInChunks(ctx.stdout, {
       summary: { filter, ...summary, calibration },
       patterns: patterns.map((p) => {
         const { title, explanation, suggestion } = describePattern(p);
@@ -47,7 +43,7 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
     });
     return;
   }
-  if (records.length === 0) {
+  if (table.length === 0) {
     ctx.stderr.write(
       filtered
         ? 'No entries match these filters. Try a wider date range, or run `noisy list` to see what you have.\n'

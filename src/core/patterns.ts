@@ -1,14 +1,15 @@
 // Pattern detectors for `noisy history`: anxious-underconfidence patterns that a single entry hides.
-// Pure: they read HistoryRecords (history.ts) and return what they found, the entries behind it and
-// the thresholds they used. The words a person reads about each pattern live in src/ui/history-text.ts.
+// Pure: they read a HistoryTable (history.ts; records are turned into one) and return what they
+// found, the entries behind it and the thresholds they used. The words a person reads about each pattern live in src/ui/history-text.ts.
 //
 // Every threshold below is our own modelling choice (an assumption, not a published figure), picked
 // so that a journal whose moves match the evidence raises no pattern; docs/history.md explains each.
 // A detector with too little to go on says so ('not-enough-data') instead of guessing.
 
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME, SEVERAL_CONFOUNDERS } from './summary.js';
-import { median, sawLittle, type HistoryRecord } from './history.js';
+import { HistoryTable, asTable, median, sawLittleAt, type HistoryRecord, type HistoryRows } from './history.js';
 import { addDays } from './dates.js';
+import { KINDS } from './domain.js';
 
 export const PATTERN_IDS = [
   'overupdating',
@@ -94,48 +95,65 @@ export const THRESHOLDS = {
   },
 } as const satisfies Record<PatternId, Record<string, number>>;
 
-/** Runs every detector. `records` in date order; `today` is YYYY-MM-DD (for overdue follow-ups). */
-export function detectPatterns(records: readonly HistoryRecord[], today: string): PatternResult[] {
+/** Runs every detector. `rows` in date order; `today` is YYYY-MM-DD (for overdue follow-ups). */
+export function detectPatterns(rows: HistoryRows, today: string): PatternResult[] {
+  const t = asTable(rows);
   return [
-    overupdating(records),
-    aboutMeDespiteWeakEvidence(records),
-    selfVerdictWithoutEvidence(records),
-    stateClouding(records),
-    noRealityContact(records, today),
-    pessimisticPredictions(records),
+    overupdating(t),
+    aboutMeDespiteWeakEvidence(t),
+    selfVerdictWithoutEvidence(t),
+    stateClouding(t),
+    noRealityContact(t, today),
+    pessimisticPredictions(t),
   ];
 }
 
-function result(
-  id: PatternId,
-  found: boolean,
-  entries: string[],
-  measured: PatternResult['measured'],
-): PatternResult {
-  return { id, status: found ? 'found' : 'not-found', entries: found ? entries : [], threshold: { ...THRESHOLDS[id] }, measured, needs: null };
+/** Rows of a table: their ids are made only for a pattern that was found (a journal can have 100,000). */
+interface Rows {
+  table: HistoryTable;
+  rows: readonly number[];
+}
+
+function result(id: PatternId, found: boolean, behind: Rows, measured: PatternResult['measured']): PatternResult {
+  const entries = found ? behind.rows.map((i) => behind.table.ids.at(i)) : [];
+  return { id, status: found ? 'found' : 'not-found', entries, threshold: { ...THRESHOLDS[id] }, measured, needs: null };
 }
 
 function notEnough(id: PatternId, what: NeedUnit, atLeast: number, have: number, measured: PatternResult['measured'] = {}): PatternResult {
   return { id, status: 'not-enough-data', entries: [], threshold: { ...THRESHOLDS[id] }, measured, needs: { what, atLeast, have } };
 }
 
+/** One record as a table of one row, for the per-record tests below. */
+const single = (r: HistoryRecord): HistoryTable => HistoryTable.fromRecords([r]);
+
 /** Moved down well beyond what the evidence warrants (by factor and by points). */
 export function overupdated(r: HistoryRecord): boolean {
-  const t = THRESHOLDS.overupdating;
-  if (!(r.before - r.after >= t.minDropPoints)) return false;
-  // No factor: the evidence warrants practically no move, so a drop of that size is all over-update.
-  return r.overupdateFactor === null || r.overupdateFactor >= t.factor;
+  return overupdatedAt(single(r), 0);
 }
 
-export function overupdating(records: readonly HistoryRecord[]): PatternResult {
-  const t = THRESHOLDS.overupdating;
-  if (records.length < t.needsEntries) return notEnough('overupdating', 'entries', t.needsEntries, records.length);
-  const hits = records.filter(overupdated);
-  const hitShare = hits.length / records.length;
-  const factors = hits.flatMap((r) => (r.overupdateFactor === null ? [] : [r.overupdateFactor]));
-  return result('overupdating', hits.length >= t.minEntries && hitShare >= t.minShare, hits.map((r) => r.id), {
+function overupdatedAt(t: HistoryTable, i: number): boolean {
+  const th = THRESHOLDS.overupdating;
+  if (!(t.before[i]! - t.after[i]! >= th.minDropPoints)) return false;
+  // No factor: the evidence warrants practically no move, so a drop of that size is all over-update.
+  const factor = t.overupdateFactor[i]!;
+  return Number.isNaN(factor) || factor >= th.factor;
+}
+
+export function overupdating(rows: HistoryRows): PatternResult {
+  const t = asTable(rows);
+  const th = THRESHOLDS.overupdating;
+  if (t.length < th.needsEntries) return notEnough('overupdating', 'entries', th.needsEntries, t.length);
+  const hits: number[] = [];
+  const factors: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (!overupdatedAt(t, i)) continue;
+    hits.push(i);
+    if (!Number.isNaN(t.overupdateFactor[i]!)) factors.push(t.overupdateFactor[i]!);
+  }
+  const hitShare = hits.length / t.length;
+  return result('overupdating', hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
-    outOf: records.length,
+    outOf: t.length,
     share: hitShare,
     medianFactor: median(factors),
   });
@@ -143,53 +161,76 @@ export function overupdating(records: readonly HistoryRecord[]): PatternResult {
 
 /** The evaluation saw little of the person, or had several confounders: the same test as `assess`. */
 export function weakEvidence(r: HistoryRecord): boolean {
-  return sawLittle(r) || r.confounderCount >= SEVERAL_CONFOUNDERS;
+  return weakEvidenceAt(single(r), 0);
 }
 
-export function aboutMeDespiteWeakEvidence(records: readonly HistoryRecord[]): PatternResult {
+function weakEvidenceAt(t: HistoryTable, i: number): boolean {
+  return sawLittleAt(t, i) || t.confounderCount[i]! >= SEVERAL_CONFOUNDERS;
+}
+
+export function aboutMeDespiteWeakEvidence(rows: HistoryRows): PatternResult {
+  const t = asTable(rows);
   const id = 'about-me-despite-weak-evidence';
-  const t = THRESHOLDS[id];
-  const weak = records.filter(weakEvidence);
-  if (weak.length < t.needsWeakEvidenceEntries) return notEnough(id, 'weak-evidence-entries', t.needsWeakEvidenceEntries, weak.length);
-  const hits = weak.filter((r) => r.aboutMe >= t.aboutMeAtLeast);
-  const hitShare = hits.length / weak.length;
-  return result(id, hits.length >= t.minEntries && hitShare >= t.minShare, hits.map((r) => r.id), {
+  const th = THRESHOLDS[id];
+  let weak = 0;
+  const hits: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (!weakEvidenceAt(t, i)) continue;
+    weak += 1;
+    if (t.aboutMe[i]! >= th.aboutMeAtLeast) hits.push(i);
+  }
+  if (weak < th.needsWeakEvidenceEntries) return notEnough(id, 'weak-evidence-entries', th.needsWeakEvidenceEntries, weak);
+  const hitShare = hits.length / weak;
+  return result(id, hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
-    outOf: weak.length,
+    outOf: weak,
     share: hitShare,
   });
 }
 
-export function selfVerdictWithoutEvidence(records: readonly HistoryRecord[]): PatternResult {
+export function selfVerdictWithoutEvidence(rows: HistoryRows): PatternResult {
+  const t = asTable(rows);
   const id = 'self-verdict-without-evidence';
-  const t = THRESHOLDS[id];
-  if (records.length < t.needsEntries) return notEnough(id, 'entries', t.needsEntries, records.length);
-  const selfVerdicts = records.filter((r) => r.kind === 'self-assessment');
-  const selfShare = selfVerdicts.length / records.length;
-  return result(id, selfVerdicts.length >= t.minSelfAssessments && selfShare >= t.minShare, selfVerdicts.map((r) => r.id), {
+  const th = THRESHOLDS[id];
+  if (t.length < th.needsEntries) return notEnough(id, 'entries', th.needsEntries, t.length);
+  const self = SELF_ASSESSMENT_KIND;
+  const selfVerdicts: number[] = [];
+  for (let i = 0; i < t.length; i++) if (t.kind[i] === self) selfVerdicts.push(i);
+  const selfShare = selfVerdicts.length / t.length;
+  return result(id, selfVerdicts.length >= th.minSelfAssessments && selfShare >= th.minShare, { table: t, rows: selfVerdicts }, {
     selfAssessments: selfVerdicts.length,
-    outsideEvaluations: records.length - selfVerdicts.length,
+    outsideEvaluations: t.length - selfVerdicts.length,
     share: selfShare,
   });
 }
 
-export function stateClouding(records: readonly HistoryRecord[]): PatternResult {
+const SELF_ASSESSMENT_KIND = KINDS.indexOf('self-assessment');
+
+export function stateClouding(rows: HistoryRows): PatternResult {
+  const t = asTable(rows);
   const id = 'state-clouding';
-  const t = THRESHOLDS[id];
-  const clouded = records.filter((r) => r.clouded);
-  const clear = records.filter((r) => !r.clouded);
+  const th = THRESHOLDS[id];
+  const cloudedGaps = new Float64Array(t.length);
+  const clearGaps = new Float64Array(t.length);
+  let clouded = 0;
+  let clear = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t.clouded[i] === 1) cloudedGaps[clouded++] = t.gap[i]!;
+    else clearGaps[clear++] = t.gap[i]!;
+  }
   const measured = {
-    cloudedEntries: clouded.length,
-    clearEntries: clear.length,
-    cloudedMedianGap: median(clouded.map((r) => r.gap)),
-    clearMedianGap: median(clear.map((r) => r.gap)),
+    cloudedEntries: clouded,
+    clearEntries: clear,
+    cloudedMedianGap: median(cloudedGaps.subarray(0, clouded)),
+    clearMedianGap: median(clearGaps.subarray(0, clear)),
   };
-  if (clouded.length < t.needsCloudedEntries) return notEnough(id, 'clouded-entries', t.needsCloudedEntries, clouded.length, measured);
-  if (clear.length < t.needsClearEntries) return notEnough(id, 'clear-entries', t.needsClearEntries, clear.length, measured);
+  if (clouded < th.needsCloudedEntries) return notEnough(id, 'clouded-entries', th.needsCloudedEntries, clouded, measured);
+  if (clear < th.needsClearEntries) return notEnough(id, 'clear-entries', th.needsClearEntries, clear, measured);
   const clearGap = measured.clearMedianGap!;
   const extra = measured.cloudedMedianGap! - clearGap;
-  const hits = clouded.filter((r) => r.gap - clearGap >= t.minExtraGapPoints);
-  return result(id, extra >= t.minExtraGapPoints, hits.map((r) => r.id), { ...measured, extraGap: extra });
+  const hits: number[] = [];
+  for (let i = 0; i < t.length; i++) if (t.clouded[i] === 1 && t.gap[i]! - clearGap >= th.minExtraGapPoints) hits.push(i);
+  return result(id, extra >= th.minExtraGapPoints, { table: t, rows: hits }, { ...measured, extraGap: extra });
 }
 
 /**
@@ -197,9 +238,14 @@ export function stateClouding(records: readonly HistoryRecord[]): PatternResult 
  * overdue (due on or before `overdueSince`, see overdueCutoff).
  */
 export function missedRealityContact(r: HistoryRecord, overdueSince: string): boolean {
-  if (!r.hasNextStep) return true;
-  if (r.tookNextStep === false) return true;
-  return r.followUpOn !== null && r.followUpOn <= overdueSince;
+  return missedRealityContactAt(single(r), 0, overdueSince);
+}
+
+function missedRealityContactAt(t: HistoryTable, i: number, overdueSince: string): boolean {
+  if (t.hasNextStep[i] !== 1) return true;
+  if (t.tookNextStep[i] === 0) return true;
+  const due = t.followUpOn[i]!;
+  return due !== null && due <= overdueSince;
 }
 
 /** Follow-ups due on or before this day are overdue by the threshold's days. */
@@ -207,26 +253,27 @@ export function overdueCutoff(today: string): string {
   return addDays(today, -THRESHOLDS['no-reality-contact'].overdueDays);
 }
 
-export function noRealityContact(records: readonly HistoryRecord[], today: string): PatternResult {
+export function noRealityContact(rows: HistoryRows, today: string): PatternResult {
+  const t = asTable(rows);
   const id = 'no-reality-contact';
-  const t = THRESHOLDS[id];
-  if (records.length < t.needsEntries) return notEnough(id, 'entries', t.needsEntries, records.length);
+  const th = THRESHOLDS[id];
+  if (t.length < th.needsEntries) return notEnough(id, 'entries', th.needsEntries, t.length);
   let noStep = 0;
   let notTaken = 0;
   let overdue = 0;
-  const hits: string[] = [];
+  const hits: number[] = [];
   const overdueSince = overdueCutoff(today);
-  for (const r of records) {
-    if (!missedRealityContact(r, overdueSince)) continue;
-    hits.push(r.id);
-    if (!r.hasNextStep) noStep += 1;
-    else if (r.tookNextStep === false) notTaken += 1;
+  for (let i = 0; i < t.length; i++) {
+    if (!missedRealityContactAt(t, i, overdueSince)) continue;
+    hits.push(i);
+    if (t.hasNextStep[i] !== 1) noStep += 1;
+    else if (t.tookNextStep[i] === 0) notTaken += 1;
     else overdue += 1;
   }
-  const hitShare = hits.length / records.length;
-  return result(id, hits.length >= t.minEntries && hitShare >= t.minShare, hits, {
+  const hitShare = hits.length / t.length;
+  return result(id, hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
-    outOf: records.length,
+    outOf: t.length,
     share: hitShare,
     noNextStep: noStep,
     stepNotTaken: notTaken,
@@ -234,27 +281,29 @@ export function noRealityContact(records: readonly HistoryRecord[], today: strin
   });
 }
 
-export function pessimisticPredictions(records: readonly HistoryRecord[]): PatternResult {
+export function pessimisticPredictions(rows: HistoryRows): PatternResult {
+  const t = asTable(rows);
   const id = 'pessimistic-predictions';
-  const t = THRESHOLDS[id];
-  const resolved = records.filter(
-    (r): r is HistoryRecord & { prediction: { probability: number; cameTrue: boolean } } =>
-      r.prediction !== null && r.prediction.cameTrue !== null,
-  );
-  if (resolved.length < t.needsResolvedPredictions) {
-    return notEnough(id, 'resolved-predictions', t.needsResolvedPredictions, resolved.length);
+  const th = THRESHOLDS[id];
+  // Rows with a prediction whose outcome is known, oldest first.
+  const resolved: number[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (!Number.isNaN(t.predictionProbability[i]!) && t.predictionCameTrue[i] !== -1) resolved.push(i);
   }
-  const cameTrue = resolved.filter((r) => r.prediction.cameTrue);
-  const statedMean = resolved.reduce((sum, r) => sum + r.prediction.probability, 0) / resolved.length;
+  if (resolved.length < th.needsResolvedPredictions) {
+    return notEnough(id, 'resolved-predictions', th.needsResolvedPredictions, resolved.length);
+  }
+  const cameTrue = resolved.filter((i) => t.predictionCameTrue[i] === 1);
+  const statedMean = resolved.reduce((sum, i) => sum + t.predictionProbability[i]!, 0) / resolved.length;
   const observed = (100 * cameTrue.length) / resolved.length;
   const chance = chanceOfAtLeast(
-    resolved.map((r) => r.prediction.probability / 100),
+    resolved.map((i) => t.predictionProbability[i]! / 100),
     cameTrue.length,
   );
-  const found = observed - statedMean >= t.minExcessPoints && chance < t.maxChance;
+  const found = observed - statedMean >= th.minExcessPoints && chance < th.maxChance;
   // The entries behind it: what came true although you gave it even odds or less.
-  const hits = cameTrue.filter((r) => r.prediction.probability <= 50);
-  return result(id, found, hits.map((r) => r.id), {
+  const hits = cameTrue.filter((i) => t.predictionProbability[i]! <= 50);
+  return result(id, found, { table: t, rows: hits }, {
     resolvedPredictions: resolved.length,
     cameTrue: cameTrue.length,
     statedMeanPercent: statedMean,

@@ -8,7 +8,7 @@ import { RuntimeError } from '../cli/errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
-import { entryFromRow, sketchColumn, sketchFromColumn } from './rows.js';
+import { decodeSketchInto, emptySketch, entryFromRow, sketchColumn, sketchFromColumn } from './rows.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -226,6 +226,35 @@ export class Store {
       yield sketch === null ? sketchOf(this.getEntry(id)!) : sketchFromColumn(sketch);
     }
   }
+  /**
+   * As iterateSketches, for `noisy history` on large journals: calls `visit` with each sketch in
+   * turn, decoded into one reused object, so nothing is allocated per entry that `visit` does not
+   * keep. The sketch is valid only during the call: copy what you keep.
+   */
+  scanSketches(filter: EntryFilter, visit: (sketch: EntrySketch) => void): void {
+    // One text column, not two (a row array per entry cost a tenth of the run): the sketch, or for
+    // an entry without one, "!" and its id. A stored sketch always starts with "[".
+    const { sql, params } = selectEntries(filter, `ifnull(sketch, '${MISSING_SKETCH}' || id)`);
+    const sketch = emptySketch();
+    // One pass over the index reads each page once, so a big page cache only holds pages that are
+    // done with: SQLite's own default (2 MB) instead of better-sqlite3's 16 MB while it runs.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${SCAN_CACHE_SIZE}`);
+    try {
+      for (const text of this.db.prepare(sql).pluck().iterate(params) as IterableIterator<string>) {
+        if (text.startsWith(MISSING_SKETCH)) {
+          // Every write fills the sketch; recompute rather than fail should one ever be missing.
+          visit(sketchOf(this.getEntry(text.slice(MISSING_SKETCH.length))!));
+          continue;
+        }
+        decodeSketchInto(text, sketch);
+        visit(sketch);
+      }
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+  }
+
 
   listEntries(filter: EntryFilter = {}): Entry[] {
     return [...this.iterateEntries(filter)];
@@ -383,6 +412,12 @@ function whereClause(filter: EntryFilter): { where: string; params: Record<strin
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
+
+/** Marks an entry without a stored sketch in scanSketches (followed by its id). */
+const MISSING_SKETCH = '!';
+
+/** Page cache for a one-pass scan, in SQLite's units (negative: KiB); SQLite's own default. */
+const SCAN_CACHE_SIZE = -2000;
 
 function selectEntries(filter: EntryFilter, columns: string): { sql: string; params: Record<string, string | number> } {
   const { where, params } = whereClause(filter);

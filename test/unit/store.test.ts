@@ -7,13 +7,20 @@ import { parseAnswers } from '../../src/core/answers.js';
 import type { Entry } from '../../src/core/entry.js';
 import { loadPacks } from '../../src/packs/load.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
-import { Store } from '../../src/storage/store.js';
-import { sketchOf } from '../../src/core/history.js';
+import { Store, type EntryFilter } from '../../src/storage/store.js';
+import { sketchOf, type EntrySketch } from '../../src/core/history.js';
 import { answers } from '../helpers/answers.js';
 import { fixtureEntry, followUp } from '../fixtures/journals.js';
 import { tempDir } from '../helpers/cli.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
+
+/** What scanSketches hands over, copied (it reuses one object for every entry). */
+function scanned(store: Store, filter: EntryFilter = {}): EntrySketch[] {
+  const sketches: EntrySketch[] = [];
+  store.scanSketches(filter, (sketch) => sketches.push(structuredClone(sketch)));
+  return sketches;
+}
 
 function entry(id: string, overrides: Record<string, unknown> = {}): Entry {
   const result = parseAnswers(answers(overrides), loadPacks(), '2026-12-01');
@@ -136,6 +143,8 @@ describe('Store: migrations', () => {
       const byDate = [...entries].sort((a, b) => a.date.localeCompare(b.date));
       expect([...store.iterateSketches()]).toEqual(byDate.map(sketchOf));
       expect([...store.iterateSketches({ kind: 'application', since: '2026-01-03' })]).toEqual(byDate.slice(2).map(sketchOf));
+      expect(scanned(store)).toEqual(byDate.map(sketchOf));
+      expect(scanned(store, { kind: 'application', since: '2026-01-03' })).toEqual(byDate.slice(2).map(sketchOf));
       // The entries themselves come back unchanged.
       expect(store.listEntries()).toEqual(byDate);
     } finally {
@@ -157,7 +166,25 @@ describe('Store: migrations', () => {
       store.addFollowUp(second!.id, followUp({ beliefNow: 45 }), null);
       const sketches = [...store.iterateSketches()];
       expect(sketches).toEqual(store.listEntries().map(sketchOf));
+      expect(scanned(store)).toEqual(sketches);
       expect(sketches[0]).toMatchObject({ followUpCount: 2, firstBeliefNow: 80, tookNextStep: false, followUpOn: null, prediction: { probability: 40, cameTrue: false } });
+    } finally {
+      store.close();
+    }
+  });
+
+  it('works a missing sketch out from the entry itself', () => {
+    const path = join(tempDir(), 'journal.db');
+    const store = Store.open(path, { create: true });
+    try {
+      store.insertEntry(fixtureEntry({ date: '2026-03-01' }));
+      store.insertEntry(fixtureEntry({ date: '2026-03-02', followUps: [followUp({ beliefNow: 35 })] }));
+      const other = new Database(path);
+      other.prepare('UPDATE entries SET sketch = NULL WHERE date = ?').run('2026-03-02');
+      other.close();
+      const expected = store.listEntries().map(sketchOf);
+      expect([...store.iterateSketches()]).toEqual(expected);
+      expect(scanned(store)).toEqual(expected);
     } finally {
       store.close();
     }

@@ -4,6 +4,7 @@ import { figure } from '../../src/core/figures.js';
 import {
   likelihoodRatio,
   normalQuantile,
+  warrantedMoves,
   warrantedUpdate,
   type Outcome,
   type WarrantedInput,
@@ -451,5 +452,67 @@ describe('warrantedUpdate', () => {
     expect(() => warrantedUpdate({ ...base, selectionRate: 0 })).toThrow(RangeError);
     expect(() => warrantedUpdate({ ...base, minutesSeen: -5 })).toThrow(RangeError);
     expect(() => warrantedUpdate({ ...base, method: 'tarot' as Method })).toThrow(RangeError);
+  });
+});
+
+describe('warrantedMoves: the lean path for history', () => {
+  /** Inputs across every method and kind, edge beliefs, unknown and known figures, repeated and foreign confounders. */
+  function generatedInput(random: () => number): WarrantedInput {
+    const kind = pick(random, KINDS);
+    const foreign = NOISE_CATEGORIES[pick(random, KINDS)];
+    const pool = [...NOISE_CATEGORIES[kind], ...foreign];
+    const belief = () => (random() < 0.15 ? pick(random, [0, 100, 0.5, 99.5]) : random() < 0.5 ? Math.round(random() * 100) : random() * 100);
+    const input: WarrantedInput = {
+      kind,
+      method: pick(random, METHODS),
+      before: belief(),
+      after: belief(),
+      minutesSeen: random() < 0.25 ? null : pick(random, [0, 5, 45, 120, 600, Math.round(random() * 300), random() * 200]),
+      selectionRate: random() < 0.3 ? null : pick(random, [100, 50, 0.1, Math.round(random() * 99) + 1, random() * 100 || 1]),
+      confounders: Array.from({ length: Math.floor(random() * 5) }, () => pick(random, pool)),
+    };
+    if (random() < 0.2) input.outcome = pick(random, ['rejected', 'accepted'] as const);
+    return input;
+  }
+
+  it('gives exactly the numbers warrantedUpdate gives, over 20,000 generated inputs', () => {
+    const random = prng(8);
+    for (let i = 0; i < 20_000; i++) {
+      const input = generatedInput(random);
+      const full = warrantedUpdate(input);
+      const lean = warrantedMoves(input);
+      expect(lean, JSON.stringify(input)).toEqual({
+        likelihoodRatio: full.likelihoodRatio,
+        warrantedBelief: full.warrantedBelief,
+        actualShift: full.actualShift,
+        warrantedShift: full.warrantedShift,
+        overupdateFactor: full.overupdateFactor,
+      });
+      // toEqual treats 0 and -0 alike; the JSON output would not.
+      expect(Object.is(lean.overupdateFactor, full.overupdateFactor)).toBe(true);
+    }
+  });
+
+  it('refuses the same bad input, with the same message', () => {
+    const good: WarrantedInput = { kind: 'application', method: 'cv-screen', before: 50, after: 20, minutesSeen: 5, selectionRate: 10, confounders: [] };
+    for (const bad of [
+      { method: 'telepathy' as Method },
+      { before: -1 },
+      { after: 101 },
+      { minutesSeen: -3 },
+      { minutesSeen: Number.NaN },
+      { selectionRate: 0 },
+      { selectionRate: 120 },
+    ]) {
+      const input = { ...good, ...bad };
+      let fullMessage = '';
+      try {
+        warrantedUpdate(input);
+      } catch (error) {
+        fullMessage = (error as Error).message;
+      }
+      expect(fullMessage).not.toBe('');
+      expect(() => warrantedMoves(input)).toThrow(new RangeError(fullMessage));
+    }
   });
 });
