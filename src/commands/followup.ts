@@ -12,7 +12,7 @@ import {
   type FollowUpAnswers,
   type FollowUpReflection,
 } from '../core/followup.js';
-import { warrantedUpdate } from '../core/warranted.js';
+import { warrantedFor } from '../core/summary.js';
 import { followUpDraftName, Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
 import { loadDayParser, parseFutureDay } from '../ui/dates.js';
@@ -226,15 +226,7 @@ function save(store: Store, entry: Entry, answers: FollowUpAnswers, now: Date): 
   const { followUp, nextDue } = toFollowUp(answers, now);
   store.addFollowUp(entry.id, followUp, nextDue, followUpDraftName(entry.id));
   const stored = store.getEntry(entry.id) ?? { ...entry, followUpOn: nextDue, followUps: [...entry.followUps, followUp] };
-  const warranted = warrantedUpdate({
-    kind: entry.kind,
-    method: entry.evaluation.method,
-    before: entry.belief.before,
-    after: entry.belief.after,
-    minutesSeen: entry.evaluation.minutesSeen,
-    selectionRate: entry.evaluation.selectionRate,
-    confounders: entry.confounders,
-  });
+  const warranted = warrantedFor(entry);
   return { entry: stored, followUp, nextFollowUpOn: nextDue, reflection: followUpReflection(entry, followUp, warranted.warrantedBelief, nextDue) };
 }
 

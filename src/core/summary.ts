@@ -63,6 +63,19 @@ export function informationLevel(minutes: number | null): InformationLevel {
   return 'weeks-or-more';
 }
 
+/** The warranted update for an entry's answers (a rejection: every entry records a negative evaluation). */
+export function warrantedFor(entry: Pick<Entry, 'kind' | 'belief' | 'evaluation' | 'confounders'>): WarrantedUpdate {
+  return warrantedUpdate({
+    kind: entry.kind,
+    method: entry.evaluation.method,
+    before: entry.belief.before,
+    after: entry.belief.after,
+    minutesSeen: entry.evaluation.minutesSeen,
+    selectionRate: entry.evaluation.selectionRate,
+    confounders: entry.confounders,
+  });
+}
+
 /** Composes the reframed reading of an entry. Pure: same entry and pack, same assessment. */
 export function assess(entry: Entry, pack: Pack): Assessment {
   const level = informationLevel(entry.evaluation.minutesSeen);
@@ -84,15 +97,7 @@ export function assess(entry: Entry, pack: Pack): Assessment {
   const heavyForTheEvidence =
     entry.aboutMe >= MOSTLY_ABOUT_ME && (thin || entry.confounders.length >= SEVERAL_CONFOUNDERS);
 
-  const warranted = warrantedUpdate({
-    kind: entry.kind,
-    method: entry.evaluation.method,
-    before: entry.belief.before,
-    after: entry.belief.after,
-    minutesSeen: entry.evaluation.minutesSeen,
-    selectionRate: entry.evaluation.selectionRate,
-    confounders: entry.confounders,
-  });
+  const warranted = warrantedFor(entry);
   // Every field spelt out rather than `...warranted`: V8 copies a spread this wide slowly (~30 µs,
   // more than the whole model), and `noisy export` assesses every entry. Same keys, same order.
   return {
