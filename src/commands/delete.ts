@@ -17,11 +17,13 @@ export async function deleteEntry(ctx: Context, id: string, options: DeleteOptio
     if (!options.yes) {
       if (!ctx.interactive) {
         throw new UsageError(`noisy delete asks before deleting, and there is no terminal to ask on.`, [
-          `To delete ${described} without being asked, add --yes: noisy delete ${entry.id} --yes`,
+          `The entry: ${described}.`,
+          'To delete it without being asked, add --yes:',
+          `  noisy delete ${entry.id} --yes`,
         ]);
       }
       const asker = await ctx.asker();
-      ctx.stderr.write(`A copy first, if you might want it back: noisy export --format json -o backup.json\n`);
+      ctx.stderr.write('A copy first, if you might want it back:\n  noisy export --format json -o backup.json\n');
       const sure = await asker.confirm({ message: `Delete ${described}? This can't be undone.`, default: false });
       if (!sure) {
         ctx.stderr.write('Kept it; nothing was deleted.\n');

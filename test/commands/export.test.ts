@@ -237,6 +237,7 @@ describe('noisy delete', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('there is no terminal to ask on');
     expect(result.stderr).toContain(`noisy delete ${j.ids[0]} --yes`);
+    for (const line of result.stderr.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect((JSON.parse((await j.cli(['list', '--json'])).stdout) as { total: number }).total).toBe(3);
   });
 
@@ -245,6 +246,7 @@ describe('noisy delete', () => {
     const kept = await j.cli(['delete', j.ids[0] as string], { answers: [false] });
     expect(kept.code).toBe(0);
     expect(kept.stderr).toContain('Kept it; nothing was deleted.');
+    for (const line of kept.stderr.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     const interrupted = await j.cli(['delete', j.ids[0] as string], { answers: [{ interrupt: true, typed: undefined }] });
     expect(interrupted.code).toBe(130);
     expect((JSON.parse((await j.cli(['list', '--json'])).stdout) as { total: number }).total).toBe(3);
