@@ -73,7 +73,10 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
         const count = parsed.errors.length === 1 ? 'a problem' : `${parsed.errors.length} problems`;
         throw new UsageError(`The follow-up answers in ${shown} have ${count}; nothing was saved:`, [
           ...parsed.errors,
-          'Fix these fields and run the command again. The format: {"beliefNow": 45, "tookNextStep": true, "whatHappened": "...", "predictionCameTrue": true}',
+          'Fix these fields and run the command again. The format:',
+          '  {"beliefNow": 45, "tookNextStep": true, "whatHappened": "...",',
+          '   "predictionCameTrue": true}',
+          'and, when predictionCameTrue is null, "checkAgainOn": "YYYY-MM-DD".',
         ]);
       }
       report(ctx, save(store, entry, parsed.answers, ctx.now()), options.json ?? false);
@@ -95,8 +98,10 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
 
   if (!ctx.interactive) {
     throw new UsageError('noisy followup asks its questions in a terminal, and this is not one.', [
-      'To run it without a terminal, pass the answers as a file: noisy followup ID --answers followup.json',
-      '(or --answers - to read them from standard input). `noisy followup --json` lists what is due.',
+      'To run it without a terminal, pass the answers as a file:',
+      '  noisy followup ID --answers followup.json',
+      '  noisy followup ID --answers - < followup.json   (from standard input)',
+      '`noisy followup --json` lists what is due.',
     ]);
   }
 

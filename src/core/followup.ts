@@ -81,7 +81,7 @@ export function parseFollowUpAnswers(raw: unknown, entry: Entry, today: string):
     else checkAgainOn = raw.checkAgainOn;
   }
 
-  for (const key of Object.keys(raw)) if (!FIELDS.includes(key)) at(clip(key), `not a follow-up field (use ${FIELDS.join(', ')})`);
+  for (const key of Object.keys(raw)) if (!FIELDS.includes(key)) at(clip(key), 'not a follow-up field (the fields are listed below)');
 
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, answers: { beliefNow, tookNextStep, whatHappened, predictionCameTrue, checkAgainOn } };

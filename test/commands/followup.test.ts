@@ -130,6 +130,8 @@ describe('noisy followup ID --answers', () => {
     ]) {
       expect(result.stderr).toContain(line);
     }
+    // The first line names the file (a long temporary path here); the rest must fit.
+    for (const line of result.stderr.split('\n').slice(1)) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(stored(j, entry.id)).toMatchObject({ followUpOn: entry.followUpOn, followUps: [] });
   });
 
@@ -161,6 +163,7 @@ describe('noisy followup without a terminal', () => {
       const result = await j.cli(argv);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('--answers');
+      for (const line of result.stderr.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     }
     expect(stored(j, entry.id).followUps).toEqual([]);
   });
