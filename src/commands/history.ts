@@ -46,8 +46,8 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   if (table.length === 0) {
     ctx.stderr.write(
       filtered
-        ? 'No entries match these filters. Try a wider date range, or run `noisy list` to see what you have.\n'
-        : 'No entries yet. Run `noisy reflect` after your next hard evaluation; history shows patterns once you have a few.\n',
+        ? 'No entries match these filters. Try a wider date range, or run `noisy list`\nto see what you have.\n'
+        : 'No entries yet. Run `noisy reflect` after your next hard evaluation; history\nshows patterns once you have a few.\n',
     );
     return;
   }

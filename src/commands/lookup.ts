@@ -10,7 +10,7 @@ export function findEntry(store: Store, id: string): Entry {
     throw new UsageError(`"${id}" is too short to pick out one entry.`, ['Type at least the first 4 characters of the id (`noisy list` shows them).']);
   }
   if (!ENTRY_ID.test(wanted)) {
-    throw new UsageError(`"${id}" is not an entry id.`, ['Ids look like 7kq3m9x2ab; `noisy list` shows them (the first 4 or more characters are enough).']);
+    throw new UsageError(`"${id}" is not an entry id.`, ['Ids look like 7kq3m9x2ab; `noisy list` shows them.', 'The first 4 or more characters of an id are enough.']);
   }
   const exact = store.getEntry(wanted);
   if (exact) return exact;

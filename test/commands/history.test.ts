@@ -144,6 +144,7 @@ describe('noisy history', () => {
       const result = await cli(['history', '--kind', 'first-impression']);
       expect(result).toMatchObject({ code: 0, stdout: '' });
       expect(result.stderr).toContain('No entries match these filters.');
+      for (const line of result.stderr.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     });
 
     it.each([
@@ -166,6 +167,7 @@ describe('noisy history', () => {
     const result = await cli(['history']);
     expect(result).toMatchObject({ code: 0, stdout: '' });
     expect(result.stderr).toContain('No entries yet.');
+    for (const line of result.stderr.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(existsSync(db)).toBe(false);
     const json = await cli(['history', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ summary: { entries: 0 } });

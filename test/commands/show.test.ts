@@ -88,6 +88,7 @@ describe('noisy show', () => {
     const result = await cli(['show', id]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
+    for (const line of result.stderr.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 
   it('without an id exits 2', async () => {
