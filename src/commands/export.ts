@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../cli/errors.js';
@@ -31,6 +31,7 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
     if (format !== 'md') throw new UsageError('--split writes Markdown files, one per entry; it does not go with --format json.', ['Drop --format json, or drop --split to get one JSON document.']);
     if (options.output !== undefined) throw new UsageError('--split writes into a folder, so -o has nothing to do.', ['Use one of them: --split DIR or -o FILE.']);
   }
+  if (options.output !== undefined && options.output !== '-') refuseJournalAsOutput(ctx, resolve(ctx.cwd, options.output));
   const filter = await parseFilterOptions(options, ctx);
   const packs = loadPacks();
 
@@ -117,6 +118,27 @@ function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
     }
   }
   if (pending !== '') ctx.stdout.write(pending);
+}
+
+/** `-o` naming the journal itself (or its working files) would replace it with an export, even with --force. */
+function refuseJournalAsOutput(ctx: Context, path: string): void {
+  for (const journalFile of [ctx.dbPath, `${ctx.dbPath}-wal`, `${ctx.dbPath}-shm`]) {
+    if (sameFile(path, journalFile)) {
+      throw new UsageError(`-o ${path} is your journal itself; exporting there would replace it.`, [
+        'Choose another file name, e.g. -o journal-export.md.',
+      ]);
+    }
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
+  }
 }
 
 function noneHint(filter: EntryFilter): string {

@@ -25,15 +25,6 @@ export function addDays(day: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
-/** Whole days from `from` to `to` (negative when `to` is earlier). */
-export function daysBetween(from: string, to: string): number {
-  const ms = (day: string) => {
-    const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-    return Date.UTC(y, m - 1, d);
-  };
-  return Math.round((ms(to) - ms(from)) / 86_400_000);
-}
-
 /** "2026-12-01 14:05" in the local time zone, for a stored ISO timestamp (shown as-is if unreadable). */
 export function localTime(iso: string): string {
   const date = new Date(iso);

@@ -57,6 +57,18 @@ describe('noisy export', () => {
     expect(result.stderr).toBe('Exported 3 entries.\n');
   });
 
+  it('refuses to write over the journal itself, even with --force', async () => {
+    const j = await filled();
+    const before = readFileSync(j.db);
+    for (const target of [j.db, `${j.db}-wal`]) {
+      const result = await j.cli(['export', '--format', 'json', '-o', target, '--force']);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('is your journal itself');
+    }
+    expect(readFileSync(j.db).equals(before)).toBe(true);
+    expect((await j.cli(['list', '--json'])).stdout).toContain('Fellowship rejection');
+  });
+
   it('filters by date, kind and tag, with the same flags as history', async () => {
     const j = await filled();
     const byKind = await j.cli(['export', '--kind', 'peer-review']);
