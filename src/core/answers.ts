@@ -195,6 +195,21 @@ function readTags(value: unknown, at: (path: string, problem: string) => void): 
   return tags;
 }
 
+/** Free text as stored: Windows and old Mac line ends become \n, outer white space goes. */
+export function normaliseText(text: string): string {
+  return text.replace(/\r\n?/g, '\n').trim();
+}
+
+/** What is wrong with a piece of free text, if anything: too long, control characters, broken characters. */
+export function textProblems(text: string, max: number): string[] {
+  const problems: string[] = [];
+  if (text.length > max) problems.push(`is ${text.length} characters long; at most ${max}`);
+  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
+  if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text)) problems.push('contains control characters');
+  if (LONE_SURROGATE.test(text)) problems.push('contains a broken character (half of a UTF-16 surrogate pair)');
+  return problems;
+}
+
 /** Lower-cases a tag and drops a leading '#'; null when it is not a valid tag. */
 export function normaliseTag(tag: unknown): string | null {
   if (typeof tag !== 'string') return null;
@@ -221,12 +236,9 @@ class Reader {
       this.at(path, `must be text, not ${describeType(value)}`);
       return '';
     }
-    const trimmed = value.replace(/\r\n?/g, '\n').trim();
+    const trimmed = normaliseText(value);
     if (options.required && trimmed === '') this.at(path, 'must not be empty');
-    if (trimmed.length > options.max) this.at(path, `is ${trimmed.length} characters long; at most ${options.max}`);
-    // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-    if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(trimmed)) this.at(path, 'contains control characters');
-    if (LONE_SURROGATE.test(trimmed)) this.at(path, 'contains a broken character (half of a UTF-16 surrogate pair)');
+    for (const problem of textProblems(trimmed, options.max)) this.at(path, problem);
     return trimmed;
   }
 
@@ -281,7 +293,8 @@ class Reader {
   }
 }
 
-function describeType(value: unknown): string {
+/** Names a JSON value's type for a message: "text", "a list", "null", or the number itself. */
+export function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
@@ -290,6 +303,7 @@ function describeType(value: unknown): string {
   return typeof value;
 }
 
-function clip(text: string): string {
+/** Shortens user text quoted in a message. */
+export function clip(text: string): string {
   return text.length > 40 ? `${text.slice(0, 37)}...` : text;
 }

@@ -1,7 +1,7 @@
 // The JSON export document: `{"format": "noisy-export", "version": 1, "entries": [...]}`.
 // Writing it (src/exporters/json.ts) and reading it back (`noisy import`) share this module, so
 // what one writes the other accepts, and export → import → export gives the same bytes.
-import { LIMITS, parseAnswers } from './answers.js';
+import { clip, LIMITS, parseAnswers, textProblems } from './answers.js';
 import type { Kind } from './domain.js';
 import type { Entry, FollowUp } from './entry.js';
 import { ENTRY_ID } from './ids.js';
@@ -159,7 +159,7 @@ function readFollowUps(value: unknown, fail: At): FollowUp[] {
     if (typeof beliefNow !== 'number' || !Number.isFinite(beliefNow) || beliefNow < 0 || beliefNow > 100) bad('beliefNow', 'must be a number from 0 to 100');
     if (typeof tookNextStep !== 'boolean') bad('tookNextStep', 'must be true or false');
     if (typeof whatHappened !== 'string') bad('whatHappened', 'must be text (empty is fine)');
-    else if (whatHappened.length > LIMITS.longText) bad('whatHappened', `is ${whatHappened.length} characters long; at most ${LIMITS.longText}`);
+    else for (const problem of textProblems(whatHappened, LIMITS.longText)) bad('whatHappened', problem);
     if (predictionCameTrue !== true && predictionCameTrue !== false && predictionCameTrue !== null) {
       bad('predictionCameTrue', "must be true, false, or null (can't tell yet)");
     }
@@ -183,6 +183,3 @@ function isTimestamp(value: string): boolean {
   return ISO_TIMESTAMP.test(value) && !Number.isNaN(Date.parse(value));
 }
 
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}

@@ -1,7 +1,7 @@
 // Follow-ups: validating the answers (from a file or the prompts) and what one follow-up shows.
 // Pure: no files, no database, no prompts.
 
-import { LIMITS } from './answers.js';
+import { clip, describeType, LIMITS, normaliseText, textProblems } from './answers.js';
 import { addDays, isIsoDay } from './dates.js';
 import type { Entry, FollowUp } from './entry.js';
 import { isObject } from './pack.js';
@@ -51,10 +51,8 @@ export function parseFollowUpAnswers(raw: unknown, entry: Entry, today: string):
   if (raw.whatHappened !== undefined && raw.whatHappened !== null) {
     if (typeof raw.whatHappened !== 'string') at('whatHappened', `must be text, not ${describeType(raw.whatHappened)}`);
     else {
-      whatHappened = raw.whatHappened.replace(/\r\n?/g, '\n').trim();
-      if (whatHappened.length > LIMITS.longText) at('whatHappened', `is ${whatHappened.length} characters long; at most ${LIMITS.longText}`);
-      // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-      if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(whatHappened)) at('whatHappened', 'contains control characters');
+      whatHappened = normaliseText(raw.whatHappened);
+      for (const problem of textProblems(whatHappened, LIMITS.longText)) at('whatHappened', problem);
     }
   }
 
@@ -145,14 +143,3 @@ export function followUpReflection(entry: Entry, followUp: FollowUp, warrantedBe
   };
 }
 
-function describeType(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'string') return 'text';
-  if (typeof value === 'object') return 'an object';
-  return String(value);
-}
-
-function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
-}

@@ -47,6 +47,20 @@ describe('parseExportDocument', () => {
     expect(parsed.ok).toBe(true);
   });
 
+  it('holds follow-up text to the same rules as a follow-up answered in noisy', () => {
+    const [good] = sample().map(toExportRecord) as unknown as [Record<string, unknown>];
+    const document = {
+      format: EXPORT_FORMAT,
+      version: 1,
+      entries: [{ ...good, followUps: [{ ...followUp, whatHappened: 'a bell\u0007 and half a pair \ud83d' }] }],
+    };
+    const parsed = parseExportDocument(JSON.parse(JSON.stringify(document)), packs);
+    expect(parsed.ok ? [] : parsed.errors).toEqual([
+      'entries[0].followUps[0].whatHappened: contains control characters',
+      'entries[0].followUps[0].whatHappened: contains a broken character (half of a UTF-16 surrogate pair)',
+    ]);
+  });
+
   it('lists every problem by its path', () => {
     const [good, other] = sample().map(toExportRecord) as unknown as [Record<string, unknown>, Record<string, unknown>];
     const document = {
