@@ -32,7 +32,12 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .option('--db <path>', 'journal file (default: $NOISY_DB, else $XDG_DATA_HOME/noisy/journal.db, else ~/.local/share/noisy/journal.db)')
     .option('--no-color', 'plain output without colour (also: NO_COLOR=1)')
     .showSuggestionAfterError(true)
-    .configureOutput({ writeOut: deps.write.out, writeErr: deps.write.err })
+    .configureOutput({
+      writeOut: deps.write.out,
+      writeErr: deps.write.err,
+      // commander's own usage errors read like noisy's: "noisy: unknown command 'refelct'".
+      outputError: (text, write) => write(text.replace(/^error: /, 'noisy: ')),
+    })
     .exitOverride()
     .addHelpText(
       'after',

@@ -33,8 +33,14 @@ describe('help and version', () => {
   it('an unknown command exits 2 with a suggestion', async () => {
     const result = await runCli(['refelct']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("unknown command 'refelct'");
+    expect(result.stderr).toContain("noisy: unknown command 'refelct'");
     expect(result.stderr).toContain('Did you mean reflect?');
+  });
+
+  it("a subcommand's bad option value reads like noisy's other errors", async () => {
+    const result = await runCli(['list', '--limit', '0']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^noisy: option '-n, --limit <n>' argument '0' is invalid/);
   });
 
   it('an unknown option exits 2', async () => {
