@@ -1,6 +1,6 @@
 // Reads the first 100 bytes of a journal file (the SQLite header) to tell a journal from anything
 // else, and a whole journal from one cut short, before SQLite is allowed to write to it.
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 
 export type FileShape =
   | { kind: 'empty' }
@@ -19,6 +19,16 @@ const WAL_HEADER_BYTES = 32;
  * that was interrupted; SQLite finishes it on the next open).
  */
 export function fileShape(path: string): FileShape {
+  const shape = readShape(path);
+  if (shape.kind !== 'cut-short') return shape;
+  // Another noisy may be checkpointing right now: SQLite writes page 1 (with the new page count)
+  // before the pages after it, so for a moment a healthy journal looks short. While its working
+  // files exist, SQLite itself is the judge; once they are gone the file is settled, so look again.
+  if (existsSync(`${path}-wal`) || existsSync(`${path}-shm`)) return { kind: 'sqlite', size: shape.size, pageSize: shape.pageSize };
+  return readShape(path);
+}
+
+function readShape(path: string): FileShape {
   const size = statSync(path).size;
   if (size === 0) return { kind: 'empty' };
   const header = Buffer.alloc(100);
