@@ -7,22 +7,19 @@
 
 import { predictionOutcome } from './calibration.js';
 import type { CalibrationFacts } from './calibration.js';
-import { CLOUDING_STATES, KINDS, METHODS, isKind, type Kind, type Method } from './domain.js';
+import { CLOUDING_STATES, KINDS, METHODS, isKind, type Kind } from './domain.js';
 import type { Entry } from './entry.js';
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME } from './summary.js';
-import { warrantedMoves, warrantedUpdate, type WarrantedMoves } from './warranted.js';
+import { warrantedMoves, warrantedUpdate, type WarrantedInput, type WarrantedMoves } from './warranted.js';
 
-/** The parts of an entry that history needs: what the store selects, and what `sketchOf` keeps. */
-export interface EntrySketch {
+/**
+ * The parts of an entry that history needs: what the store selects, and what `sketchOf` keeps. It
+ * carries the warranted-update inputs as they are (kind, method, before, after, minutesSeen,
+ * selectionRate, confounders), so a sketch can be handed to the model directly.
+ */
+export interface EntrySketch extends Omit<WarrantedInput, 'outcome'> {
   id: string;
   date: string;
-  kind: Kind;
-  method: Method;
-  before: number;
-  after: number;
-  minutesSeen: number | null;
-  selectionRate: number | null;
-  confounders: readonly string[];
   aboutMe: number;
   /** Written while tired, hungry, low, anxious or unwell (CLOUDING_STATES). */
   clouded: boolean;
@@ -78,15 +75,7 @@ export function sketchOf(entry: Entry): EntrySketch {
 }
 
 export function toRecord(sketch: EntrySketch): HistoryRecord {
-  const w = warrantedUpdate({
-    kind: sketch.kind,
-    method: sketch.method,
-    before: sketch.before,
-    after: sketch.after,
-    minutesSeen: sketch.minutesSeen,
-    selectionRate: sketch.selectionRate,
-    confounders: sketch.confounders,
-  });
+  const w = warrantedUpdate(sketch);
   // Spread would carry the confounder array along; copy field by field to keep records small.
   return {
     id: sketch.id,
