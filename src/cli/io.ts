@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import type { Context } from './context.js';
+import type { Context, Output } from './context.js';
 import { UsageError } from './errors.js';
 
 /** Answers files are small; anything bigger than this is a mistake, not a journal entry. */
@@ -65,4 +65,23 @@ async function readStdin(ctx: Context, shown: string, what: string, maxBytes: nu
 /** Writes one JSON document (never coloured) to stdout. */
 export function printJson(ctx: Context, value: unknown): void {
   ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** Characters gathered before each write: few writes, and never a whole large document at once. */
+export const CHUNK_CHARS = 64 * 1024;
+
+/** Gathers small pieces of text into writes of about CHUNK_CHARS (one write per piece costs more than making it). */
+export class ChunkWriter {
+  private pending = '';
+  constructor(private readonly out: Pick<Output, 'write'>) {}
+
+  push(text: string): void {
+    this.pending += text;
+    if (this.pending.length >= CHUNK_CHARS) this.flush();
+  }
+
+  flush(): void {
+    if (this.pending.length > 0) this.out.write(this.pending);
+    this.pending = '';
+  }
 }

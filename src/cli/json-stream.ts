@@ -1,8 +1,6 @@
 // One JSON document written in pieces, for `--json` output too large to hold twice.
 import type { Output } from './context.js';
-
-/** Characters gathered before each write: few writes, and never the whole document at once. */
-const CHUNK_CHARS = 64 * 1024;
+import { ChunkWriter } from './io.js';
 
 /**
  * Writes exactly what printJson writes (`JSON.stringify(value, null, 2)` and a newline) in chunks,
@@ -18,21 +16,6 @@ export function printJsonInChunks(out: Pick<Output, 'write'>, value: unknown): v
   else writer.push(String(JSON.stringify(value, null, 2)));
   writer.push('\n');
   writer.flush();
-}
-
-class ChunkWriter {
-  private pending = '';
-  constructor(private readonly out: Pick<Output, 'write'>) {}
-
-  push(text: string): void {
-    this.pending += text;
-    if (this.pending.length >= CHUNK_CHARS) this.flush();
-  }
-
-  flush(): void {
-    if (this.pending.length > 0) this.out.write(this.pending);
-    this.pending = '';
-  }
 }
 
 type Container = readonly unknown[] | Readonly<Record<string, unknown>>;

@@ -3,6 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { UsageError } from '../cli/errors.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
+import { ChunkWriter } from '../cli/io.js';
 import { utf8Blocks } from '../cli/utf8-blocks.js';
 import { checkWritable, ensureFolder, syncFolder, writeFileAtomically } from '../cli/write-file.js';
 import type { Entry } from '../core/entry.js';
@@ -101,23 +102,14 @@ function writeSplit(ctx: Context, store: Store, packs: Packs, filter: EntryFilte
   if (count === 0) ctx.stderr.write(noneHint(filter));
 }
 
-/** Chunks are gathered up to this size before each write: one write per entry costs more than rendering it. */
-const STDOUT_BUFFER_CHARS = 64 * 1024;
-
 function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
   if (ctx.stdout.writeBytes) {
     for (const block of utf8Blocks(chunks)) ctx.stdout.writeBytes(block);
     return;
   }
-  let pending = '';
-  for (const chunk of chunks) {
-    pending += chunk;
-    if (pending.length >= STDOUT_BUFFER_CHARS) {
-      ctx.stdout.write(pending);
-      pending = '';
-    }
-  }
-  if (pending !== '') ctx.stdout.write(pending);
+  const writer = new ChunkWriter(ctx.stdout);
+  for (const chunk of chunks) writer.push(chunk);
+  writer.flush();
 }
 
 /** `-o` naming the journal itself (or its working files) would replace it with an export, even with --force. */
