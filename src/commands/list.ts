@@ -1,8 +1,7 @@
 import type { Context } from '../cli/context.js';
 import { printJson } from '../cli/io.js';
-import { loadPacks } from '../packs/load.js';
 import { Store } from '../storage/store.js';
-import { assess } from '../core/summary.js';
+import { warrantedFor } from '../core/summary.js';
 import { KIND_LABELS } from '../ui/labels.js';
 import { styler, visibleLength } from '../ui/style.js';
 
@@ -25,10 +24,9 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
       ctx.stderr.write('No entries yet. Run `noisy reflect` after your next hard evaluation.\n');
       return;
     }
-    const packs = loadPacks();
     const c = styler(ctx.color.stdout);
     const rows = entries.map((e) => {
-      const w = assess(e, packs[e.kind]);
+      const w = warrantedFor(e);
       return [e.id, e.date, KIND_LABELS[e.kind], e.title, `${Math.round(e.belief.before)}→${Math.round(e.belief.after)}%`, `${Math.round(w.warrantedBelief)}%`];
     });
     const header = ['id', 'date', 'kind', 'title', 'moved', 'warranted'];
