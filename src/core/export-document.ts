@@ -69,6 +69,10 @@ export type ParsedExport = { ok: true; entries: Entry[] } | { ok: false; errors:
  */
 export function parseExportDocument(raw: unknown, packs: Readonly<Record<Kind, Pack>>): ParsedExport {
   if (!isObject(raw)) return { ok: false, errors: ['(top level): must be a JSON object written by `noisy export --format json`'] };
+  if (raw.format === undefined && ('kind' in raw || 'belief' in raw) && !('entries' in raw)) {
+    // Eighteen "not a field of a noisy export" lines would hide the one thing that is wrong.
+    return { ok: false, errors: [`format: must be "${EXPORT_FORMAT}"; this is an answers file for \`noisy reflect --answers\`, not a noisy export`] };
+  }
   const errors: string[] = [];
   if (raw.format !== EXPORT_FORMAT) {
     errors.push(`format: must be "${EXPORT_FORMAT}"; this does not look like a noisy export`);

@@ -94,6 +94,8 @@ describe('parseExportDocument', () => {
 
   it('refuses documents that are not noisy exports, or come from a newer noisy', () => {
     expect(parseExportDocument([], packs)).toEqual({ ok: false, errors: [expect.stringMatching(/^\(top level\): must be a JSON object/)] });
+    const answersFile = parseExportDocument({ kind: 'application', title: 'x', belief: { before: 50, after: 20 } }, packs);
+    expect(answersFile.ok ? [] : answersFile.errors).toEqual([expect.stringMatching(/answers file for `noisy reflect --answers`/)]);
     const wrong = parseExportDocument({ format: 'other', version: 1, entries: 'x' }, packs);
     expect(wrong.ok ? [] : wrong.errors).toEqual([expect.stringMatching(/^format:/), 'entries: must be a list of entries']);
     const newer = parseExportDocument({ format: EXPORT_FORMAT, version: 2, entries: [] }, packs);
