@@ -5,7 +5,7 @@ import { normaliseTag } from '../core/answers.js';
 import { isKind, KINDS } from '../core/domain.js';
 import type { EntryFilter } from '../storage/store.js';
 import type { Context } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 /** The filter flags as commander hands them over (all optional, all raw text). */
 export interface FilterFlags {

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Context, Output } from './context.js';
-import { UsageError } from './errors.js';
+import { UsageError } from '../errors.js';
 
 /** Answers files are small; anything bigger than this is a mistake, not a journal entry. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;

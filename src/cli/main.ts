@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { CommanderError } from '@commander-js/extra-typings';
 import type { Context, Input, Output } from './context.js';
-import { EXIT, exitCodeFor, InterruptedError, RuntimeError, UsageError } from './errors.js';
+import { EXIT, exitCodeFor, InterruptedError, RuntimeError, UsageError } from '../errors.js';
 import { buildProgram } from './program.js';
 import { toIsoDay } from '../core/dates.js';
 import { storageError } from '../storage/failures.js';

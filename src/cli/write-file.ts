@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, linkSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { RuntimeError, UsageError } from './errors.js';
+import { RuntimeError, UsageError } from '../errors.js';
 import { utf8Blocks } from './utf8-blocks.js';
 
 export interface WriteOptions {

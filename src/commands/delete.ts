@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { RuntimeError, UsageError } from '../cli/errors.js';
+import { RuntimeError, UsageError } from '../errors.js';
 import { Store } from '../storage/store.js';
 import { findEntry } from './lookup.js';
 

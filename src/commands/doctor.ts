@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import type { Context } from '../cli/context.js';
-import { RuntimeError } from '../cli/errors.js';
+import { RuntimeError } from '../errors.js';
 import { printJson } from '../cli/io.js';
 import { toIsoDay } from '../core/dates.js';
 import { inspectJournal, type JournalInspection } from '../storage/inspect.js';

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { ChunkWriter } from '../cli/io.js';
 import { utf8Blocks } from '../cli/utf8-blocks.js';

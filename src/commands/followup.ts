@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { InterruptedError, UsageError } from '../cli/errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { printJson, readJsonInput } from '../cli/io.js';
 import { LIMITS } from '../core/answers.js';
 import { localTime, toIsoDay } from '../core/dates.js';

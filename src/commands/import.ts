@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { UsageError } from '../cli/errors.js';
+import { UsageError } from '../errors.js';
 import { printJson, readJsonInput } from '../cli/io.js';
 import { parseExportDocument } from '../core/export-document.js';
 import { loadPacks } from '../packs/load.js';

@@ -1,4 +1,4 @@
-import { RuntimeError, UsageError } from '../cli/errors.js';
+import { RuntimeError, UsageError } from '../errors.js';
 import type { Entry } from '../core/entry.js';
 import { ENTRY_ID } from '../core/ids.js';
 import type { Store } from '../storage/store.js';

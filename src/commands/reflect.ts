@@ -1,5 +1,5 @@
 import type { Context } from '../cli/context.js';
-import { InterruptedError, UsageError } from '../cli/errors.js';
+import { InterruptedError, UsageError } from '../errors.js';
 import { printJson, readJsonInput } from '../cli/io.js';
 import { parseAnswers, DEFAULT_FOLLOW_UP_DAYS, LIMITS, normaliseTag } from '../core/answers.js';
 import { addDays, localTime, toIsoDay } from '../core/dates.js';

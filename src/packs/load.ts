@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join, relative } from 'node:path';
 import { KINDS, type Kind } from '../core/domain.js';
 import { validatePack, type Pack } from '../core/pack.js';
-import { RuntimeError } from '../cli/errors.js';
+import { RuntimeError } from '../errors.js';
 
 /** prompts/ sits beside dist/ and src/ in the package. */
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));

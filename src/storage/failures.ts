@@ -3,7 +3,7 @@
 // transaction back), and the messages say so.
 import { accessSync, constants, rmdirSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname } from 'node:path';
-import { RuntimeError } from '../cli/errors.js';
+import { RuntimeError } from '../errors.js';
 
 /**
  * The SQLite error code of `error` (e.g. SQLITE_FULL, SQLITE_IOERR_WRITE), or null when it is not one.

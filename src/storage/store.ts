@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Answers, Entry, FollowUp } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
 import { sketchOf, type EntrySketch } from '../core/history.js';
-import { RuntimeError } from '../cli/errors.js';
+import { RuntimeError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';

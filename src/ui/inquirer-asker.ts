@@ -1,7 +1,7 @@
 // The real prompter: @inquirer/prompts behind the small Asker interface. Loaded lazily by main.ts
 // only when a command needs to ask something.
 import { checkbox, confirm, number, select } from '@inquirer/prompts';
-import { InterruptedError } from '../cli/errors.js';
+import { InterruptedError } from '../errors.js';
 import type { Asker, NumberQuestion } from './asker.js';
 import { textPrompt } from './text-prompt.js';
 

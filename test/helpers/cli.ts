@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { InterruptedError } from '../../src/cli/errors.js';
+import { InterruptedError } from '../../src/errors.js';
 import type { Asker, CheckboxQuestion, ConfirmQuestion, NumberQuestion, SelectQuestion, TextQuestion } from '../../src/ui/asker.js';
 
 export interface CliResult {

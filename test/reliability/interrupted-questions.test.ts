@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/main.js';
-import { InterruptedError } from '../../src/cli/errors.js';
+import { InterruptedError } from '../../src/errors.js';
 import type { Asker, CheckboxQuestion, ConfirmQuestion, NumberQuestion, SelectQuestion, TextQuestion } from '../../src/ui/asker.js';
 import { answers } from '../helpers/answers.js';
 import { journal } from '../helpers/cli.js';

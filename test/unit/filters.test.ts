@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilterOptions } from '../../src/cli/filters.js';
-import { UsageError } from '../../src/cli/errors.js';
+import { UsageError } from '../../src/errors.js';
 
 const ctx = { now: () => new Date('2026-12-01T10:00:00') };
 

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RuntimeError } from '../../src/cli/errors.js';
+import { RuntimeError } from '../../src/errors.js';
 import { KINDS, NOISE_CATEGORIES } from '../../src/core/domain.js';
 import { validatePack } from '../../src/core/pack.js';
 import { loadPacks, PROMPTS_DIR } from '../../src/packs/load.js';

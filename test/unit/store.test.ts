@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { RuntimeError } from '../../src/cli/errors.js';
+import { RuntimeError } from '../../src/errors.js';
 import { parseAnswers } from '../../src/core/answers.js';
 import type { Entry } from '../../src/core/entry.js';
 import { loadPacks } from '../../src/packs/load.js';

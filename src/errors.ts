@@ -1,4 +1,5 @@
-// Typed errors that the single exit point in main.ts maps to the documented exit codes.
+// Typed errors, below every layer that throws them (storage, packs, ui, commands). The single exit
+// point in cli/main.ts maps them to the documented exit codes.
 
 export const EXIT = { ok: 0, runtime: 1, usage: 2, interrupted: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
