@@ -2,7 +2,7 @@
 // opens SQLite besides store.ts, and it only ever reads.
 import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { SCHEMA_VERSION } from './migrations.js';
 import { BUSY_TIMEOUT_MS } from './failures.js';
 import { fileShape, type FileShape } from './header.js';

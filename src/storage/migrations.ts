@@ -1,6 +1,6 @@
 // The journal's schema, one step per version. PRAGMA user_version records how far a file has come.
 // Never edit a released step: add a new one, and a test that migrates a file of the previous version.
-import type Database from 'better-sqlite3';
+import type Database from 'better-sqlite3-multiple-ciphers';
 import type { FollowUp } from '../core/entry.js';
 import { entryFromRow, sketchColumn } from './rows.js';
 

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT, INTERRUPT, interruptAfterTyping, journal, type Scripted } from '../helpers/cli.js';
 import { answers, exampleAnswers } from '../helpers/answers.js';

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
+import Database from 'better-sqlite3-multiple-ciphers';
 export { seededRandom } from './random.js';
 
 export const BIN = fileURLToPath(new URL('../../bin/noisy.js', import.meta.url));
