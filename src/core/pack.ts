@@ -1,5 +1,8 @@
 import { KINDS, METHODS, NOISE_CATEGORIES, type Kind, type Method } from './domain.js';
 import { findFact } from './facts.js';
+import { ANSWER_FIELDS, isObject } from './fields.js';
+
+export { isObject };
 
 /** The words and choices for one kind of evaluation, loaded from prompts/<kind>.json. */
 export interface Pack {
@@ -39,25 +42,6 @@ export interface PackExtra {
   message: string;
 }
 
-/** Field names of the answers file; a pack's extra questions may not reuse them. */
-export const ANSWER_FIELDS = [
-  'kind',
-  'title',
-  'date',
-  'story',
-  'belief',
-  'evaluation',
-  'confounders',
-  'otherConfounders',
-  'aboutMe',
-  'notAboutMeReasons',
-  'state',
-  'nextStep',
-  'prediction',
-  'followUpOn',
-  'tags',
-  'extras',
-] as const;
 
 const ID = /^[a-z][a-z0-9-]*$/;
 
@@ -132,7 +116,7 @@ export function validatePack(data: unknown, expectedKind: string): { pack: Pack 
       const path = `extras[${i}]`;
       if (!isObject(e)) return at(path, 'must be an object');
       if (typeof e.id !== 'string' || !ID.test(e.id)) at(`${path}.id`, 'must be a lowercase id like "venue"');
-      else if ((ANSWER_FIELDS as readonly string[]).includes(e.id)) at(`${path}.id`, `"${e.id}" is already an answers-file field`);
+      else if (ANSWER_FIELDS.includes(e.id)) at(`${path}.id`, `"${e.id}" is already an answers-file field`);
       extras.push({ id: String(e.id), message: text(`${path}.message`, e.message) });
     });
     duplicates(extras.map((e) => e.id)).forEach((id) => at('extras', `lists "${id}" twice`));
@@ -189,8 +173,4 @@ function options(
 
 function duplicates(ids: string[]): string[] {
   return [...new Set(ids.filter((id, i) => ids.indexOf(id) !== i))];
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,5 +1,8 @@
 // What each id is called on screen. Ids are stable data; these words can change freely.
-import type { Kind, Method, State } from '../core/domain.js';
+import type { Kind, Method } from '../core/domain.js';
+
+// The method menu and the state checklist are question wording, declared with their fields.
+export { METHOD_CHOICES, STATE_LABELS } from '../core/fields.js';
 
 export const KIND_LABELS: Readonly<Record<Kind, string>> = {
   application: 'application',
@@ -19,26 +22,4 @@ export const METHOD_LABELS: Readonly<Record<Method, string>> = {
   conversation: 'a conversation',
   'peer-review': 'peer review',
   'self-assessment': 'your own judgment',
-};
-
-/** Longer names for the method menu. */
-export const METHOD_CHOICES: Readonly<Record<Method, string>> = {
-  'cv-screen': 'CV or résumé screen',
-  'written-application': 'Written application (form, essays, statement)',
-  'unstructured-interview': 'Interview, free-form conversation',
-  'structured-interview': 'Interview, structured (same questions for everyone, a scoring sheet)',
-  'work-trial': 'Work trial or take-home task',
-  'job-performance': 'Months of actual work in the role',
-  conversation: 'A conversation',
-  'peer-review': 'Peer review of a paper or proposal',
-  'self-assessment': 'My own judgment of myself',
-};
-
-export const STATE_LABELS: Readonly<Record<State, string>> = {
-  tired: 'tired',
-  hungry: 'hungry',
-  'low-mood': 'low mood',
-  anxious: 'anxious',
-  unwell: 'unwell',
-  fine: 'fine, actually',
 };
