@@ -1,4 +1,6 @@
+import { setPath } from '../core/fields.js';
 import type { Store } from '../storage/store.js';
+import type { AnswerStore } from './questions.js';
 
 /** Answers given so far, as stored in the drafts table. */
 export type Draft = Record<string, unknown>;
@@ -11,7 +13,7 @@ export function isObjectDraft(v: unknown): v is Draft {
  * Keeps every answer as it is given, and what is being typed, so Ctrl+C loses nothing. Used by
  * `reflect` (draft "reflect") and `followup` (draft "followup:<entry id>").
  */
-export class DraftSession {
+export class DraftSession implements AnswerStore {
   private pending: { field: string; value: string } | null = null;
 
   constructor(
@@ -25,12 +27,6 @@ export class DraftSession {
     private readonly trivial: readonly string[] = [],
   ) {}
 
-  /** An answer from the draft, used as the question's default. */
-  prior<T>(field: string, check: (value: unknown) => value is T): T | undefined {
-    const value = this.answers[field];
-    return check(value) ? value : undefined;
-  }
-
   /** Tracks text as it is typed; `field` may be a path such as 'belief.statement'. */
   typing(field: string): (value: string) => void {
     return (value) => {
@@ -38,8 +34,9 @@ export class DraftSession {
     };
   }
 
-  set(field: string, value: unknown): void {
-    this.answers[field] = value;
+  /** Keeps an answer; `path` may name a field inside a group, such as 'belief.before'. */
+  set(path: string, value: unknown): void {
+    setPath(this.answers, path, value);
     this.pending = null;
     if (this.saveAsYouGo && this.worthKeeping()) this.save();
   }
@@ -63,16 +60,4 @@ export class DraftSession {
   private save(): void {
     this.store.saveDraft(this.name, this.answers, this.now());
   }
-}
-
-/** Sets `path` ('a' or 'a.b') in a draft, creating the inner object when needed. */
-function setPath(target: Draft, path: string, value: unknown): void {
-  const [head, tail] = path.split('.', 2) as [string, string | undefined];
-  if (tail === undefined) {
-    target[head] = value;
-    return;
-  }
-  const inner = isObjectDraft(target[head]) ? target[head] : {};
-  inner[tail] = value;
-  target[head] = inner;
 }

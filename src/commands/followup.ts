@@ -1,13 +1,11 @@
 import type { Context } from '../cli/context.js';
 import { InterruptedError, UsageError } from '../errors.js';
 import { printJson, readJsonInput } from '../cli/io.js';
-import { LIMITS } from '../core/answers.js';
 import { localTime, toIsoDay } from '../core/dates.js';
 import type { Entry, FollowUp } from '../core/entry.js';
 import {
   followUpReflection,
   parseFollowUpAnswers,
-  recheckDefault,
   toFollowUp,
   type FollowUpAnswers,
   type FollowUpReflection,
@@ -15,12 +13,10 @@ import {
 import { warrantedFor } from '../core/summary.js';
 import { followUpDraftName, Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
-import { loadDayParser, parseFutureDay } from '../ui/dates.js';
 import {
   interrupted,
   nothingDue,
   PICK_CHOICES,
-  PREDICTION_CHOICES,
   QUESTIONS,
   renderDueList,
   renderEntryContext,
@@ -32,6 +28,7 @@ import {
 import { styler } from '../ui/style.js';
 import { DraftSession, isObjectDraft } from './drafts.js';
 import { findEntry } from './lookup.js';
+import { askInTurn, dayParserOnce, followUpForm, type Prompter } from './questions.js';
 
 export interface FollowupOptions {
   /** Path of a follow-up answers file, or '-' for standard input; needs an id. */
@@ -165,7 +162,7 @@ async function askOrStop(ctx: Context, store: Store, asker: Asker, entry: Entry,
   ctx.stdout.write(renderEntryContext(entry, styler(ctx.color.stdout)));
   const session = await guard(saved, stillDue, () => startDraft(ctx, store, asker, entry));
   try {
-    return await ask(asker, entry, today, ctx.now(), session);
+    return await ask(ctx, asker, entry, today, session);
   } catch (error) {
     if (error instanceof InterruptedError) throw new InterruptedError(interrupted(saved, stillDue, session.keep()));
     throw error;
@@ -185,45 +182,14 @@ async function startDraft(ctx: Context, store: Store, asker: Asker, entry: Entry
   return new DraftSession(store, name, ctx.now, {});
 }
 
-/** The follow-up questions. Nothing is stored as a follow-up until every one is answered. */
-async function ask(asker: Asker, entry: Entry, today: string, now: Date, s: DraftSession): Promise<FollowUpAnswers> {
-  const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-  const isBool = (v: unknown): v is boolean => typeof v === 'boolean';
-  const isString = (v: unknown): v is string => typeof v === 'string';
-
-  const beliefNow = await asker.number({ message: QUESTIONS.beliefNow(entry), min: 0, max: 100, default: s.prior('beliefNow', isNumber) });
-  s.set('beliefNow', beliefNow);
-  const tookNextStep = await asker.confirm({ message: QUESTIONS.tookNextStep(entry), default: s.prior('tookNextStep', isBool) ?? false });
-  s.set('tookNextStep', tookNextStep);
-  const whatHappened = (
-    await asker.text({
-      message: QUESTIONS.whatHappened,
-      multiline: true,
-      default: s.prior('whatHappened', isString),
-      validate: (v) => (v.length > LIMITS.longText ? `That's over ${LIMITS.longText} characters; trim it a little.` : null),
-      onChange: s.typing('whatHappened'),
-    })
-  ).trim();
-  s.set('whatHappened', whatHappened);
-
-  let predictionCameTrue: boolean | null = null;
-  let checkAgainOn: string | null = null;
-  if (entry.prediction) {
-    const came = await asker.select<(typeof PREDICTION_CHOICES)[number]['value']>({ message: QUESTIONS.prediction(entry), choices: PREDICTION_CHOICES });
-    if (came === 'yes') predictionCameTrue = true;
-    else if (came === 'no') predictionCameTrue = false;
-    else {
-      const parseDay = await loadDayParser();
-      const fallback = recheckDefault(entry, today);
-      const after = (text: string) => {
-        const day = parseFutureDay(text, parseDay, now);
-        return day !== null && day > today ? day : null;
-      };
-      const text = await asker.text({ message: QUESTIONS.checkAgainOn(fallback), default: fallback, editable: false, validate: (v) => (after(v) ? null : QUESTIONS.badCheckDate) });
-      checkAgainOn = after(text) ?? fallback;
-    }
-  }
-  return { beliefNow, tookNextStep, whatHappened, predictionCameTrue, checkAgainOn };
+/** The follow-up questions (fields.ts). Nothing is stored as a follow-up until every one is answered. */
+async function ask(ctx: Context, asker: Asker, entry: Entry, today: string, session: DraftSession): Promise<FollowUpAnswers> {
+  const prompter: Prompter = { asker, now: ctx.now(), out: (text) => ctx.stdout.write(text), c: styler(ctx.color.stdout), dayParser: dayParserOnce() };
+  await askInTurn(followUpForm(entry, today), prompter, session);
+  const parsed = parseFollowUpAnswers(session.answers, entry, today);
+  // Every answer passed its field's rule as it was given; a problem here is one between answers.
+  if (!parsed.ok) throw new UsageError('These follow-up answers have a problem; nothing was saved:', parsed.errors);
+  return parsed.answers;
 }
 
 /** Stores one follow-up in a single transaction and returns what to show. */

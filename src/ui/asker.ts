@@ -1,6 +1,21 @@
 // The smallest prompting interface the commands need. The real one wraps @inquirer/prompts
 // (src/ui/inquirer-asker.ts, loaded lazily); tests use a scripted one. Every method rejects
-// with InterruptedError when the person presses Ctrl+C.
+// with InterruptedError when the person presses Ctrl+C, and, for a question asked with
+// `back: true`, with StepBack when they press Esc.
+
+/** The person asked to go back to the previous question (Esc). */
+export class StepBack extends Error {
+  constructor() {
+    super('Go back one question.');
+    this.name = 'StepBack';
+  }
+}
+
+/** Every question may offer a way back to the one before it. */
+interface Question {
+  /** Esc goes back: the answer is rejected with StepBack. */
+  back?: boolean;
+}
 
 export interface Choice<T extends string> {
   value: T;
@@ -8,7 +23,7 @@ export interface Choice<T extends string> {
   description?: string;
 }
 
-export interface TextQuestion {
+export interface TextQuestion extends Question {
   message: string;
   default?: string;
   /**
@@ -24,28 +39,33 @@ export interface TextQuestion {
   onChange?: (value: string) => void;
 }
 
-export interface NumberQuestion {
+export interface NumberQuestion extends Question {
   message: string;
   default?: number;
+  /** The range the question offers; `validate` has the last word (with its own message). */
   min: number;
   max: number;
   /** May be left empty (returns null). */
   optional?: boolean;
+  /** Returns an error message, or null when the value is fine. */
+  validate?: (value: number | null) => string | null;
 }
 
-export interface SelectQuestion<T extends string> {
+export interface SelectQuestion<T extends string> extends Question {
   message: string;
   choices: readonly Choice<T>[];
   default?: T;
 }
 
-export interface CheckboxQuestion<T extends string> {
+export interface CheckboxQuestion<T extends string> extends Question {
   message: string;
   choices: readonly Choice<T>[];
   checked?: readonly T[];
+  /** Returns an error message, or null when the ticks are fine. */
+  validate?: (value: readonly T[]) => string | null;
 }
 
-export interface ConfirmQuestion {
+export interface ConfirmQuestion extends Question {
   message: string;
   default?: boolean;
 }

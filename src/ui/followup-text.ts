@@ -42,29 +42,12 @@ export function renderEntryContext(entry: Entry, c: ChalkInstance): string {
 export const QUESTIONS = {
   pick: (entry: Entry) => `Look back at "${entry.title}" now?`,
   resume: (when: string) => `Pick up the follow-up you started on ${when}?`,
-  beliefNow: (entry: Entry) =>
-    `How likely does "${entry.belief.statement}" feel now? (0-100; it was ${pct(entry.belief.before)} before, ${pct(entry.belief.after)} right after)`,
-  tookNextStep: (entry: Entry) =>
-    entry.nextStep
-      ? `Did you take your next step: "${entry.nextStep}"?`
-      : 'Since then, did you do something that got you new evidence (applied, asked, tried something)?',
-  whatHappened: 'What has happened since? (optional)',
-  prediction: (entry: Entry) =>
-    `You predicted "${entry.prediction?.statement ?? ''}" at ${pct(entry.prediction?.probability ?? 0)}. Did it come true?`,
-  checkAgainOn: (fallback: string) => `When should noisy ask again? (Enter for ${fallback}, a date, or "in 6 weeks")`,
-  badCheckDate: 'Write a day after today, like 2027-03-01 or "in 6 weeks".',
 } as const;
 
 export const PICK_CHOICES = [
   { value: 'now', name: 'Yes, now' },
   { value: 'skip', name: 'Skip it for now (it stays due)' },
   { value: 'stop', name: 'Stop here' },
-] as const;
-
-export const PREDICTION_CHOICES = [
-  { value: 'yes', name: 'Yes, it came true' },
-  { value: 'no', name: "No, it didn't" },
-  { value: 'later', name: "Can't tell yet: ask me again later" },
 ] as const;
 
 /** A few warm lines after each follow-up: where the belief went, what was warranted, the prediction. */

@@ -1,14 +1,17 @@
 // The real prompter: @inquirer/prompts behind the small Asker interface. Loaded lazily by main.ts
 // only when a command needs to ask something.
+import { styleText } from 'node:util';
 import { checkbox, confirm, number, select } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
-import type { Asker, NumberQuestion } from './asker.js';
+import { StepBack, type Asker, type NumberQuestion } from './asker.js';
 import { textPrompt } from './text-prompt.js';
 
 export interface PromptStreams {
   input?: NodeJS.ReadableStream;
   output?: NodeJS.WritableStream;
 }
+
+type PromptContext = PromptStreams & { signal?: AbortSignal };
 
 /** Ctrl+C (and a closed terminal) reject with ExitPromptError; noisy calls that an interrupt. */
 async function guard<T>(promise: Promise<T>): Promise<T> {
@@ -22,56 +25,104 @@ async function guard<T>(promise: Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Runs one prompt. With `back`, Esc cancels it and it rejects with StepBack: every inquirer prompt
+ * takes an AbortSignal, so one key works the same in text, number, list and checklist questions.
+ */
+async function ask<T>(streams: PromptStreams, back: boolean | undefined, run: (context: PromptContext) => Promise<T>): Promise<T> {
+  if (!back) return guard(run(streams));
+  const controller = new AbortController();
+  const input = (streams.input ?? process.stdin) as NodeJS.ReadableStream;
+  // readline (which every prompt opens on this stream) emits a keypress for Esc pressed on its own.
+  const onKey = (_text: unknown, key?: { name?: string }) => {
+    if (key?.name === 'escape') controller.abort();
+  };
+  input.on('keypress', onKey);
+  try {
+    return await run({ ...streams, signal: controller.signal });
+  } catch (error) {
+    if (controller.signal.aborted) throw new StepBack();
+    return guard(Promise.reject(error));
+  } finally {
+    input.removeListener('keypress', onKey);
+  }
+}
+
+/** The key help under a list or checklist, with "esc back" added when going back is possible. */
+function keysHelp(back: boolean | undefined): { style: { keysHelpTip: (keys: [string, string][]) => string } } {
+  return {
+    style: {
+      keysHelpTip: (keys) =>
+        [...keys, ...(back ? ([['esc', 'back']] as [string, string][]) : [])]
+          .map(([key, action]) => `${styleText('bold', key)} ${styleText('dim', action)}`)
+          .join(styleText('dim', ' • ')),
+    },
+  };
+}
+
 export function createInquirerAsker(streams: () => PromptStreams = () => ({})): Asker {
   const asker = {
     text: (q) =>
-      guard(
+      ask(streams(), q.back, (context) =>
         textPrompt(
-          { message: q.message, default: q.default, editable: q.editable ?? true, multiline: q.multiline, validate: q.validate, onChange: q.onChange },
-          streams(),
+          {
+            message: q.message,
+            default: q.default,
+            editable: q.editable ?? true,
+            multiline: q.multiline,
+            validate: q.validate,
+            onChange: q.onChange,
+            back: q.back,
+          },
+          context,
         ),
       ),
     number: (async (q: NumberQuestion) => {
-      const value = await guard(
+      const value = await ask(streams(), q.back, (context) =>
         number(
           {
             message: q.message,
             default: q.default,
-            min: q.min,
-            max: q.max,
+            // The range is checked by `validate` with noisy's own words; inquirer only reads the digits.
             step: 'any',
             required: !q.optional,
-            validate: (v) => (v === undefined && !q.optional ? `Enter a number from ${q.min} to ${q.max}.` : true),
+            validate: (v) => {
+              if (v === undefined && !q.optional) return `Enter a number from ${q.min} to ${q.max}.`;
+              return q.validate?.(v ?? null) ?? true;
+            },
           },
-          streams(),
+          context,
         ),
       );
       return value ?? null;
     }) as Asker['number'],
     select: (q) =>
-      guard(
+      ask(streams(), q.back, (context) =>
         select(
           {
             message: q.message,
             choices: q.choices.map((c) => ({ value: c.value, name: c.name, description: c.description })),
             default: q.default,
             pageSize: 10,
+            theme: keysHelp(q.back),
           },
-          streams(),
+          context,
         ),
       ),
     checkbox: (q) =>
-      guard(
+      ask(streams(), q.back, (context) =>
         checkbox(
           {
             message: q.message,
             choices: q.choices.map((c) => ({ value: c.value, name: c.name, description: c.description, checked: q.checked?.includes(c.value) ?? false })),
             pageSize: 10,
+            theme: keysHelp(q.back),
+            validate: (items) => q.validate?.(items.map((item) => item.value)) ?? true,
           },
-          streams(),
+          context,
         ),
       ),
-    confirm: (q) => guard(confirm({ message: q.message, default: q.default }, streams())),
+    confirm: (q) => ask(streams(), q.back, (context) => confirm({ message: q.message, default: q.default }, context)),
   } satisfies Asker;
   return asker;
 }

@@ -268,7 +268,7 @@ describe('noisy reflect, interactive', () => {
     expect(result.stderr).toContain('Nothing was saved as an entry');
     expect(result.stderr).toContain('draft');
     expect(entriesIn(db)).toEqual([]);
-    expect(draftIn(db)).toMatchObject({ kind: 'application', title: 'Fellowship rejection', date: '2026-11-30', organisation: 'Acme Fellowship', story: typed });
+    expect(draftIn(db)).toMatchObject({ kind: 'application', title: 'Fellowship rejection', date: '2026-11-30', extras: { organisation: 'Acme Fellowship' }, story: typed });
   });
 
   it('the next run offers the draft and pre-fills every answer from it', async () => {
@@ -331,7 +331,8 @@ describe('noisy reflect, interactive', () => {
     const { cli } = journal();
     // The scripted asker fails the run when a question's own validation refuses an answer.
     const future = await cli(['reflect'], { answers: ['application', 'Title', 'tomorrow'] });
-    expect(future.stderr).toContain('That is in the future. When did it happen?');
+    // The same rule, in the same words, as for an answers file.
+    expect(future.stderr).toContain('Date is in the future; the evaluation must have happened by today (2026-12-01).');
     const garbage = await journal().cli(['reflect'], { answers: ['application', 'Title', 'someday'] });
     expect(garbage.stderr).toContain('Write a date like 2026-11-20, "yesterday" or "last friday".');
   });

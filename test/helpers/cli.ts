@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterEach } from 'vitest';
 import { run } from '../../src/cli/main.js';
 import { InterruptedError } from '../../src/errors.js';
-import type { Asker, CheckboxQuestion, ConfirmQuestion, NumberQuestion, SelectQuestion, TextQuestion } from '../../src/ui/asker.js';
+import { StepBack, type Asker, type CheckboxQuestion, type ConfirmQuestion, type NumberQuestion, type SelectQuestion, type TextQuestion } from '../../src/ui/asker.js';
 
 export interface CliResult {
   code: number;
@@ -76,7 +76,10 @@ export function interruptAfterTyping(typed: string) {
 /** Accept the question's default (Enter on a prefilled answer). */
 export const DEFAULT = { useDefault: true as const };
 
-export type Scripted = string | number | boolean | null | string[] | typeof INTERRUPT | typeof DEFAULT;
+/** Press Esc: back to the previous question (refused where the question offers no way back). */
+export const BACK = { back: true as const };
+
+export type Scripted = string | number | boolean | null | string[] | typeof INTERRUPT | typeof DEFAULT | typeof BACK;
 
 /**
  * A prompter that answers from a script, in order. It checks that each answer fits the question
@@ -85,11 +88,15 @@ export type Scripted = string | number | boolean | null | string[] | typeof INTE
 export function scriptedAsker(script: Scripted[]): Asker & { asked: string[]; remaining: () => number } {
   const queue = [...script];
   const asked: string[] = [];
-  const next = (message: string): Scripted => {
+  const next = (message: string, back?: boolean): Scripted => {
     asked.push(message);
     if (queue.length === 0) throw new Error(`No scripted answer for: ${message}\nAsked so far:\n${asked.join('\n')}`);
     const answer = queue.shift() as Scripted;
     if (typeof answer === 'object' && answer !== null && 'interrupt' in answer) throw new InterruptedError();
+    if (typeof answer === 'object' && answer !== null && 'back' in answer) {
+      if (!back) throw new Error(`"${message}" offers no way back`);
+      throw new StepBack();
+    }
     return answer;
   };
   const isDefault = (a: Scripted): a is typeof DEFAULT => typeof a === 'object' && a !== null && 'useDefault' in a;
@@ -100,7 +107,7 @@ export function scriptedAsker(script: Scripted[]): Asker & { asked: string[]; re
     text: async (q: TextQuestion) => {
       const peek = queue[0];
       if (typeof peek === 'object' && peek !== null && 'interrupt' in peek && peek.typed !== undefined) q.onChange?.(peek.typed);
-      const a = next(q.message);
+      const a = next(q.message, q.back);
       const value = isDefault(a) ? (q.default ?? '') : a;
       if (typeof value !== 'string') throw new Error(`Text question "${q.message}" got ${JSON.stringify(value)}`);
       q.onChange?.(value);
@@ -109,28 +116,32 @@ export function scriptedAsker(script: Scripted[]): Asker & { asked: string[]; re
       return value;
     },
     number: (async (q: NumberQuestion) => {
-      const a = next(q.message);
+      const a = next(q.message, q.back);
       const value = isDefault(a) ? (q.default ?? null) : a;
       if (value === null && q.optional) return null;
       if (typeof value !== 'number' || value < q.min || value > q.max) throw new Error(`Number question "${q.message}" got ${JSON.stringify(value)}`);
+      const problem = q.validate?.(value);
+      if (problem) throw new Error(`Answer ${value} to "${q.message}" was refused: ${problem}`);
       return value;
     }) as Asker['number'],
     select: async <T extends string>(q: SelectQuestion<T>) => {
-      const a = next(q.message);
+      const a = next(q.message, q.back);
       const value = isDefault(a) ? q.default : a;
       if (!q.choices.some((c) => c.value === value)) throw new Error(`"${String(value)}" is not a choice of "${q.message}"`);
       return value as T;
     },
     checkbox: async <T extends string>(q: CheckboxQuestion<T>) => {
-      const a = next(q.message);
+      const a = next(q.message, q.back);
       const value = isDefault(a) ? [...(q.checked ?? [])] : a;
       if (!Array.isArray(value) || !value.every((v) => q.choices.some((c) => c.value === v))) {
         throw new Error(`${JSON.stringify(value)} are not choices of "${q.message}"`);
       }
+      const problem = q.validate?.(value as T[]);
+      if (problem) throw new Error(`Ticks ${JSON.stringify(value)} for "${q.message}" were refused: ${problem}`);
       return value as T[];
     },
     confirm: async (q: ConfirmQuestion) => {
-      const a = next(q.message);
+      const a = next(q.message, q.back);
       const value = isDefault(a) ? (q.default ?? false) : a;
       if (typeof value !== 'boolean') throw new Error(`Confirm "${q.message}" got ${JSON.stringify(value)}`);
       return value;
