@@ -19,8 +19,14 @@ export interface TextPromptConfig {
   /** Enter starts a new line; Enter on an empty line finishes. */
   multiline?: boolean;
   validate?: (value: string) => string | null;
-  /** Called with the whole text after every key, so an interrupted answer is never lost. */
+  /**
+   * Called with the whole text after every key, so an interrupted answer is never lost. After Enter
+   * starts a new line, the text ends with that line break, so a draft picked up later goes on
+   * below it rather than glued to the end of the last line.
+   */
   onChange?: (value: string) => void;
+  /** Esc goes back to the previous question (handled by the caller); the hint says so. */
+  back?: boolean;
 }
 
 /**
@@ -42,6 +48,7 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
     const initial = config.editable ? (config.default ?? '') : '';
     if (!initial) return;
     if (config.multiline) {
+      // A default ending in a line break (a draft stopped on a fresh line) starts on a new line.
       const all = initial.split('\n');
       const last = all.pop() ?? '';
       setLines(all);
@@ -60,7 +67,7 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
         const next = [...lines, value];
         setLines(next);
         setValue('');
-        config.onChange?.(whole('', next));
+        config.onChange?.([...next, ''].join('\n'));
         return;
       }
       const typed = config.multiline ? whole('') : value;
@@ -87,7 +94,7 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
     setValue(rl.line);
     if (rl.line !== '') setSuggestion('');
     setError(undefined);
-    config.onChange?.(whole(rl.line));
+    config.onChange?.(config.multiline ? [...lines, rl.line].join('\n') : rl.line);
   });
 
   const message = theme.style.message(config.message, status);
@@ -97,7 +104,9 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
     return `${prefix} ${message} ${theme.style.answer(shown)}`;
   }
   // The hint gets its own line so long questions stay readable in 80 columns.
-  const hint = config.multiline ? theme.style.help('  (Enter starts a new line; Enter on an empty line finishes)') : '';
+  const hint = config.multiline
+    ? theme.style.help(`  (Enter starts a new line; Enter on an empty line finishes${config.back ? '; Esc goes back' : ''})`)
+    : '';
   const shownValue = value === '' && suggestion ? theme.style.defaultAnswer(suggestion) : value;
   const body = config.multiline ? [...lines.map((l) => `  ${l}`), `  ${shownValue}`].join('\n') : shownValue;
   const top = config.multiline ? `${prefix} ${message}\n${hint}\n${body}` : `${prefix} ${message} ${body}`;
