@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Context, Output } from './context.js';
 import { UsageError } from '../errors.js';
@@ -24,9 +24,7 @@ export async function readJsonInput(ctx: Context, source: string, what: string, 
     try {
       bytes = await readFile(resolve(ctx.cwd, source));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
-      throw new UsageError(`Could not read the ${what} file ${shown}: ${reason}.`, [`Check the path, or pass - to read from standard input.`]);
+      throw unreadable(error, shown, what);
     }
   }
   if (bytes.length > maxBytes) {
@@ -47,10 +45,58 @@ export async function readJsonInput(ctx: Context, source: string, what: string, 
   }
 }
 
-async function readStdin(ctx: Context, shown: string, what: string, maxBytes: number): Promise<Buffer> {
+function unreadable(error: unknown, shown: string, what: string): UsageError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+  return new UsageError(`Could not read the ${what} file ${shown}: ${reason}.`, [`Check the path, or pass - to read from standard input.`]);
+}
+
+function refuseTerminal(ctx: Context, shown: string, what: string): void {
   if (ctx.stdin.isTTY) {
     throw new UsageError(`Expected the ${what} on ${shown}, but it is a terminal.`, ['Pipe a file in (e.g. `< file.json`), or give the file name instead of -.']);
   }
+}
+
+/** Bytes read at a time by readInputChunks: few reads, and little held at once. */
+export const READ_CHUNK_BYTES = 64 * 1024;
+
+/**
+ * The bytes of a file or, for '-', standard input, a chunk at a time, for input of any size (a
+ * whole journal's backup): nothing is held beyond the chunk being read. Usage errors as readJsonInput.
+ */
+export async function* readInputChunks(ctx: Context, source: string, what: string): AsyncGenerator<Uint8Array> {
+  const shown = source === '-' ? 'standard input' : source;
+  if (source === '-') {
+    refuseTerminal(ctx, shown, what);
+    for await (const chunk of ctx.stdin) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    return;
+  }
+  let file;
+  try {
+    file = await open(resolve(ctx.cwd, source), 'r');
+  } catch (error) {
+    throw unreadable(error, shown, what);
+  }
+  try {
+    for (;;) {
+      // A new buffer each time: the reader may keep a piece of the last one (a string cut in two).
+      const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
+      let bytesRead: number;
+      try {
+        ({ bytesRead } = await file.read(buffer, 0, READ_CHUNK_BYTES, null));
+      } catch (error) {
+        throw unreadable(error, shown, what);
+      }
+      if (bytesRead === 0) return;
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await file.close();
+  }
+}
+
+async function readStdin(ctx: Context, shown: string, what: string, maxBytes: number): Promise<Buffer> {
+  refuseTerminal(ctx, shown, what);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.stdin) {

@@ -140,11 +140,12 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .command('import')
     .description('add the entries of a JSON export (noisy export --format json) to this journal')
     .argument('<file>', 'the export file, or - for standard input')
-    .option('--json', 'print {"added", "skipped"} as JSON')
+    .option('--json', 'print what was added, merged and left as it was, as JSON')
     .addHelpText(
       'after',
-      '\nThe whole file is checked first: if anything is wrong, every problem is listed\n' +
-        'and nothing is added. Entries already in the journal (same id) are left as\nthey are.\n\n' +
+      '\nThe whole file is checked: if anything is wrong, every problem is listed and\n' +
+        'nothing is added. An entry already here (same id) gets the follow-ups it lacks;\n' +
+        'one that differs is listed and left as it is (exit 1), the rest imported.\n\n' +
         'Examples:\n  noisy import backup.json\n  noisy --db new.db import backup.json',
     )
     .action(async (file, options) => {

@@ -1,46 +1,129 @@
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
-import { UsageError } from '../errors.js';
-import { printJson, readJsonInput } from '../cli/io.js';
-import { parseExportDocument } from '../core/export-document.js';
+import { printJson } from '../cli/io.js';
+import { readJsonStream } from '../cli/json-reader.js';
+import { ExportChecker } from '../core/export-document.js';
+import { RuntimeError, UsageError } from '../errors.js';
 import { loadPacks } from '../packs/load.js';
-import { Store } from '../storage/store.js';
+import { Store, type ImportResult, type ImportSession } from '../storage/store.js';
 
 export interface ImportOptions {
   json?: boolean;
 }
 
-/**
- * A backup is a whole journal, far bigger than an answers file; this is a guard against reading
- * the wrong file, not a real limit (about 100,000 entries). Assumption, not a measured figure.
- */
-export const MAX_IMPORT_BYTES = 256 * 1024 * 1024;
+/** Conflicts listed one per line; the JSON output has them all. */
+const LISTED_CONFLICTS = 20;
 
-/** `noisy import FILE`: reads a `noisy export --format json` document back, adding entries that are new. */
+/**
+ * `noisy import FILE`: reads a `noisy export --format json` document back as it streams in,
+ * checking each entry and storing it in one transaction: new entries are added, entries already
+ * here are merged (mergeEntry). Any problem in the file stops the storing (the rest is still
+ * checked, so every problem is listed) and rolls it all back: nothing is written, and a journal
+ * made for this import is removed again.
+ */
 export async function importEntries(ctx: Context, source: string, options: ImportOptions): Promise<void> {
   const shown = source === '-' ? 'standard input' : source;
-  const raw = await readJsonInput(ctx, source, 'export', { maxBytes: MAX_IMPORT_BYTES, example: '`noisy export --format json`' });
-  const parsed = parseExportDocument(raw, loadPacks());
-  if (!parsed.ok) {
-    const shownErrors = parsed.errors.slice(0, 50);
-    throw new UsageError(`${shown} can't be imported; nothing was added. ${parsed.errors.length === 1 ? 'One problem' : `${parsed.errors.length} problems`}:`, [
-      ...shownErrors,
-      ...(parsed.errors.length > shownErrors.length ? [`...and ${parsed.errors.length - shownErrors.length} more.`] : []),
-    ]);
+  const checker = new ExportChecker(loadPacks(), ctx.now());
+  const target = new ImportTarget(ctx.dbPath);
+  let result: ImportResult;
+  try {
+    await readJsonStream(ctx, source, 'export', '`noisy export --format json`', {
+      paths: ['$.format', '$.version', '$.entries.*'],
+      onRoot: (type) => checker.root(type),
+      onKey: (key, type) => checker.key(key, type),
+      onValue: (value, key, depth) => {
+        if (depth === 1) {
+          checker.field(key as string, value);
+          return;
+        }
+        const entry = checker.entry(key as number, value);
+        // After the first problem, entries are only checked: all of it will be rolled back.
+        if (entry !== null && checker.ok) target.session().add(entry);
+      },
+    });
+    const problems = checker.finish();
+    if (problems.total > 0) {
+      throw new UsageError(`${shown} can't be imported; nothing was added. ${problems.total === 1 ? 'One problem' : `${problems.total} problems`}:`, [
+        ...problems.listed,
+        ...(problems.total > problems.listed.length ? [`...and ${problems.total - problems.listed.length} more.`] : []),
+      ]);
+    }
+    result = target.commit();
+  } catch (error) {
+    target.abandon();
+    throw error;
   }
 
-  // Validated first, so a bad file never creates or touches the journal.
-  const store = Store.open(ctx.dbPath, { create: parsed.entries.length > 0 });
-  let result: { added: number; skipped: number };
-  try {
-    result = store.importEntries(parsed.entries);
-  } finally {
-    store.close();
-  }
   if (options.json) printJson(ctx, result);
-  const added = `Imported ${result.added} ${result.added === 1 ? 'entry' : 'entries'} from ${shown}`;
-  const skipped =
-    result.skipped === 0
-      ? '.'
-      : `; ${result.skipped} ${result.skipped === 1 ? 'was' : 'were'} already in your journal (same id) and ${result.skipped === 1 ? 'was' : 'were'} left as ${result.skipped === 1 ? 'it was' : 'they were'}.`;
-  ctx.stderr.write(`${added}${skipped}\n`);
+  ctx.stderr.write(summary(result, shown));
+  if (result.conflicts.length > 0) {
+    const n = result.conflicts.length;
+    const listed = result.conflicts.slice(0, LISTED_CONFLICTS).map((c) => `${c.entryId}: ${c.reason}`);
+    throw new RuntimeError(`${n === 1 ? 'One entry differs' : `${n} entries differ`} from the one with the same id here; kept as ${n === 1 ? 'it was' : 'they were'}:`, [
+      ...listed,
+      ...(n > listed.length ? [`...and ${n - listed.length} more (--json lists them all).`] : []),
+      `Everything else was imported. Compare with \`noisy show ID\`; the file's version`,
+      'was not imported, so keep the file.',
+    ]);
+  }
+}
+
+/**
+ * The journal an import writes to, opened only when the first valid entry is ready to store: a
+ * file that is wrong from the start never creates or touches the journal. If it did not exist,
+ * a failed import removes it again, with the folders made for it.
+ */
+class ImportTarget {
+  private store: Store | null = null;
+  private current: ImportSession | null = null;
+  private createdDirs: string[] = [];
+  private created = false;
+
+  constructor(private readonly path: string) {}
+
+  session(): ImportSession {
+    if (this.current) return this.current;
+    this.created = !existsSync(this.path);
+    this.createdDirs = missingFolders(dirname(resolve(this.path)));
+    this.store = Store.open(this.path, { create: true });
+    this.current = this.store.beginImport();
+    return this.current;
+  }
+
+  commit(): ImportResult {
+    const empty: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [] };
+    // A failed commit leaves the store open for abandon() to roll back and clean up.
+    const result = this.current?.commit() ?? empty;
+    this.store?.close();
+    return result;
+  }
+
+  abandon(): void {
+    if (!this.store) return;
+    try {
+      this.current?.rollback();
+    } finally {
+      if (this.created) this.store.removeUnusedImportTarget(this.createdDirs);
+      else this.store.close();
+    }
+  }
+}
+
+/** `dir` and the folders above it that don't exist yet, outermost first. */
+function missingFolders(dir: string): string[] {
+  const missing: string[] = [];
+  for (let d = dir; !existsSync(d) && dirname(d) !== d; d = dirname(d)) missing.unshift(d);
+  return missing;
+}
+
+function summary(result: ImportResult, shown: string): string {
+  const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+  const lines = [`Imported ${entries(result.added)} from ${shown}.`];
+  if (result.merged > 0) {
+    const f = result.followUpsAdded;
+    lines.push(`Added ${f} ${f === 1 ? 'follow-up' : 'follow-ups'} to ${entries(result.merged)} already here.`);
+  }
+  if (result.skipped > 0) lines.push(`Skipped ${entries(result.skipped)} already here, with nothing new.`);
+  return `${lines.join('\n')}\n`;
 }

@@ -60,55 +60,175 @@ export function toExportRecord(entry: Entry): Entry {
   };
 }
 
+/** At most this many problems are listed; a generated file could otherwise print one line per entry. */
+export const MAX_IMPORT_PROBLEMS = 50;
+
+/**
+ * How far ahead of this computer's clock an imported `createdAt` may be: clocks of two computers
+ * disagree by seconds to minutes, and a wrongly set time zone by up to a day. An assumption.
+ */
+export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
+
+/** The JSON type a value starts with, as a streaming reader sees it before the value is complete. */
+export type JsonType = 'object' | 'list' | 'text' | 'number' | 'boolean' | 'null';
+
+/** The fields a noisy export has at its top level, in the order the exporter writes them. */
+const TOP_LEVEL_FIELDS = ['format', 'version', 'exportedAt', 'entries'];
+
+/** The problems of an import: the first MAX_IMPORT_PROBLEMS lines, and how many there are in all. */
+export interface ImportProblems {
+  listed: string[];
+  total: number;
+}
+
+/**
+ * Checks an export document piece by piece, as a streaming reader meets it: the top-level value's
+ * type, each top-level key, the `format` and `version` values, then each entry. Each entry is
+ * checked as soon as it is complete and returned when it is valid, so the caller can store it and
+ * let it go; problems are collected (at most MAX_IMPORT_PROBLEMS of them kept) and reported by
+ * `finish` in document order: the header's first, then the entries' by index.
+ */
+export class ExportChecker {
+  private rootType: JsonType | null = null;
+  private readonly keys = new Set<string>();
+  private readonly keyProblems: string[] = [];
+  private format: unknown = undefined;
+  private version: unknown = undefined;
+  private entriesType: JsonType | null = null;
+  private readonly entryProblems: string[] = [];
+  private entryProblemCount = 0;
+  /** Index of the first entry with each id: a repeated id is a problem. About 60 bytes an entry. */
+  private readonly seen = new Map<string, number>();
+  private readonly latestCreatedAt: number;
+
+  constructor(
+    private readonly packs: Readonly<Record<Kind, Pack>>,
+    now: Date,
+  ) {
+    this.latestCreatedAt = now.getTime() + CLOCK_SKEW_MS;
+  }
+
+  /** The type of the whole document (the first thing a reader sees). */
+  root(type: JsonType): void {
+    this.rootType = type;
+  }
+
+  /** A key of the top-level object, and the type its value starts with. */
+  key(key: string, type: JsonType): void {
+    if (this.keys.has(key)) this.keyProblems.push(`${clip(key)}: appears more than once`);
+    this.keys.add(key);
+    if (key === 'entries') this.entriesType = type;
+    if (!TOP_LEVEL_FIELDS.includes(key)) this.keyProblems.push(`${clip(key)}: is not a field of a noisy export`);
+  }
+
+  /** The value of a top-level field (`format` or `version`; others are not needed whole). */
+  field(key: string, value: unknown): void {
+    if (key === 'format') this.format = value;
+    if (key === 'version') this.version = value;
+  }
+
+  /** True while nothing is wrong so far: the caller stores valid entries only while this holds. */
+  get ok(): boolean {
+    return this.entryProblemCount === 0 && this.keyProblems.length === 0 && (this.rootType === null || this.rootType === 'object') && this.headerProblems(false).length === 0;
+  }
+
+  /**
+   * Checks entry `index` of the `entries` list: the entry when it is valid, null when not (its
+   * problems are recorded) or when `entries` is not a list at all.
+   */
+  entry(index: number, item: unknown): Entry | null {
+    if (this.entriesType !== 'list') return null;
+    const path = `entries[${index}]`;
+    const entry = parseStoredEntry(item, this.packs, this.latestCreatedAt, (field, problem) => this.problem(`${path}${field ? `.${field}` : ''}: ${problem}`));
+    const id = isObject(item) && typeof item.id === 'string' && ENTRY_ID.test(item.id) ? item.id : null;
+    if (id !== null) {
+      const first = this.seen.get(id);
+      if (first !== undefined) {
+        this.problem(`${path}.id: "${id}" is already used by entries[${first}]`);
+        return null;
+      }
+      this.seen.set(id, index);
+    }
+    return entry;
+  }
+
+  /** Every problem found, in document order; none when the document can be imported. */
+  finish(): ImportProblems {
+    if (this.rootType === null) return { listed: ['(top level): the file is empty; expected a JSON object written by `noisy export --format json`'], total: 1 };
+    if (this.rootType !== 'object') return { listed: ['(top level): must be a JSON object written by `noisy export --format json`'], total: 1 };
+    if (!this.keys.has('format') && (this.keys.has('kind') || this.keys.has('belief')) && !this.keys.has('entries')) {
+      // Eighteen "not a field of a noisy export" lines would hide the one thing that is wrong.
+      return { listed: [`format: must be "${EXPORT_FORMAT}"; this is an answers file for \`noisy reflect --answers\`, not a noisy export`], total: 1 };
+    }
+    const header = [...this.headerProblems(true), ...this.keyProblems];
+    if (this.entriesType !== 'list') header.push('entries: must be a list of entries');
+    const all = [...header, ...this.entryProblems];
+    return { listed: all.slice(0, MAX_IMPORT_PROBLEMS), total: header.length + this.entryProblemCount };
+  }
+
+  /** `format` and `version` problems; `atEnd`: a missing field counts too (it can't come any more). */
+  private headerProblems(atEnd: boolean): string[] {
+    const problems: string[] = [];
+    if ((atEnd || this.format !== undefined) && this.format !== EXPORT_FORMAT) {
+      problems.push(`format: must be "${EXPORT_FORMAT}"; this does not look like a noisy export`);
+    }
+    const version = this.version;
+    if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
+      problems.push(`version: ${version} was written by a newer noisy (this one reads version ${EXPORT_VERSION}); update noisy to import it`);
+    } else if ((atEnd || version !== undefined) && version !== EXPORT_VERSION) {
+      problems.push(`version: must be ${EXPORT_VERSION}`);
+    }
+    return problems;
+  }
+
+  private problem(line: string): void {
+    this.entryProblemCount += 1;
+    if (this.entryProblems.length < MAX_IMPORT_PROBLEMS) this.entryProblems.push(line);
+  }
+}
+
 export type ParsedExport = { ok: true; entries: Entry[] } | { ok: false; errors: string[] };
 
 /**
- * Validates a whole export document, collecting every problem as `entries[3].belief.after: ...`,
- * and returns its entries only when there is none. The answers part of each entry is checked by
- * the same rules as an answers file (parseAnswers), so imported entries are as sound as typed ones.
+ * Checks a whole export document already in memory, the way `noisy import` checks one as it streams
+ * in (ExportChecker): the entries when there is no problem, else every problem (at most
+ * MAX_IMPORT_PROBLEMS listed) as `entries[3].belief.after: ...`. The answers part of each entry is
+ * checked by the same rules as an answers file (parseAnswers), so imported entries are as sound as
+ * typed ones.
  */
-export function parseExportDocument(raw: unknown, packs: Readonly<Record<Kind, Pack>>): ParsedExport {
-  if (!isObject(raw)) return { ok: false, errors: ['(top level): must be a JSON object written by `noisy export --format json`'] };
-  if (raw.format === undefined && ('kind' in raw || 'belief' in raw) && !('entries' in raw)) {
-    // Eighteen "not a field of a noisy export" lines would hide the one thing that is wrong.
-    return { ok: false, errors: [`format: must be "${EXPORT_FORMAT}"; this is an answers file for \`noisy reflect --answers\`, not a noisy export`] };
-  }
-  const errors: string[] = [];
-  if (raw.format !== EXPORT_FORMAT) {
-    errors.push(`format: must be "${EXPORT_FORMAT}"; this does not look like a noisy export`);
-  }
-  if (typeof raw.version === 'number' && Number.isInteger(raw.version) && raw.version > EXPORT_VERSION) {
-    errors.push(`version: ${raw.version} was written by a newer noisy (this one reads version ${EXPORT_VERSION}); update noisy to import it`);
-  } else if (raw.version !== EXPORT_VERSION) {
-    errors.push(`version: must be ${EXPORT_VERSION}`);
-  }
-  for (const key of Object.keys(raw)) {
-    if (!['format', 'version', 'exportedAt', 'entries'].includes(key)) errors.push(`${clip(key)}: is not a field of a noisy export`);
-  }
-  if (!Array.isArray(raw.entries)) {
-    errors.push('entries: must be a list of entries');
-    return { ok: false, errors };
-  }
-
+export function parseExportDocument(raw: unknown, packs: Readonly<Record<Kind, Pack>>, now: Date): ParsedExport {
+  const checker = new ExportChecker(packs, now);
+  checker.root(jsonType(raw));
   const entries: Entry[] = [];
-  const seen = new Map<string, number>();
-  raw.entries.forEach((item: unknown, index: number) => {
-    const path = `entries[${index}]`;
-    const entry = parseStoredEntry(item, packs, (field, problem) => errors.push(`${path}${field ? `.${field}` : ''}: ${problem}`));
-    const id = isObject(item) && typeof item.id === 'string' && ENTRY_ID.test(item.id) ? item.id : null;
-    if (id !== null) {
-      const first = seen.get(id);
-      if (first !== undefined) errors.push(`${path}.id: "${id}" is already used by entries[${first}]`);
-      else seen.set(id, index);
+  if (isObject(raw)) {
+    for (const [key, value] of Object.entries(raw)) {
+      checker.key(key, jsonType(value));
+      checker.field(key, value);
     }
-    if (entry) entries.push(entry);
-  });
-  return errors.length > 0 ? { ok: false, errors } : { ok: true, entries };
+    if (Array.isArray(raw.entries)) {
+      raw.entries.forEach((item: unknown, index: number) => {
+        const entry = checker.entry(index, item);
+        if (entry) entries.push(entry);
+      });
+    }
+  }
+  const problems = checker.finish();
+  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries };
+}
+
+/** The JSON type of a parsed value. */
+export function jsonType(value: unknown): JsonType {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return 'number';
+  if (typeof value === 'boolean') return 'boolean';
+  return 'object';
 }
 
 type At = (field: string, problem: string) => void;
 
-function parseStoredEntry(item: unknown, packs: Readonly<Record<Kind, Pack>>, at: At): Entry | null {
+function parseStoredEntry(item: unknown, packs: Readonly<Record<Kind, Pack>>, latestCreatedAt: number, at: At): Entry | null {
   if (!isObject(item)) {
     at('', 'must be an object (one journal entry)');
     return null;
@@ -122,6 +242,8 @@ function parseStoredEntry(item: unknown, packs: Readonly<Record<Kind, Pack>>, at
 
   if (typeof id !== 'string' || !ENTRY_ID.test(id)) fail('id', 'must be an entry id: 4 to 32 lower-case letters and digits (no 0, 1, o, l or i)');
   if (typeof createdAt !== 'string' || !isTimestamp(createdAt)) fail('createdAt', 'must be an ISO timestamp such as 2026-11-20T14:03:00.000Z');
+  // A time ahead of now would sort the entry first forever: most likely a wrong clock where it was saved.
+  else if (Date.parse(createdAt) > latestCreatedAt) fail('createdAt', "is in the future; check the saving computer's clock");
   // An export always carries followUpOn; a missing one would otherwise get a made-up default.
   if (!('followUpOn' in answerFields)) fail('followUpOn', 'is required: a day written YYYY-MM-DD, or null for no follow-up');
   const parsedFollowUps = readFollowUps(followUps, fail);

@@ -1,8 +1,9 @@
-import { closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Answers, Entry, FollowUp } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
+import { mergeEntry } from '../core/merge.js';
 import { sketchOf, type EntrySketch } from '../core/history.js';
 import { RuntimeError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
@@ -22,9 +23,28 @@ export interface EntryFilter {
   limit?: number;
 }
 
+/** What an import did (also `noisy import --json`). */
 export interface ImportResult {
+  /** Entries that were new, added whole. */
   added: number;
+  /** Entries already here with nothing new: the same, or this journal has more follow-ups. */
   skipped: number;
+  /** Entries already here that got follow-ups from the file. */
+  merged: number;
+  /** Follow-ups added to those entries. */
+  followUpsAdded: number;
+  /** Entries whose two versions differ (see mergeEntry): left as they were in this journal. */
+  conflicts: { entryId: string; reason: string }[];
+}
+
+/** An import in progress (Store.beginImport). */
+export interface ImportSession {
+  /** Adds a new entry, or merges one already here. */
+  add(entry: Entry): void;
+  /** Makes everything added visible at once; what was added, merged and left. */
+  commit(): ImportResult;
+  /** Undoes everything added; the journal is as it was before beginImport. */
+  rollback(): void;
 }
 
 interface EntryRow {
@@ -154,21 +174,92 @@ export class Store {
     this.write(() => this.insertRow(entry));
   }
 
-  /** Inserts entries not already present (same id) in one transaction. */
+  /**
+   * Imports entries in one transaction (see beginImport): new ones are added, ones already here are
+   * merged. For entries already in memory (tests, the benchmark's journals).
+   */
   importEntries(entries: Iterable<Entry>): ImportResult {
+    const session = this.beginImport();
+    try {
+      for (const entry of entries) session.add(entry);
+    } catch (error) {
+      session.rollback();
+      throw error;
+    }
+    return session.commit();
+  }
+
+  /**
+   * Starts an import: one IMMEDIATE transaction, held until `commit` or `rollback`, that entries
+   * are added to one at a time as they are read (`noisy import` streams a file of any size). Until
+   * the commit nobody else sees any of it, and a rollback leaves the journal exactly as it was.
+   */
+  beginImport(): ImportSession {
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw storageError(this.path, error) ?? error;
+    }
+    const result: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [] };
     const exists = this.db.prepare<[string], 1>('SELECT 1 FROM entries WHERE id = ?').pluck();
-    return this.write(() => {
-      const result = { added: 0, skipped: 0 };
-      for (const entry of entries) {
-        if (exists.get(entry.id)) {
-          result.skipped += 1;
-        } else {
-          this.insertRow(entry);
-          result.added += 1;
-        }
+    const finish = (sql: 'COMMIT' | 'ROLLBACK') => {
+      if (!this.db.inTransaction) return;
+      try {
+        this.db.exec(sql);
+      } catch (error) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw storageError(this.path, error) ?? error;
       }
-      return result;
-    });
+    };
+    return {
+      add: (entry) => {
+        try {
+          if (!exists.get(entry.id)) {
+            this.insertRow(entry);
+            result.added += 1;
+            return;
+          }
+          const merge = mergeEntry(this.getEntry(entry.id)!, entry);
+          if (merge.conflict !== null) result.conflicts.push({ entryId: entry.id, reason: merge.conflict });
+          else if (merge.followUps.length === 0) result.skipped += 1;
+          else {
+            this.appendFollowUps(entry.id, merge.followUps, merge.followUpOn);
+            result.merged += 1;
+            result.followUpsAdded += merge.followUps.length;
+          }
+        } catch (error) {
+          throw storageError(this.path, error) ?? error;
+        }
+      },
+      commit: () => {
+        finish('COMMIT');
+        return result;
+      },
+      rollback: () => finish('ROLLBACK'),
+    };
+  }
+
+  /**
+   * Removes this journal, made by this process for an import that then failed (and was rolled
+   * back), with the folders made for it (`dirs`, outermost first). It checks first that no table
+   * holds a row, so a journal someone else wrote to meanwhile stays; the store is closed after.
+   */
+  removeUnusedImportTarget(dirs: readonly string[]): void {
+    const tables = this.db
+      .prepare("SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%'")
+      .pluck()
+      .all() as string[];
+    const empty = tables.every((table) => this.db.prepare(`SELECT NOT EXISTS (SELECT 1 FROM "${table.replace(/"/g, '""')}")`).pluck().get() === 1);
+    this.close();
+    if (!empty) return;
+    for (const file of [`${this.path}-wal`, `${this.path}-shm`, this.path]) rmSync(file, { force: true });
+    for (const dir of [...dirs].reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        return; // Not empty (someone else uses it): stop here.
+      }
+    }
   }
 
   private insertRow(entry: Entry): void {
@@ -281,22 +372,30 @@ export class Store {
    */
   addFollowUp(entryId: string, followUp: FollowUp, nextDue: string | null, draftName?: string): void {
     this.write(() => {
-      const row = this.statement('getAnswers', 'SELECT answers FROM entries WHERE id = ?').get(entryId) as
-        | { answers: string }
-        | undefined;
-      if (!row) throw new RuntimeError(`No entry with id ${entryId}.`);
-      const seq = this.statement('nextSeq', 'SELECT count(*) FROM follow_ups WHERE entry_id = ?').pluck().get(entryId) as number;
-      this.insertFollowUpRow(entryId, seq, followUp);
-      const answers = { ...(JSON.parse(row.answers) as Answers), followUpOn: nextDue };
-      this.statement('setDue', 'UPDATE entries SET follow_up_on = ?, answers = ? WHERE id = ?').run(
-        nextDue,
-        JSON.stringify(answers),
-        entryId,
-      );
-      // The sketch counts follow-ups and reads their answers: rebuild it from the entry as stored now.
-      this.statement('setSketch', 'UPDATE entries SET sketch = ? WHERE id = ?').run(sketchColumn(this.getEntry(entryId)!), entryId);
+      this.appendFollowUps(entryId, [followUp], nextDue);
       if (draftName !== undefined) this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(draftName);
     });
+  }
+
+  /**
+   * Adds follow-ups after the entry's last one and sets when it is next due (null: no more
+   * follow-ups). The one way follow-ups are added: answered in noisy, or merged by an import.
+   */
+  private appendFollowUps(entryId: string, followUps: readonly FollowUp[], nextDue: string | null): void {
+    const row = this.statement('getAnswers', 'SELECT answers FROM entries WHERE id = ?').get(entryId) as
+      | { answers: string }
+      | undefined;
+    if (!row) throw new RuntimeError(`No entry with id ${entryId}.`);
+    const seq = this.statement('nextSeq', 'SELECT count(*) FROM follow_ups WHERE entry_id = ?').pluck().get(entryId) as number;
+    followUps.forEach((followUp, i) => this.insertFollowUpRow(entryId, seq + i, followUp));
+    const answers = { ...(JSON.parse(row.answers) as Answers), followUpOn: nextDue };
+    this.statement('setDue', 'UPDATE entries SET follow_up_on = ?, answers = ? WHERE id = ?').run(
+      nextDue,
+      JSON.stringify(answers),
+      entryId,
+    );
+    // The sketch counts follow-ups and reads their answers: rebuild it from the entry as stored now.
+    this.statement('setSketch', 'UPDATE entries SET sketch = ? WHERE id = ?').run(sketchColumn(this.getEntry(entryId)!), entryId);
   }
 
   private insertFollowUpRow(entryId: string, seq: number, followUp: FollowUp): void {

@@ -193,8 +193,8 @@ describe('noisy import', () => {
     await reflect(j, { title: 'A newer one' });
     const result = await j.cli(['import', 'backup.json', '--json'], { cwd: j.dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ added: 0, skipped: 3 });
-    expect(result.stderr).toBe('Imported 0 entries from backup.json; 3 were already in your journal (same id) and were left as they were.\n');
+    expect(JSON.parse(result.stdout)).toEqual({ added: 0, skipped: 3, merged: 0, followUpsAdded: 0, conflicts: [] });
+    expect(result.stderr).toBe('Imported 0 entries from backup.json.\nSkipped 3 entries already here, with nothing new.\n');
   });
 
   it('lists every problem and adds nothing when any entry is wrong', async () => {
@@ -208,6 +208,58 @@ describe('noisy import', () => {
     expect(result.stderr).toContain("standard input can't be imported; nothing was added. 2 problems:");
     expect(result.stderr).toContain('  entries[0].aboutMe: must be a number from 0 to 100 percent, not text');
     expect(result.stderr).toContain('  entries[2].state[1]: "sleepy" is not one of tired, hungry, low-mood, anxious, unwell, fine');
+    expect(existsSync(target.db)).toBe(false);
+  });
+
+  it('says what it added to entries already here, and what it could not merge', async () => {
+    const source = await filled();
+    const backup = (await source.cli(['export', '--format', 'json'])).stdout;
+    const document = JSON.parse(backup) as { entries: Record<string, unknown>[] };
+    // Here: the first entry retitled, the follow-up of the second one not answered yet.
+    const here = journal();
+    const older = structuredClone(document);
+    (older.entries[0] as Record<string, unknown>).title = 'Retitled here';
+    (older.entries[1] as Record<string, unknown>).followUps = [];
+    (older.entries[1] as Record<string, unknown>).followUpOn = '2027-02-01';
+    expect((await here.cli(['import', '-'], { stdin: JSON.stringify(older) })).code).toBe(0);
+
+    const result = await here.cli(['import', '-', '--json'], { stdin: backup });
+    expect(result.code).toBe(1);
+    const id = document.entries[0]?.id as string;
+    expect(JSON.parse(result.stdout)).toEqual({ added: 0, skipped: 1, merged: 1, followUpsAdded: 1, conflicts: [{ entryId: id, reason: 'different title' }] });
+    expect(result.stderr).toBe(
+      [
+        'Imported 0 entries from standard input.',
+        'Added 1 follow-up to 1 entry already here.',
+        'Skipped 1 entry already here, with nothing new.',
+        'noisy: One entry differs from the one with the same id here; kept as it was:',
+        `  ${id}: different title`,
+        "  Everything else was imported. Compare with `noisy show ID`; the file's version",
+        '  was not imported, so keep the file.',
+        '',
+      ].join('\n'),
+    );
+    for (const line of result.stderr.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  });
+
+  it('lists a createdAt in the future with the other problems, allowing for a clock a little ahead', async () => {
+    const source = await filled();
+    const document = JSON.parse((await source.cli(['export', '--format', 'json'])).stdout) as { entries: Record<string, unknown>[] };
+    // The test clock is 2026-12-01 10:00 local time; a day ahead is still a clock, not a mistake.
+    (document.entries[0] as Record<string, unknown>).createdAt = '2026-12-02T00:00:00.000Z';
+    (document.entries[1] as Record<string, unknown>).createdAt = '2026-12-31T00:00:00.000Z';
+    (document.entries[2] as Record<string, unknown>).aboutMe = 140;
+    const target = journal();
+    const result = await target.cli(['import', '-'], { stdin: JSON.stringify(document) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      [
+        "noisy: standard input can't be imported; nothing was added. 2 problems:",
+        "  entries[1].createdAt: is in the future; check the saving computer's clock",
+        '  entries[2].aboutMe: must be 0 to 100 percent (got 140)',
+        '',
+      ].join('\n'),
+    );
     expect(existsSync(target.db)).toBe(false);
   });
 

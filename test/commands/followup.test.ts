@@ -341,7 +341,7 @@ describe('follow-ups elsewhere', () => {
     const store = Store.open(other.db, { create: true });
     try {
       const copies = JSON.parse(JSON.stringify([original])) as Entry[];
-      expect(store.importEntries(copies)).toEqual({ added: 1, skipped: 0 });
+      expect(store.importEntries(copies)).toEqual({ added: 1, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [] });
     } finally {
       store.close();
     }

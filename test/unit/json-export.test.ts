@@ -4,6 +4,9 @@ import { renderJson } from '../../src/exporters/json.js';
 import { EXPORT_FORMATS, findExporter } from '../../src/exporters/registry.js';
 import { makeEntry, packs } from '../helpers/entries.js';
 
+/** The clock of these tests: every sample entry was saved before it. */
+const NOW = new Date('2027-06-01T00:00:00Z');
+
 const followUp = { answeredAt: '2027-01-05T09:30:00.000Z', beliefNow: 45, tookNextStep: true, whatHappened: 'Got an interview.\nAnd a second one.', predictionCameTrue: true };
 
 function sample() {
@@ -37,13 +40,13 @@ describe('renderJson', () => {
 describe('parseExportDocument', () => {
   it('reads back what renderJson wrote, entry for entry', () => {
     const entries = sample();
-    const parsed = parseExportDocument(JSON.parse([...renderJson(entries)].join('')), packs);
+    const parsed = parseExportDocument(JSON.parse([...renderJson(entries)].join('')), packs, NOW);
     expect(parsed).toEqual({ ok: true, entries: entries.map(toExportRecord) });
   });
 
   it('accepts old dates and follow-up days long past', () => {
     const old = makeEntry({ date: '2019-03-04', followUpOn: '2019-04-01', prediction: { statement: 'x', probability: 5, checkOn: '2019-05-01' } });
-    const parsed = parseExportDocument({ format: EXPORT_FORMAT, version: 1, entries: [toExportRecord(old)] }, packs);
+    const parsed = parseExportDocument({ format: EXPORT_FORMAT, version: 1, entries: [toExportRecord(old)] }, packs, NOW);
     expect(parsed.ok).toBe(true);
   });
 
@@ -54,7 +57,7 @@ describe('parseExportDocument', () => {
       version: 1,
       entries: [{ ...good, followUps: [{ ...followUp, whatHappened: 'a bell\u0007 and half a pair \ud83d' }] }],
     };
-    const parsed = parseExportDocument(JSON.parse(JSON.stringify(document)), packs);
+    const parsed = parseExportDocument(JSON.parse(JSON.stringify(document)), packs, NOW);
     expect(parsed.ok ? [] : parsed.errors).toEqual([
       'entries[0].followUps[0].whatHappened: contains control characters',
       'entries[0].followUps[0].whatHappened: contains a broken character (half of a UTF-16 surrogate pair)',
@@ -74,7 +77,7 @@ describe('parseExportDocument', () => {
         { ...other, followUpOn: undefined, kind: 'party' },
       ],
     };
-    const parsed = parseExportDocument(JSON.parse(JSON.stringify(document)), packs);
+    const parsed = parseExportDocument(JSON.parse(JSON.stringify(document)), packs, NOW);
     expect(parsed.ok).toBe(false);
     const errors = parsed.ok ? [] : parsed.errors;
     expect(errors).toEqual(
@@ -93,12 +96,12 @@ describe('parseExportDocument', () => {
   });
 
   it('refuses documents that are not noisy exports, or come from a newer noisy', () => {
-    expect(parseExportDocument([], packs)).toEqual({ ok: false, errors: [expect.stringMatching(/^\(top level\): must be a JSON object/)] });
-    const answersFile = parseExportDocument({ kind: 'application', title: 'x', belief: { before: 50, after: 20 } }, packs);
+    expect(parseExportDocument([], packs, NOW)).toEqual({ ok: false, errors: [expect.stringMatching(/^\(top level\): must be a JSON object/)] });
+    const answersFile = parseExportDocument({ kind: 'application', title: 'x', belief: { before: 50, after: 20 } }, packs, NOW);
     expect(answersFile.ok ? [] : answersFile.errors).toEqual([expect.stringMatching(/answers file for `noisy reflect --answers`/)]);
-    const wrong = parseExportDocument({ format: 'other', version: 1, entries: 'x' }, packs);
+    const wrong = parseExportDocument({ format: 'other', version: 1, entries: 'x' }, packs, NOW);
     expect(wrong.ok ? [] : wrong.errors).toEqual([expect.stringMatching(/^format:/), 'entries: must be a list of entries']);
-    const newer = parseExportDocument({ format: EXPORT_FORMAT, version: 2, entries: [] }, packs);
+    const newer = parseExportDocument({ format: EXPORT_FORMAT, version: 2, entries: [] }, packs, NOW);
     expect(newer.ok ? [] : newer.errors).toEqual([expect.stringMatching(/^version: 2 was written by a newer noisy/)]);
   });
 });

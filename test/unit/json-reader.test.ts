@@ -1,0 +1,91 @@
+// The streamed import path (readJsonStream feeding an ExportChecker) against the simple one
+// (JSON.parse, then parseExportDocument), on the same bytes cut into chunks anywhere.
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Context } from '../../src/cli/context.js';
+import { readJsonStream } from '../../src/cli/json-reader.js';
+import type { Entry } from '../../src/core/entry.js';
+import { ExportChecker, parseExportDocument, toExportRecord, type ParsedExport } from '../../src/core/export-document.js';
+import { UsageError } from '../../src/errors.js';
+import { makeEntry, packs } from '../helpers/entries.js';
+
+const NOW = new Date('2027-06-01T00:00:00Z');
+
+function contextReading(chunks: Uint8Array[]): Context {
+  return { stdin: Object.assign(Readable.from(chunks), { isTTY: false }), cwd: process.cwd() } as unknown as Context;
+}
+
+/** Cuts `bytes` at the given offsets (any byte, even inside a character). */
+function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
+  const points = [...new Set(offsets.map((o) => o % (bytes.length + 1)))].sort((a, b) => a - b);
+  const chunks: Uint8Array[] = [];
+  let from = 0;
+  for (const point of [...points, bytes.length]) {
+    if (point > from) chunks.push(bytes.subarray(from, point));
+    from = point;
+  }
+  return chunks;
+}
+
+async function streamed(chunks: Uint8Array[]): Promise<ParsedExport> {
+  const checker = new ExportChecker(packs, NOW);
+  const entries: Entry[] = [];
+  await readJsonStream(contextReading(chunks), '-', 'export', 'x', {
+    paths: ['$.format', '$.version', '$.entries.*'],
+    onRoot: (type) => checker.root(type),
+    onKey: (key, type) => checker.key(key, type),
+    onValue: (value, key, depth) => {
+      if (depth === 1) checker.field(key as string, value);
+      else {
+        const entry = checker.entry(key as number, value);
+        if (entry) entries.push(entry);
+      }
+    },
+  });
+  const problems = checker.finish();
+  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries };
+}
+
+const good = [
+  makeEntry({ title: 'Fellowship rejection 研究 🎓', story: 'Ünïcode, "quotes", \\ and\nlines' }),
+  makeEntry({ title: 'Harsh reviews', kind: 'peer-review', evaluation: { method: 'peer-review', minutesSeen: null, selectionRate: 25 }, confounders: ['reviewer-disagreement'] }),
+].map(toExportRecord);
+
+const documents: Record<string, unknown> = {
+  valid: { format: 'noisy-export', version: 1, exportedAt: '2027-01-01T00:00:00.000Z', entries: good },
+  empty: { format: 'noisy-export', version: 1, entries: [] },
+  'bad entries': {
+    format: 'noisy-export',
+    version: 1,
+    entries: [good[0], 'text', { ...good[1], aboutMe: 'lots', createdAt: '2030-01-01T00:00:00.000Z' }, { ...good[0], state: ['x'] }],
+  },
+  'bad header': { version: 2, entries: { a: good[0] }, extra: [1, { format: 'x' }], format: 'other' },
+  'answers file': { kind: 'application', title: 'x', belief: { before: 50, after: 20 } },
+  'a list': [good[0]],
+  text: 'noisy',
+};
+
+describe('readJsonStream with an ExportChecker', () => {
+  it.each(Object.entries(documents))('finds what parseExportDocument finds: %s', async (_name, document) => {
+    const bytes = Buffer.from(JSON.stringify(document, null, 2));
+    const expected = parseExportDocument(JSON.parse(bytes.toString('utf8')), packs, NOW);
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.nat(), { maxLength: 12 }), async (offsets) => {
+        expect(await streamed(cut(bytes, offsets))).toEqual(expected);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('says the file is empty, cut short, not JSON or not UTF-8, as a usage error', async () => {
+    const checker = new ExportChecker(packs, NOW);
+    expect(checker.finish().listed).toEqual([expect.stringMatching(/the file is empty/)]);
+    const full = Buffer.from(JSON.stringify(documents.valid));
+    const attempt = (bytes: Uint8Array) => streamed([bytes]).then(() => 'read', (error: unknown) => (error instanceof UsageError ? error.message : String(error)));
+    expect(await attempt(full.subarray(0, full.length - 3))).toMatch(/not valid JSON: it ends before the document does/);
+    expect(await attempt(Buffer.concat([full, Buffer.from(' {}')]))).toMatch(/not valid JSON: unexpected "{" at byte/);
+    expect(await attempt(Buffer.from('{"format": nope}'))).toMatch(/not valid JSON: unexpected/);
+    expect(await attempt(Buffer.from([0x7b, 0x22, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]))).toMatch(/not valid UTF-8 text/);
+  });
+});
