@@ -1,7 +1,7 @@
 // The entry filters shared by `noisy export` and `noisy history`: --since, --until, --kind, --tag.
 // Declared and parsed in one place so both commands accept exactly the same flags and words.
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { normaliseTag } from '../core/answers.js';
+import { clip, normaliseTag } from '../core/answers.js';
 import { isKind, KINDS } from '../core/domain.js';
 import type { EntryFilter } from '../storage/store.js';
 import type { Context } from './context.js';
@@ -38,7 +38,7 @@ export async function parseFilterOptions(flags: FilterFlags, ctx: Pick<Context, 
     const day = (flag: string, text: string): string => {
       const parsed = parseDay(text, ctx.now());
       if (parsed === null) {
-        throw new UsageError(`${flag} "${text}" is not a date noisy can read.`, [
+        throw new UsageError(`${flag} "${clip(text)}" is not a date noisy can read.`, [
           'Write a day as YYYY-MM-DD (e.g. 2026-11-20) or a phrase such as "3 weeks ago" or "last friday".',
         ]);
       }
@@ -54,12 +54,12 @@ export async function parseFilterOptions(flags: FilterFlags, ctx: Pick<Context, 
   }
   if (flags.kind !== undefined) {
     const kind = flags.kind.trim().toLowerCase();
-    if (!isKind(kind)) throw new UsageError(`--kind "${flags.kind}" is not a kind of evaluation.`, [`Use one of: ${KINDS.join(', ')}.`]);
+    if (!isKind(kind)) throw new UsageError(`--kind "${clip(flags.kind)}" is not a kind of evaluation.`, [`Use one of: ${KINDS.join(', ')}.`]);
     filter.kind = kind;
   }
   if (flags.tag !== undefined) {
     const tag = normaliseTag(flags.tag);
-    if (tag === null) throw new UsageError(`--tag "${flags.tag}" is not a tag.`, ['Tags are single words of letters, digits, - or _ (a leading # is fine).']);
+    if (tag === null) throw new UsageError(`--tag "${clip(flags.tag)}" is not a tag.`, ['Tags are single words of letters, digits, - or _ (a leading # is fine).']);
     filter.tag = tag;
   }
   return filter;

@@ -2,6 +2,7 @@ import { open, readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Context, Output } from './context.js';
 import { UsageError } from '../errors.js';
+import { safeJson } from '../ui/terminal-safe.js';
 
 /** Answers files are small; anything bigger than this is a mistake, not a journal entry. */
 export const MAX_INPUT_BYTES = 5 * 1024 * 1024;
@@ -108,9 +109,9 @@ async function readStdin(ctx: Context, shown: string, what: string, maxBytes: nu
   return Buffer.concat(chunks);
 }
 
-/** Writes one JSON document (never coloured) to stdout. */
+/** Writes one JSON document (never coloured) to stdout, with characters unsafe for a terminal as \uXXXX escapes. */
 export function printJson(ctx: Context, value: unknown): void {
-  ctx.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  ctx.stdout.write(`${safeJson(JSON.stringify(value, null, 2))}\n`);
 }
 
 /** Characters gathered before each write: few writes, and never a whole large document at once. */

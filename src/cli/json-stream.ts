@@ -1,16 +1,18 @@
 // One JSON document written in pieces, for `--json` output too large to hold twice.
 import type { Output } from './context.js';
 import { ChunkWriter } from './io.js';
+import { safeJson } from '../ui/terminal-safe.js';
 
 /**
- * Writes exactly what printJson writes (`JSON.stringify(value, null, 2)` and a newline) in chunks,
+ * Writes exactly what printJson writes (`JSON.stringify(value, null, 2)`, made safeJson, and a newline) in chunks,
  * walking plain arrays and objects itself so the document is never one string. `noisy history
  * --json` on 100,000 entries is about 8 MB: as one string, plus its bytes on the way out, it was
  * the largest thing the command held. Anything other than a plain array or object (strings,
  * numbers, objects with toJSON...) is left to JSON.stringify, so the bytes cannot differ.
  */
 export function printJsonInChunks(out: Pick<Output, 'write'>, value: unknown): void {
-  const writer = new ChunkWriter(out);
+  // Escaped chunk by chunk, as printJson escapes the whole: a chunk never splits a character.
+  const writer = new ChunkWriter({ write: (text) => out.write(safeJson(text)) });
   if (isPlainContainer(value)) writeContainer(writer, value, '');
   // A bare value at the top: as printJson's template would show it (even "undefined").
   else writer.push(String(JSON.stringify(value, null, 2)));

@@ -7,6 +7,7 @@ import { toIsoDay } from '../core/dates.js';
 import { storageError } from '../storage/failures.js';
 import { resolveDbPath } from '../storage/paths.js';
 import { styler, wantsColor } from '../ui/style.js';
+import { safeOutput } from '../ui/terminal-safe.js';
 import type { Asker } from '../ui/asker.js';
 
 /** What a test (or another program) may replace; everything else comes from the process. */
@@ -28,20 +29,24 @@ export interface RunOverrides {
  * Nothing else in noisy decides how the process ends.
  */
 export async function run(argv: readonly string[], overrides: RunOverrides = {}): Promise<number> {
-  const stdout: Output = overrides.stdout ?? processOutput(process.stdout);
-  const stderr: Output = overrides.stderr ?? processOutput(process.stderr);
-  const stdin: Input = overrides.stdin ?? process.stdin;
   const env = overrides.env ?? process.env;
+  // Whether noisy's own colour codes may pass on each stream; known for sure once the options are read.
+  const colour = { stdout: false, stderr: false };
+  // Every write, from every command and from commander, goes through the one terminal-safe path.
+  const stdout: Output = safeOutput(overrides.stdout ?? processOutput(process.stdout), () => colour.stdout);
+  const stderr: Output = safeOutput(overrides.stderr ?? processOutput(process.stderr), () => colour.stderr);
+  const stdin: Input = overrides.stdin ?? process.stdin;
   const cwd = overrides.cwd ?? process.cwd();
   const now = overrides.now ?? (() => new Date());
-  let colorErr = wantsColor(stderr.isTTY, env, argv.includes('--no-color') ? false : undefined);
+  colour.stderr = wantsColor(stderr.isTTY, env, argv.includes('--no-color') ? false : undefined);
   let dbPath: string | undefined;
 
   const program = buildProgram({
     version: packageVersion(),
     write: { out: (text) => stdout.write(text), err: (text) => stderr.write(text) },
     context: (globals): Context => {
-      colorErr = wantsColor(stderr.isTTY, env, globals.color);
+      colour.stdout = wantsColor(stdout.isTTY, env, globals.color);
+      colour.stderr = wantsColor(stderr.isTTY, env, globals.color);
       dbPath = resolveDbPath(globals.db, env, cwd);
       return {
         stdout,
@@ -50,7 +55,7 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
         env,
         now,
         cwd,
-        color: { stdout: wantsColor(stdout.isTTY, env, globals.color), stderr: colorErr },
+        color: { ...colour },
         interactive: overrides.interactive ?? (overrides.asker !== undefined || (Boolean(stdin.isTTY) && stdout.isTTY)),
         asker: async () => {
           if (overrides.asker) return overrides.asker;
@@ -71,9 +76,9 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   } catch (error) {
     // An SQLite failure the store did not translate (a damaged page met while reading, say) still
     // gets a message naming the journal.
-    return report((dbPath !== undefined && storageError(dbPath, error)) || error, stderr, colorErr);
+    return report((dbPath !== undefined && storageError(dbPath, error)) || error, stderr, colour.stderr);
   }
-  await remindDueFollowUps(ran, dbPath, { stdout, stderr, now, color: colorErr });
+  await remindDueFollowUps(ran, dbPath, { stdout, stderr, now, color: colour.stderr });
   return EXIT.ok;
 }
 

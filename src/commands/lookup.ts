@@ -1,5 +1,6 @@
 import { RuntimeError, UsageError } from '../errors.js';
 import type { Entry } from '../core/entry.js';
+import { clip } from '../core/answers.js';
 import { ENTRY_ID } from '../core/ids.js';
 import type { Store } from '../storage/store.js';
 
@@ -7,17 +8,17 @@ import type { Store } from '../storage/store.js';
 export function findEntry(store: Store, id: string): Entry {
   const wanted = id.trim().toLowerCase();
   if (/^[a-z0-9]{1,3}$/.test(wanted)) {
-    throw new UsageError(`"${id}" is too short to pick out one entry.`, ['Type at least the first 4 characters of the id (`noisy list` shows them).']);
+    throw new UsageError(`"${clip(id)}" is too short to pick out one entry.`, ['Type at least the first 4 characters of the id (`noisy list` shows them).']);
   }
   if (!ENTRY_ID.test(wanted)) {
-    throw new UsageError(`"${id}" is not an entry id.`, ['Ids look like 7kq3m9x2ab; `noisy list` shows them.', 'The first 4 or more characters of an id are enough.']);
+    throw new UsageError(`"${clip(id)}" is not an entry id.`, ['Ids look like 7kq3m9x2ab; `noisy list` shows them.', 'The first 4 or more characters of an id are enough.']);
   }
   const exact = store.getEntry(wanted);
   if (exact) return exact;
   const matches = store.findByIdPrefix(wanted, 6);
   if (matches.length === 1) return matches[0] as Entry;
   if (matches.length > 1) {
-    throw new UsageError(`"${id}" matches more than one entry: ${matches.map((e) => e.id).join(', ')}.`, ['Type more of the id.']);
+    throw new UsageError(`"${clip(id)}" matches more than one entry: ${matches.map((e) => e.id).join(', ')}.`, ['Type more of the id.']);
   }
   throw new RuntimeError(`No entry with id ${wanted} in ${store.path}.`, ['`noisy list` shows the ids of your entries.']);
 }

@@ -5,6 +5,7 @@
 // Pure: no files, no database, no prompts.
 
 import { CLOUDING_STATES, KINDS, METHODS, STATES, isState, type Kind, type Method, type State } from './domain.js';
+import { quoteForMessage, unsafeInputProblems } from './characters.js';
 import { addDays, isIsoDay } from './dates.js';
 import type { Entry } from './entry.js';
 import type { Pack } from './pack.js';
@@ -38,14 +39,14 @@ export function normaliseText(text: string): string {
 }
 
 /**
- * What is wrong with a piece of free text, if anything: too long, control characters, broken
- * characters. The one set of free-text rules: every text field, follow-ups and imports use it.
+ * What is wrong with a piece of free text, if anything: too long, broken characters, or characters
+ * that could take over a terminal (control characters, C1 controls, bidi controls). The one set of
+ * free-text rules: every text field, follow-ups and imports use it.
  */
 export function textProblems(text: string, max: number): string[] {
   const problems: string[] = [];
   if (text.length > max) problems.push(`is ${text.length} characters long; at most ${max}`);
-  // eslint-disable-next-line no-control-regex -- rejecting control characters is the point
-  if (/[\0-\x08\x0b\x0c\x0e-\x1f\x7f]/.test(text)) problems.push('contains control characters');
+  problems.push(...unsafeInputProblems(text));
   if (LONE_SURROGATE.test(text)) problems.push('contains a broken character (half of a UTF-16 surrogate pair)');
   return problems;
 }
@@ -67,9 +68,9 @@ export function describeType(value: unknown): string {
   return typeof value;
 }
 
-/** Shortens user text quoted in a message. */
+/** User text (a value, a JSON key) quoted in a message: short, with unsafe characters shown escaped. */
 export function clip(text: string): string {
-  return text.length > 40 ? `${text.slice(0, 37)}...` : text;
+  return quoteForMessage(text);
 }
 
 export function isObject(value: unknown): value is Record<string, unknown> {

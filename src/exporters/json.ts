@@ -1,7 +1,8 @@
 // The lossless backup: one JSON document, `noisy import` reads it back. Written entry by entry,
-// so a large journal is never held in memory; the text is exactly JSON.stringify(document, null, 2).
+// so a large journal is never held in memory; the text is exactly safeJson(JSON.stringify(document, null, 2)).
 import { EXPORT_FORMAT, EXPORT_VERSION, toExportRecord } from '../core/export-document.js';
 import type { Entry } from '../core/entry.js';
+import { safeJson } from '../ui/terminal-safe.js';
 import type { Exporter } from './registry.js';
 
 /** `[\n  [\n    ` before and `\n  ]\n]` after a record stringified inside two arrays. */
@@ -16,7 +17,8 @@ export function* renderJson(entries: Iterable<Entry>): Generator<string> {
     // text as indenting every line of JSON.stringify(record, null, 2), without a pass over it.
     const wrapped = JSON.stringify([[toExportRecord(entry)]], null, 2);
     const record = wrapped.slice(WRAPPER_HEAD, wrapped.length - WRAPPER_TAIL);
-    yield `${first ? '\n' : ',\n'}    ${record}`;
+    // Characters a terminal must not see raw become \uXXXX escapes: the same data, safe to `cat`.
+    yield `${first ? '\n' : ',\n'}    ${safeJson(record)}`;
     first = false;
   }
   yield first ? ']\n}\n' : '\n  ]\n}\n';

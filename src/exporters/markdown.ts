@@ -13,6 +13,7 @@ import { assess, type Assessment } from '../core/summary.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { followUpSentence } from '../ui/entry-text.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
+import { safeJson, safeText } from '../ui/terminal-safe.js';
 import { aboutMeLines, formatFactor, formatRate, informationSentence, nextLines, warrantedLines } from '../ui/summary-text.js';
 import type { ExportSettings, Exporter } from './registry.js';
 
@@ -23,10 +24,15 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 /** Characters that can start inline structure anywhere in a line (code, emphasis, links, HTML, entities, GFM tables and strikethrough). */
 const INLINE_SPECIAL = /[\\`*_[\]<>&|~]/g;
 
-/** Escapes one line of text for use inside a paragraph, list item or heading. */
+/**
+ * Escapes one line of text for use inside a paragraph, list item or heading. Characters a terminal
+ * must not see raw (controls, bidi controls...) are first shown as `<U+202E>`, which the Markdown
+ * escapes then keep as text: a character reference (`&#x202E;`) would render as the character itself.
+ */
 function escapeInline(text: string): string {
+  const shown = safeText(text);
   // Most text has none of these: test first (no new string), and escape with a replacement pattern.
-  return HAS_INLINE_SPECIAL.test(text) ? text.replace(INLINE_SPECIAL, '\\$&') : text;
+  return HAS_INLINE_SPECIAL.test(shown) ? shown.replace(INLINE_SPECIAL, '\\$&') : shown;
 }
 
 const HAS_INLINE_SPECIAL = /[\\`*_[\]<>&|~]/;
@@ -385,10 +391,12 @@ export function renderEntryFile(entry: Entry, pack: Pack): string {
 
 /**
  * A YAML double-quoted string. JSON's escaping is valid YAML; on top of it, the characters YAML
- * treats as line breaks or as unprintable are escaped too, so `yes`, `null`, `: ` and `#` stay text.
+ * treats as line breaks or as unprintable, and those a terminal must not see raw (C1 and bidi
+ * controls, other format characters), are escaped too, so `yes`, `null`, `: ` and `#` stay text
+ * and `cat` shows the file inertly. Every value is still JSON, and reads back as exactly the text.
  */
 export function yamlString(text: string): string {
-  return JSON.stringify(text).replace(/[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return safeJson(JSON.stringify(text)).replace(/[\ufffe\uffff]/g, (ch) => `\\u${ch.charCodeAt(0).toString(16)}`);
 }
 
 // ── small helpers ────────────────────────────────────────────────────────────────────────────

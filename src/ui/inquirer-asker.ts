@@ -3,7 +3,8 @@
 import { styleText } from 'node:util';
 import { checkbox, confirm, number, select } from '@inquirer/prompts';
 import { InterruptedError } from '../errors.js';
-import { StepBack, type Asker, type NumberQuestion } from './asker.js';
+import { StepBack, type Asker, type Choice, type NumberQuestion } from './asker.js';
+import { safeText } from './terminal-safe.js';
 import { textPrompt } from './text-prompt.js';
 
 export interface PromptStreams {
@@ -60,13 +61,20 @@ function keysHelp(back: boolean | undefined): { style: { keysHelpTip: (keys: [st
   };
 }
 
+/**
+ * Inquirer draws on the terminal itself, not through noisy's outputs: questions and choices can hold
+ * someone's text (an entry's title, a belief), so they are made safe here. What is typed is made
+ * safe where text-prompt draws it.
+ */
+const safeChoice = <T extends string>(c: Choice<T>) => ({ value: c.value, name: safeText(c.name), description: c.description === undefined ? undefined : safeText(c.description) });
+
 export function createInquirerAsker(streams: () => PromptStreams = () => ({})): Asker {
   const asker = {
     text: (q) =>
       ask(streams(), q.back, (context) =>
         textPrompt(
           {
-            message: q.message,
+            message: safeText(q.message),
             default: q.default,
             editable: q.editable ?? true,
             multiline: q.multiline,
@@ -81,7 +89,7 @@ export function createInquirerAsker(streams: () => PromptStreams = () => ({})): 
       const value = await ask(streams(), q.back, (context) =>
         number(
           {
-            message: q.message,
+            message: safeText(q.message),
             default: q.default,
             // The range is checked by `validate` with noisy's own words; inquirer only reads the digits.
             step: 'any',
@@ -100,8 +108,8 @@ export function createInquirerAsker(streams: () => PromptStreams = () => ({})): 
       ask(streams(), q.back, (context) =>
         select(
           {
-            message: q.message,
-            choices: q.choices.map((c) => ({ value: c.value, name: c.name, description: c.description })),
+            message: safeText(q.message),
+            choices: q.choices.map(safeChoice),
             default: q.default,
             pageSize: 10,
             theme: keysHelp(q.back),
@@ -113,8 +121,8 @@ export function createInquirerAsker(streams: () => PromptStreams = () => ({})): 
       ask(streams(), q.back, (context) =>
         checkbox(
           {
-            message: q.message,
-            choices: q.choices.map((c) => ({ value: c.value, name: c.name, description: c.description, checked: q.checked?.includes(c.value) ?? false })),
+            message: safeText(q.message),
+            choices: q.choices.map((c) => ({ ...safeChoice(c), checked: q.checked?.includes(c.value) ?? false })),
             pageSize: 10,
             theme: keysHelp(q.back),
             validate: (items) => q.validate?.(items.map((item) => item.value)) ?? true,
@@ -122,7 +130,7 @@ export function createInquirerAsker(streams: () => PromptStreams = () => ({})): 
           context,
         ),
       ),
-    confirm: (q) => ask(streams(), q.back, (context) => confirm({ message: q.message, default: q.default }, context)),
+    confirm: (q) => ask(streams(), q.back, (context) => confirm({ message: safeText(q.message), default: q.default }, context)),
   } satisfies Asker;
   return asker;
 }

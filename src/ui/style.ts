@@ -1,5 +1,11 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
+/**
+ * The styles noisy's text uses. Only their codes get through to a terminal (src/ui/terminal-safe.ts);
+ * a test checks that nothing in src uses another one.
+ */
+export const STYLES = ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const;
+
 /** A chalk that is silent when colour is off (NO_COLOR, --no-color, or not a terminal). */
 export function styler(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });

@@ -9,6 +9,7 @@ import {
   useState,
   type Status,
 } from '@inquirer/core';
+import { safeText } from './terminal-safe.js';
 
 export interface TextPromptConfig {
   message: string;
@@ -98,8 +99,10 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
   });
 
   const message = theme.style.message(config.message, status);
+  // What was typed or pasted is drawn with unsafe characters shown escaped (a pasted bidi control
+  // would otherwise reorder the line); the answer itself is left as typed, for validation to judge.
   if (status === 'done') {
-    const answer = whole(value);
+    const answer = safeText(whole(value));
     const shown = answer.includes('\n') ? `${answer.split('\n')[0]} …` : answer;
     return `${prefix} ${message} ${theme.style.answer(shown)}`;
   }
@@ -107,8 +110,8 @@ export const textPrompt = createPrompt<string, TextPromptConfig>((config, done) 
   const hint = config.multiline
     ? theme.style.help(`  (Enter starts a new line; Enter on an empty line finishes${config.back ? '; Esc goes back' : ''})`)
     : '';
-  const shownValue = value === '' && suggestion ? theme.style.defaultAnswer(suggestion) : value;
-  const body = config.multiline ? [...lines.map((l) => `  ${l}`), `  ${shownValue}`].join('\n') : shownValue;
+  const shownValue = value === '' && suggestion ? theme.style.defaultAnswer(safeText(suggestion)) : safeText(value);
+  const body = config.multiline ? [...lines.map((l) => `  ${safeText(l)}`), `  ${shownValue}`].join('\n') : shownValue;
   const top = config.multiline ? `${prefix} ${message}\n${hint}\n${body}` : `${prefix} ${message} ${body}`;
   return [top, error ? theme.style.error(error) : ''];
 });

@@ -42,7 +42,7 @@ const HOSTILE: Hostile[] = [
   { name: 'deeply nested objects in an unknown field', body: `{"kind":"application","title":"t","extra":${'{"a":'.repeat(50_000)}1${'}'.repeat(50_000)}}`, mentions: ['extra'] },
   { name: 'a 20 000-item list of bad tags', body: answers({ tags: Array.from({ length: 20_000 }, () => 'no spaces allowed') }), mentions: ['tags: has 20000 tags; at most 20'] },
   { name: 'a 100 000-item list of bad confounders', body: answers({ confounders: Array.from({ length: 100_000 }, (_, i) => `c${i}`) }), mentions: ['confounders[0]', 'more problem'] },
-  { name: 'control characters in text', body: answers({ title: 'bell\u0007 and escape \u001b[31m' }), mentions: ['title: contains control characters'] },
+  { name: 'control characters in text', body: answers({ title: 'bell\u0007 and escape \u001b[31m' }), mentions: ['title: contains a control character (<U+0007>); remove it'] },
   { name: 'an unpaired surrogate (not real Unicode text)', body: '{"kind":"application","title":"half \\ud800 a character","belief":{"before":60,"after":20},"evaluation":{"method":"cv-screen"},"aboutMe":50}', mentions: ['title'] },
   { name: 'impossible dates', body: answers({ date: '2026-02-30', followUpOn: '2026-13-01', prediction: { statement: 's', probability: 50, checkOn: 'soon' } }), mentions: ['date', 'followUpOn', 'prediction.checkOn'] },
   { name: 'a date in the future', body: answers({ date: '2999-01-01' }), mentions: ['date: is in the future'] },

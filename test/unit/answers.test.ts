@@ -109,7 +109,7 @@ describe('parseAnswers', () => {
     [{ title: '   ' }, 'title: must not be empty'],
     [{ title: 42 }, 'title: must be text, not 42'],
     [{ title: 'x'.repeat(LIMITS.title + 1) }, `title: is ${LIMITS.title + 1} characters long; at most ${LIMITS.title}`],
-    [{ title: 'bell\u0007' }, 'title: contains control characters'],
+    [{ title: 'bell\u0007' }, 'title: contains a control character (<U+0007>); remove it'],
     [{ date: '20/11/2026' }, 'date: must be a day written YYYY-MM-DD'],
     [{ date: '2026-02-30' }, 'date: must be a day written YYYY-MM-DD'],
     [{ story: ['a'] }, 'story: must be text, not a list'],

@@ -59,7 +59,7 @@ describe('parseExportDocument', () => {
     };
     const parsed = parseExportDocument(JSON.parse(JSON.stringify(document)), packs, NOW);
     expect(parsed.ok ? [] : parsed.errors).toEqual([
-      'entries[0].followUps[0].whatHappened: contains control characters',
+      'entries[0].followUps[0].whatHappened: contains a control character (<U+0007>); remove it',
       'entries[0].followUps[0].whatHappened: contains a broken character (half of a UTF-16 surrogate pair)',
     ]);
   });

@@ -1,6 +1,7 @@
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
+import { showInvisible } from '../../src/core/characters.js';
 import type { Entry } from '../../src/core/entry.js';
 import { entryFileName, markdownHeadingText, renderEntryFile, renderEntryMarkdown, renderMarkdown, yamlString } from '../../src/exporters/markdown.js';
 import { makeEntry, packs } from '../helpers/entries.js';
@@ -51,7 +52,7 @@ const HOSTILE = [
   'a\n\n\n\nb',
   'emoji 😀🎉 and a family 👩‍👩‍👧',
   'RTL: שלום עולם and مرحبا بالعالم',
-  '\u202Eright-to-left override',
+  'a right-to-left mark\u200F, a zero\u200Bwidth space and a zero\uFEFFwidth no-break space',
   'www.example.com and https://example.com',
   'yes',
   'null',
@@ -122,12 +123,17 @@ function headings(tokens: Token[], tag: string): string[] {
   return out;
 }
 
-/** Lines as they should read back: trimmed, CR/LF normalised, blank lines dropped. */
+/** Lines as they should read back: trimmed, CR/LF normalised, blank lines dropped, invisible characters shown. */
 function expectedLines(text: string): string[] {
   return text
     .split(/\r\n|\r|\n/)
-    .map((l) => l.trim())
+    .map((l) => showInvisible(l.trim()))
     .filter((l) => l !== '');
+}
+
+/** A title as its heading reads: one line, invisible characters shown. */
+function headingOf(title: string): string {
+  return showInvisible(title.replace(/\s+/g, ' ').trim());
 }
 
 describe('Markdown export of hostile text', () => {
@@ -144,7 +150,7 @@ describe('Markdown export of hostile text', () => {
       expect(headings(tokens, 'h1')).toEqual(['noisy journal']);
       const months = new Set(entries.map((e) => e.date.slice(0, 7)));
       expect(headings(tokens, 'h2')).toHaveLength(months.size);
-      expect(headings(tokens, 'h3')).toEqual(entries.map((e) => `${e.date} — ${e.title.replace(/\s+/g, ' ').trim()}`));
+      expect(headings(tokens, 'h3')).toEqual(entries.map((e) => `${e.date} — ${headingOf(e.title)}`));
     });
   }
 
@@ -275,7 +281,7 @@ describe('--split files', () => {
       const body = rest.slice(end + 1).join('\n');
       const tokens = parsers.commonmark.parse(body, {});
       expect(flatten(tokens).filter((t) => !ALLOWED.has(t.type)).map((t) => t.type)).toEqual([]);
-      expect(headings(tokens, 'h1')).toEqual([`${entry.date} — ${entry.title.replace(/\s+/g, ' ').trim()}`]);
+      expect(headings(tokens, 'h1')).toEqual([`${entry.date} — ${headingOf(entry.title)}`]);
     }
   });
 
@@ -284,5 +290,12 @@ describe('--split files', () => {
     expect(yamlString('a: b # c')).toBe('"a: b # c"');
     expect(yamlString('say "hi"\n')).toBe('"say \\"hi\\"\\n"');
     expect(yamlString('a\u2028b\u0085c')).toBe('"a\\u2028b\\u0085c"');
+  });
+
+  it('escape every character a terminal must not see raw, and read back as exactly the text', () => {
+    const text = 'osc \u001b]52;c;eA==\u0007 csi \u009b2J bidi \u202e\u2066 zw \u200b\ufeff tag \u{e0041} del \u007f';
+    const quoted = yamlString(text);
+    expect(quoted).toMatch(/^"[\x20-\x7e]*"$/);
+    expect(JSON.parse(quoted)).toBe(text);
   });
 });

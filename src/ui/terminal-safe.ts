@@ -1,0 +1,83 @@
+// The one output path to a terminal. main.ts wraps stdout and stderr with safeOutput, so every
+// message, table, summary, error and JSON document goes through it; nothing that someone else wrote
+// (a JSON key, an imported title, a file name) can move the cursor, clear the screen, set the
+// clipboard (OSC 52) or reverse the rest of a line. Which characters are unsafe, and their visible
+// form `<U+202E>`, are defined in src/core/characters.ts.
+import { Chalk } from 'chalk';
+import { hasUnsafeCharacter, mayHaveUnsafeCharacter, showInvisible, UNSAFE_CHARACTERS, visibleForm } from '../core/characters.js';
+import { STYLES } from './style.js';
+
+export { showInvisible as safeText } from '../core/characters.js';
+
+/** Where text goes: the shape of cli/context's Output, declared here so ui does not reach up to cli. */
+export interface TextOutput {
+  write(text: string): void;
+  writeBytes?(bytes: Uint8Array): void;
+  readonly isTTY: boolean;
+}
+
+/**
+ * The SGR codes noisy's own styler writes (bold, dim, a few colours, and their resets), read from
+ * chalk itself. With colour on, exactly these `ESC [ n m` sequences pass; no other escape sequence
+ * ever does, and with colour off not even these.
+ */
+const OWN_SGR_CODES: ReadonlySet<string> = new Set(
+  // eslint-disable-next-line no-control-regex -- reading chalk's escape codes is the point
+  STYLES.flatMap((style) => [...new Chalk({ level: 1 })[style]('x').matchAll(/\x1b\[(\d+)m/g)].map((match) => match[1] as string)),
+);
+
+const SGR_OR_UNSAFE = new RegExp(String.raw`\x1b\[(\d{1,3})m|${UNSAFE_CHARACTERS.source}`, 'gu');
+
+/** Text for a terminal where noisy's own colours may appear: those codes pass, everything unsafe is escaped. */
+export function safeStyledText(text: string): string {
+  if (!hasUnsafeCharacter(text)) return text;
+  return text.replace(SGR_OR_UNSAFE, (match: string, code: string | undefined) => {
+    if (code === undefined) return visibleForm(match);
+    return OWN_SGR_CODES.has(code) ? match : `${visibleForm('\x1b')}${match.slice(1)}`;
+  });
+}
+
+/**
+ * Wraps a stream so that everything written to it is safe for a terminal. `colour` says whether
+ * noisy's own colour codes may pass (it is decided after the options are read, hence a function).
+ * Bytes (a large export on stdout) are checked as text and, in the rare case something must be
+ * escaped, written as escaped text instead.
+ */
+export function safeOutput<T extends TextOutput>(output: T, colour: () => boolean): TextOutput {
+  const writeBytes = output.writeBytes?.bind(output);
+  return {
+    write: (text) => output.write(colour() ? safeStyledText(text) : showInvisible(text)),
+    ...(writeBytes && {
+      writeBytes: (bytes: Uint8Array) => {
+        const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+        if (hasUnsafeCharacter(text)) output.write(showInvisible(text));
+        else writeBytes(bytes);
+      },
+    }),
+    get isTTY() {
+      return output.isTTY;
+    },
+  };
+}
+
+/**
+ * A JSON document with every character a terminal must not see raw (DEL, C1 controls, format
+ * characters such as bidi controls, U+2028/U+2029) written as a `\uXXXX` escape: the document
+ * stays valid, means exactly the same, and prints inertly. JSON.stringify already escapes C0
+ * controls and lone surrogates but leaves these raw. They can only occur inside strings, where a
+ * `\uXXXX` escape is always valid.
+ */
+export function safeJson(json: string): string {
+  return mayHaveUnsafeCharacter(json) && JSON_UNSAFE.test(json) ? json.replace(JSON_UNSAFE_ALL, jsonEscape) : json;
+}
+
+const JSON_UNSAFE_SOURCE = String.raw`[\x7f-\x9f\u2028\u2029\p{Cf}]`;
+const JSON_UNSAFE = new RegExp(JSON_UNSAFE_SOURCE, 'u');
+const JSON_UNSAFE_ALL = new RegExp(JSON_UNSAFE_SOURCE, 'gu');
+
+/** `\u202e` for each UTF-16 code unit (a surrogate pair as two escapes, as JSON writes them). */
+function jsonEscape(character: string): string {
+  let out = '';
+  for (let i = 0; i < character.length; i += 1) out += `\\u${character.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  return out;
+}
