@@ -28,13 +28,20 @@ import {
 import { styler } from '../ui/style.js';
 import { DraftSession, isObjectDraft } from './drafts.js';
 import { findEntry } from './lookup.js';
-import { askInTurn, dayParserOnce, followUpForm, type Prompter } from './questions.js';
+import { REVIEW } from '../ui/review-text.js';
+import { askThenReview, dayParserOnce, followUpForm, type Prompter, type ReviewWords } from './questions.js';
 
 export interface FollowupOptions {
   /** Path of a follow-up answers file, or '-' for standard input; needs an id. */
   answers?: string;
   json?: boolean;
 }
+
+const FOLLOW_UP_REVIEW: ReviewWords = {
+  heading: 'Your follow-up (nothing is saved yet)',
+  save: 'Save this follow-up',
+  stop: 'Stop here, and keep the answers as a draft',
+};
 
 /** What one saved follow-up prints under --json. */
 export interface FollowupResult {
@@ -107,8 +114,8 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
     const asker = await ctx.asker();
     if (id !== undefined) {
       const entry = findEntry(store, id);
-      const answers = await askOrStop(ctx, store, asker, entry, today, 0, isDue(entry, today));
-      report(ctx, save(store, entry, answers, ctx.now()), options.json ?? false);
+      const answers = await askOrStop(ctx, store, asker, entry, today, 0, isDue(entry, today), options.json ?? false);
+      if (answers) report(ctx, save(store, entry, answers, ctx.now()), options.json ?? false);
       return;
     }
     await walk(ctx, store, asker, today);
@@ -137,6 +144,8 @@ async function walk(ctx: Context, store: Store, asker: Asker, today: string): Pr
       continue;
     }
     const answers = await askOrStop(ctx, store, asker, entry, today, saved, true);
+    // Stopped on the review screen: what was said is there, and the walk ends here.
+    if (!answers) return;
     report(ctx, save(store, entry, answers, ctx.now()), false);
     saved += 1;
   }
@@ -158,11 +167,23 @@ async function guard<T>(saved: number, stillDue: boolean, step: () => Promise<T>
   }
 }
 
-async function askOrStop(ctx: Context, store: Store, asker: Asker, entry: Entry, today: string, saved: number, stillDue: boolean): Promise<FollowUpAnswers> {
+/** The answers to save, or null when the person stopped on the review screen (a draft is kept). */
+async function askOrStop(
+  ctx: Context,
+  store: Store,
+  asker: Asker,
+  entry: Entry,
+  today: string,
+  saved: number,
+  stillDue: boolean,
+  json = false,
+): Promise<FollowUpAnswers | null> {
   ctx.stdout.write(renderEntryContext(entry, styler(ctx.color.stdout)));
   const session = await guard(saved, stillDue, () => startDraft(ctx, store, asker, entry));
   try {
-    return await ask(ctx, asker, entry, today, session);
+    const answers = await ask(ctx, asker, entry, today, session, json);
+    if (!answers) ctx.stderr.write(`${interrupted(saved, stillDue, session.keep())}\n`);
+    return answers;
   } catch (error) {
     if (error instanceof InterruptedError) throw new InterruptedError(interrupted(saved, stillDue, session.keep()));
     throw error;
@@ -182,10 +203,17 @@ async function startDraft(ctx: Context, store: Store, asker: Asker, entry: Entry
   return new DraftSession(store, name, ctx.now, {});
 }
 
-/** The follow-up questions (fields.ts). Nothing is stored as a follow-up until every one is answered. */
-async function ask(ctx: Context, asker: Asker, entry: Entry, today: string, session: DraftSession): Promise<FollowUpAnswers> {
-  const prompter: Prompter = { asker, now: ctx.now(), out: (text) => ctx.stdout.write(text), c: styler(ctx.color.stdout), dayParser: dayParserOnce() };
-  await askInTurn(followUpForm(entry, today), prompter, session);
+/**
+ * The follow-up questions (fields.ts), then the review screen. Nothing is stored as a follow-up
+ * until every one is answered and the person saves; null when they stop instead.
+ */
+async function ask(ctx: Context, asker: Asker, entry: Entry, today: string, session: DraftSession, json: boolean): Promise<FollowUpAnswers | null> {
+  // With --json, standard output carries the one JSON document alone.
+  const out = json ? ctx.stderr : ctx.stdout;
+  const prompter: Prompter = { asker, now: ctx.now(), out: (text) => out.write(text), c: styler(json ? ctx.color.stderr : ctx.color.stdout), dayParser: dayParserOnce() };
+  ctx.stderr.write(`${REVIEW.backHint}\n`);
+  const outcome = await askThenReview(followUpForm(entry, today), prompter, session, FOLLOW_UP_REVIEW);
+  if (outcome === 'stop') return null;
   const parsed = parseFollowUpAnswers(session.answers, entry, today);
   // Every answer passed its field's rule as it was given; a problem here is one between answers.
   if (!parsed.ok) throw new UsageError('These follow-up answers have a problem; nothing was saved:', parsed.errors);

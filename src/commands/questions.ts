@@ -118,7 +118,8 @@ export async function askInTurn<E>(
     const env = form.env(store.answers);
     const fields = form.fields(store.answers);
     history.push(...fields.filter((f) => isAsked(f, store.answers, env)).map((f) => f.path));
-    index = Math.max(0, fields.findIndex((f) => f.path === history.pop()));
+    const last = history.pop();
+    index = Math.max(0, fields.findIndex((f) => f.path === last));
   }
   for (;;) {
     const fields = form.fields(store.answers);

@@ -15,7 +15,8 @@ import type { Asker } from '../ui/asker.js';
 import { styler } from '../ui/style.js';
 import { renderSummary } from '../ui/summary-text.js';
 import { DraftSession, type Draft } from './drafts.js';
-import { askInTurn, dayParserOnce, entryForm, type Prompter } from './questions.js';
+import { REVIEW } from '../ui/review-text.js';
+import { askThenReview, dayParserOnce, entryForm, type Prompter, type ReviewWords } from './questions.js';
 
 export interface ReflectOptions {
   /** Path of an answers file, or '-' for standard input. */
@@ -24,6 +25,12 @@ export interface ReflectOptions {
 }
 
 export const DRAFT_NAME = 'reflect';
+
+const REFLECT_REVIEW: ReviewWords = {
+  heading: 'Your answers (nothing is saved yet)',
+  save: 'Save this entry',
+  stop: 'Stop here, and keep the answers as a draft',
+};
 
 /** `noisy reflect`: guided questions (or an answers file), one saved entry, a reframed summary. */
 export async function reflect(ctx: Context, options: ReflectOptions): Promise<void> {
@@ -61,17 +68,26 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const prompter: Prompter = {
       asker,
       now: ctx.now(),
-      out: (text) => ctx.stdout.write(text),
-      c: styler(ctx.color.stdout),
+      // With --json, standard output carries the one JSON document alone.
+      out: (text) => (options.json ? ctx.stderr : ctx.stdout).write(text),
+      c: styler(options.json ? ctx.color.stderr : ctx.color.stdout),
       dayParser: dayParserOnce(),
     };
+    let outcome: 'save' | 'stop';
     try {
+      ctx.stderr.write(`${REVIEW.backHint}\n`);
       // The date parser is needed from the third question on: load it while the person reads the
       // first, so that question appears at once.
-      await askInTurn(entryForm(packs, today), prompter, session, { onFirstShown: () => void prompter.dayParser().catch(() => undefined) });
+      outcome = await askThenReview(entryForm(packs, today), prompter, session, REFLECT_REVIEW, {
+        onFirstShown: () => void prompter.dayParser().catch(() => undefined),
+      });
     } catch (error) {
       if (error instanceof InterruptedError) throw new InterruptedError(stopped(session.keep()));
       throw error;
+    }
+    if (outcome === 'stop') {
+      ctx.stderr.write(`${stopped(session.keep())}\n`);
+      return;
     }
     const answers = validated(session.answers, packs, today, 'your answers');
     const entry = toEntry(answers, ctx.now());

@@ -497,7 +497,7 @@ const NEXT: Field<EntryEnv>[] = [
   },
   {
     path: 'prediction',
-    label: 'Prediction',
+    label: 'Make a prediction',
     // The group's own shape is checked by parseFields (ENTRY_GROUPS); its fields carry the rules.
     read: (v) => v,
     ask: { type: 'group', message: () => 'Make a prediction about yourself, to check later?' },

@@ -6,7 +6,7 @@ import type { Entry } from '../../src/core/entry.js';
 import { Store } from '../../src/storage/store.js';
 import { answers } from '../helpers/answers.js';
 import { run } from '../../src/cli/main.js';
-import { DEFAULT, INTERRUPT, interruptAfterTyping, journal, scriptedAsker } from '../helpers/cli.js';
+import { BACK, DEFAULT, INTERRUPT, interruptAfterTyping, journal, scriptedAsker } from '../helpers/cli.js';
 
 // journal() runs commands on 2026-12-01; entries are written five weeks earlier so they come due.
 const EARLIER = new Date('2026-10-25T09:00:00');
@@ -60,7 +60,7 @@ describe('reflect stores the follow-up date and the prediction', () => {
   it('asks for the follow-up date interactively: a phrase, or "none"', async () => {
     const script = (followUp: string) => [
       'application', 'Rejected', DEFAULT, '', '', DEFAULT, 60, 20, DEFAULT, DEFAULT, '', DEFAULT, [], '', 50, [], [], 'apply again',
-      true, 'I get an interview', 30, 'in 8 weeks', followUp, '',
+      true, 'I get an interview', 30, 'in 8 weeks', followUp, '', 'save',
     ];
     const j = journal();
     const later = await j.cli(['reflect', '--json'], { answers: script('in 6 weeks') });
@@ -190,7 +190,7 @@ describe('noisy followup at a terminal', () => {
     const notDue = await addEntry(j, { title: 'Later' }, new Date('2026-11-30T09:00:00'));
 
     const result = await j.cli(['followup'], {
-      answers: ['now', beliefNow(50), true, 'Applied twice.', 'no', 'skip'],
+      answers: ['now', beliefNow(50), true, 'Applied twice.', 'no', 'save', 'skip'],
     });
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('2 entries are ready for a look back');
@@ -206,7 +206,7 @@ describe('noisy followup at a terminal', () => {
   it('asks the questions in order, showing the before and after numbers and the next step', async () => {
     const j = journal();
     const entry = await addEntry(j, { prediction: PREDICTION, nextStep: 'ask for feedback' });
-    const asker = scriptedAsker([35, false, '', 'later', 'in 6 weeks']);
+    const asker = scriptedAsker([35, false, '', 'later', 'in 6 weeks', 'save']);
     let stdout = '';
     const code = await run(['followup', entry.id], {
       stdout: { write: (t) => void (stdout += t), isTTY: false },
@@ -222,6 +222,7 @@ describe('noisy followup at a terminal', () => {
       'What has happened since? (optional)',
       'You predicted "I will get an interview by March" at 20%. Did it come true?',
       'When should noisy ask again? (Enter for 2027-03-01, a date, or "in 6 weeks")',
+      'What now?',
     ]);
     expect(stdout).toMatch(/Before the evaluation it\s+felt 60% likely; right after, 20%\./);
     const after = stored(j, entry.id);
@@ -234,7 +235,7 @@ describe('noisy followup at a terminal', () => {
   it('takes one entry by id even before it is due', async () => {
     const j = journal();
     const entry = await addEntry(j, {}, new Date('2026-11-30T09:00:00'));
-    const result = await j.cli(['followup', entry.id], { answers: [20, true, ''] });
+    const result = await j.cli(['followup', entry.id], { answers: [20, true, '', 'save'] });
     expect(result.code, result.stderr).toBe(0);
     expect(stored(j, entry.id)).toMatchObject({ followUpOn: null, followUps: [{ beliefNow: 20 }] });
   });
@@ -263,11 +264,38 @@ describe('noisy followup at a terminal', () => {
     const j = journal();
     const first = await addEntry(j, { title: 'First' });
     const second = await addEntry(j, { title: 'Second', prediction: PREDICTION }, new Date('2026-10-26T09:00:00'));
-    const result = await j.cli(['followup'], { answers: ['now', 70, true, '', 'now', 30, false, 'Not sure', INTERRUPT] });
+    const result = await j.cli(['followup'], { answers: ['now', 70, true, '', 'save', 'now', 30, false, 'Not sure', INTERRUPT] });
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('The follow-up you finished before it is saved.');
     expect(stored(j, first.id).followUps).toHaveLength(1);
     expect(stored(j, second.id)).toMatchObject({ followUpOn: second.followUpOn, followUps: [] });
+  });
+});
+
+describe('noisy followup: the review screen', () => {
+  it('lists the answers before saving; one can be changed, and Esc steps back a question', async () => {
+    const j = journal();
+    const entry = await addEntry(j, { prediction: PREDICTION });
+    const result = await j.cli(['followup', entry.id], {
+      answers: [40, true, BACK, BACK, 45, true, 'Two interviews.', 'yes', 'change', 'tookNextStep', false, 'save'],
+    });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Your follow-up (nothing is saved yet)');
+    expect(result.stdout).toMatch(/Belief now +45%\n/);
+    expect(result.stdout).toMatch(/Prediction came true +Yes, it came true\n/);
+    expect(stored(j, entry.id).followUps).toMatchObject([{ beliefNow: 45, tookNextStep: false, whatHappened: 'Two interviews.', predictionCameTrue: true }]);
+  });
+
+  it('stopping on the review screen saves nothing, keeps a draft, and exits 0', async () => {
+    const j = journal();
+    const entry = await addEntry(j);
+    const result = await j.cli(['followup', entry.id], { answers: [40, true, 'Applied to two more.', 'stop'] });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('Nothing was saved for this follow-up. It is still due. What you answered and typed is kept as a draft');
+    expect(stored(j, entry.id).followUps).toEqual([]);
+    const resumed = await j.cli(['followup', entry.id], { answers: [true, DEFAULT, DEFAULT, DEFAULT, 'save'] });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(stored(j, entry.id).followUps).toMatchObject([{ beliefNow: 40, tookNextStep: true, whatHappened: 'Applied to two more.' }]);
   });
 });
 
@@ -375,7 +403,7 @@ describe('an interrupted follow-up keeps what was typed', () => {
     expect(stored(j, entry.id).followUps).toEqual([]);
 
     // Pick up the draft; keep the belief, the step and the text as they were; the prediction came true.
-    const resumed = await j.cli(['followup', entry.id], { answers: [true, DEFAULT, DEFAULT, DEFAULT, 'yes'] });
+    const resumed = await j.cli(['followup', entry.id], { answers: [true, DEFAULT, DEFAULT, DEFAULT, 'yes', 'save'] });
     expect(resumed.code, resumed.stderr).toBe(0);
     const [followUp] = stored(j, entry.id).followUps;
     expect(followUp).toMatchObject({ beliefNow: 45, tookNextStep: true, whatHappened: 'Two applications out, and one', predictionCameTrue: true });

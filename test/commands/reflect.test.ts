@@ -2,7 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT, INTERRUPT, interruptAfterTyping, journal, type Scripted } from '../helpers/cli.js';
+import { BACK, DEFAULT, INTERRUPT, interruptAfterTyping, journal, type Scripted } from '../helpers/cli.js';
 import { answers, exampleAnswers } from '../helpers/answers.js';
 import { Store } from '../../src/storage/store.js';
 import type { Entry } from '../../src/core/entry.js';
@@ -52,6 +52,7 @@ const FULL_SCRIPT: Scripted[] = [
   '2027-03-01', // check on
   DEFAULT, // follow-up (30 days)
   'fellowship #AI', // tags
+  'save', // the review screen
 ];
 
 describe('noisy reflect --answers', () => {
@@ -189,7 +190,7 @@ describe('noisy reflect, interactive', () => {
 
   it('skips the prediction questions when declined, and takes "none" for no follow-up', async () => {
     const { cli, db } = journal();
-    const script = [...FULL_SCRIPT.slice(0, 18), false, 'none', ''];
+    const script = [...FULL_SCRIPT.slice(0, 18), false, 'none', '', 'save'];
     expect((await cli(['reflect'], { answers: script })).code).toBe(0);
     expect(entriesIn(db)[0]).toMatchObject({ prediction: null, followUpOn: null, tags: [] });
   });
@@ -215,6 +216,7 @@ describe('noisy reflect, interactive', () => {
       false,
       DEFAULT,
       '',
+      'save',
     ];
     const result = await cli(['reflect'], { answers: script });
     expect(result.code).toBe(0);
@@ -250,6 +252,7 @@ describe('noisy reflect, interactive', () => {
       false,
       DEFAULT,
       '',
+      'save',
     ];
     const { code, stderr } = await cli(['reflect'], { answers: script });
     expect(code, stderr).toBe(0);
@@ -335,5 +338,120 @@ describe('noisy reflect, interactive', () => {
     expect(future.stderr).toContain('Date is in the future; the evaluation must have happened by today (2026-12-01).');
     const garbage = await journal().cli(['reflect'], { answers: ['application', 'Title', 'someday'] });
     expect(garbage.stderr).toContain('Write a date like 2026-11-20, "yesterday" or "last friday".');
+  });
+});
+
+describe('noisy reflect: the review screen and stepping back', () => {
+  const ANSWERED = FULL_SCRIPT.slice(0, 24);
+
+  it('shows every answer before saving, and changes one picked from the list', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect'], { answers: [...ANSWERED, 'change', 'title', 'Rejected from MATS fellowship', 'save'] });
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('Your answers (nothing is saved yet)');
+    expect(result.stdout).toMatch(/Title +Fellowship rejection\n/);
+    expect(result.stdout).toMatch(/Share accepted +5%\n/);
+    expect(result.stdout).toMatch(/Make a prediction +yes\n/);
+    // The list is shown again after the change, with the new answer.
+    expect(result.stdout).toMatch(/Title +Rejected from MATS fellowship\n/);
+    expect(entriesIn(db)[0]).toMatchObject({ title: 'Rejected from MATS fellowship', belief: { before: 60, after: 15 }, tags: ['fellowship', 'ai'] });
+    expect(result.stderr).toContain('Esc goes back one question');
+    for (const line of result.stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+  });
+
+  it('Esc at a question goes back to the one before, past questions that were not asked', async () => {
+    const { cli, db } = journal();
+    const script: Scripted[] = [
+      'self-assessment',
+      'Decided I am bad at maths',
+      'today',
+      '', // story
+      DEFAULT, // belief statement
+      70,
+      BACK, // at "how likely now": back to "before"
+      75,
+      20,
+      DEFAULT, // method: my own judgment
+      BACK, // at "what was it based on": back to the method (minutes seen is not asked)
+      DEFAULT,
+      'One failed proof',
+      ['skewed-comparison'],
+      '',
+      90,
+      [],
+      ['anxious'],
+      '',
+      false,
+      DEFAULT,
+      '',
+      'save',
+    ];
+    const result = await cli(['reflect'], { answers: script });
+    expect(result.code, result.stderr).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({ belief: { before: 75, after: 20 }, evaluation: { method: 'self-assessment', minutesSeen: null, whatTheySaw: 'One failed proof' } });
+  });
+
+  it('Esc on the review screen goes back to the last question', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect'], { answers: [...ANSWERED, BACK, 'fellowship mats', 'save'] });
+    expect(result.code, result.stderr).toBe(0);
+    expect(entriesIn(db)[0]?.tags).toEqual(['fellowship', 'mats']);
+  });
+
+  it('stopping on the review screen saves no entry, keeps every answer as a draft, and exits 0', async () => {
+    const { cli, db } = journal();
+    const stopped = await cli(['reflect'], { answers: [...ANSWERED, 'stop'] });
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toContain('Nothing was saved as an entry. What you typed is kept as a draft');
+    expect(entriesIn(db)).toEqual([]);
+    expect(draftIn(db)).toMatchObject({ title: 'Fellowship rejection', prediction: { checkOn: '2027-03-01' }, tags: ['fellowship', 'ai'] });
+
+    // Picked up next time, every answer is the default: Enter through all 24 questions, then save.
+    const resumed = await cli(['reflect'], { answers: [true, ...ANSWERED.map(() => DEFAULT), 'save'] });
+    expect(resumed.code, resumed.stderr).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({
+      title: 'Fellowship rejection',
+      prediction: { statement: 'I will get an interview by March', probability: 20, checkOn: '2027-03-01' },
+      followUpOn: '2026-12-31',
+      extras: { organisation: 'Acme Fellowship' },
+    });
+    expect(draftIn(db)).toBeNull();
+  });
+
+  it('a new method drops the questions that no longer apply', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect'], { answers: [...ANSWERED, 'change', 'evaluation.method', 'self-assessment', 'save'] });
+    expect(result.code, result.stderr).toBe(0);
+    expect(entriesIn(db)[0]?.evaluation).toEqual({ method: 'self-assessment', minutesSeen: null, whatTheySaw: 'CV and a one-page proposal', selectionRate: null });
+  });
+
+  it('a new kind asks its own questions and its checklists again, and drops the old kind\'s', async () => {
+    const { cli, db } = journal();
+    const script: Scripted[] = [...ANSWERED, 'change', 'kind', 'peer-review', 'NeurIPS', ['reviewer-disagreement'], ['reviewer-load'], 'change', 'evaluation.method', 'peer-review', 'save'];
+    const result = await cli(['reflect'], { answers: script });
+    expect(result.code, result.stderr).toBe(0);
+    expect(entriesIn(db)[0]).toMatchObject({
+      kind: 'peer-review',
+      extras: { venue: 'NeurIPS' },
+      confounders: ['reviewer-disagreement'],
+      notAboutMeReasons: ['reviewer-load'],
+      evaluation: { method: 'peer-review' },
+    });
+    expect(entriesIn(db)[0]?.extras).not.toHaveProperty('organisation');
+  });
+
+  it('saying yes to a prediction on the review screen asks its questions', async () => {
+    const { cli, db } = journal();
+    const script: Scripted[] = [...FULL_SCRIPT.slice(0, 18), false, DEFAULT, '', 'change', 'prediction', true, 'An interview by February', 30, '2027-02-01', 'save'];
+    const result = await cli(['reflect'], { answers: script });
+    expect(result.code, result.stderr).toBe(0);
+    expect(entriesIn(db)[0]?.prediction).toEqual({ statement: 'An interview by February', probability: 30, checkOn: '2027-02-01' });
+  });
+
+  it('Esc at the question being changed leaves the answer as it was', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect'], { answers: [...ANSWERED, 'change', 'aboutMe', BACK, 'change', BACK, 'save'] });
+    expect(result.code, result.stderr).toBe(0);
+    expect(entriesIn(db)[0]?.aboutMe).toBe(80);
   });
 });

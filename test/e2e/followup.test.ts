@@ -64,6 +64,9 @@ describe('noisy followup in a terminal', () => {
     term.type(KEY.down + KEY.down + KEY.enter);
     await term.waitFor('When should noisy ask again?');
     term.type(KEY.enter);
+    await term.waitFor('Your follow-up (nothing is saved yet)');
+    await term.waitFor('What now?');
+    term.type(KEY.enter);
     await term.waitFor('Looking back');
     expect(await term.exit).toBe(0);
     expect(term.output()).toMatch(/70% before the evaluation, 25% right\s+after,\s+55%\s+today/);

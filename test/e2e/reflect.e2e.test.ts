@@ -71,6 +71,8 @@ describe('noisy reflect in a terminal', () => {
       await answer(t, 'Make a prediction about yourself', KEY.enter);
       await answer(t, 'When should noisy check back with you', KEY.enter);
       await answer(t, 'Tags, to find this later', `fellowship${KEY.enter}`);
+      await t.waitFor('Your answers (nothing is saved yet)');
+      await answer(t, 'What now?', KEY.enter);
       await t.waitFor('How far should this move you?');
       await t.waitFor(/Saved as entry [2-9a-z]{10}/);
       expect(await t.exit).toBe(0);
@@ -139,6 +141,86 @@ describe('noisy reflect in a terminal', () => {
     const afterSecond = readJournal(db);
     expect(afterSecond.entries).toEqual([]);
     expect(afterSecond.draft).toMatchObject({ story: 'The first paragraph.\nAnd a second, half-written.' });
+  });
+});
+
+describe('noisy reflect in a terminal: going back and changing answers', () => {
+  it('Esc steps back a question; the review screen lists the answers and changes one', async () => {
+    const { db, env } = journalEnv();
+    const t = spawnNoisy(['reflect'], env);
+    try {
+      await t.waitFor('Esc goes back one question');
+      await upToTheStory(t);
+      t.type(KEY.enter);
+      await answer(t, 'What belief about yourself is at stake?', KEY.enter);
+      await answer(t, 'Before this happened, how likely', `60${KEY.enter}`);
+      // Esc at "right now" goes back to "before": a typo in the first figure is fixed there.
+      await t.waitFor('how likely does it feel right now?');
+      t.type(KEY.escape);
+      await answer(t, 'Before this happened, how likely', `70${KEY.enter}`);
+      await answer(t, 'how likely does it feel right now?', `15${KEY.enter}`);
+      await answer(t, 'How were you evaluated?', KEY.enter);
+      await answer(t, 'how many minutes of you did they see?', `10${KEY.enter}`);
+      await answer(t, 'What did they actually see of you?', KEY.enter);
+      await answer(t, 'What percent of people get through', KEY.enter);
+      await answer(t, 'Which of these may have played a part?', KEY.enter);
+      await answer(t, 'Anything else that may have played a part?', KEY.enter);
+      await answer(t, 'How much of the outcome was about your ability?', `80${KEY.enter}`);
+      await answer(t, 'Could any of these have been part of it?', KEY.enter);
+      await answer(t, 'How are you right now?', KEY.enter);
+      await answer(t, 'One next step that gets you real evidence', KEY.enter);
+      await answer(t, 'Make a prediction about yourself', KEY.enter);
+      await answer(t, 'When should noisy check back with you', KEY.enter);
+      await answer(t, 'Tags, to find this later', KEY.enter);
+      await t.waitFor('Your answers (nothing is saved yet)');
+      await t.waitFor(/Title +Fellowship rejection/);
+      await t.waitFor(/Belief before +70%/);
+      // "Change an answer", then the title (second in the list): the old title is there to edit.
+      await answer(t, 'What now?', KEY.down + KEY.enter);
+      await answer(t, 'Which answer?', KEY.down + KEY.enter);
+      await answer(t, 'A short title', `${KEY.clearLine}Rejected from MATS${KEY.enter}`);
+      await t.waitFor(/Title +Rejected from MATS/);
+      await answer(t, 'What now?', KEY.enter);
+      await t.waitFor(/Saved as entry [2-9a-z]{10}/);
+      expect(await t.exit).toBe(0);
+    } finally {
+      t.kill();
+    }
+    expect(readJournal(db).entries[0]).toMatchObject({ title: 'Rejected from MATS', belief: { before: 70, after: 15 } });
+  });
+
+  it('a story picked up from a draft goes on below its last line, not glued to it', async () => {
+    const { db, env } = journalEnv();
+    const first = spawnNoisy(['reflect'], env);
+    try {
+      await upToTheStory(first);
+      first.type(`Tired since lunch.${KEY.enter}`);
+      await first.waitFor('Tired since lunch.');
+      await first.waitFor(/Tired since lunch\.\s*\n/);
+      first.type(KEY.ctrlC);
+      await first.waitFor('kept as a draft');
+      expect(await first.exit).toBe(130);
+    } finally {
+      first.kill();
+    }
+    const second = spawnNoisy(['reflect'], env);
+    try {
+      await answer(second, 'Pick up your unfinished reflection', KEY.enter);
+      await answer(second, 'What kind of evaluation was it?', KEY.enter);
+      await answer(second, 'A short title', KEY.enter);
+      await answer(second, 'When did it happen?', KEY.enter);
+      await answer(second, 'Which organisation or program?', KEY.enter);
+      await second.waitFor('Tired since lunch.');
+      second.type(`Also my friend said no.${KEY.enter}`);
+      await second.waitFor('Also my friend said no.');
+      second.type(KEY.enter);
+      await second.waitFor('What belief about yourself is at stake?');
+      second.type(KEY.ctrlC);
+      expect(await second.exit).toBe(130);
+    } finally {
+      second.kill();
+    }
+    expect(readJournal(db).draft).toMatchObject({ story: 'Tired since lunch.\nAlso my friend said no.' });
   });
 });
 

@@ -11,6 +11,10 @@ export const KEY = {
   space: ' ',
   ctrlC: '\x03',
   backspace: '\x7f',
+  /** Esc on its own (readline waits half a second to tell it from the start of an arrow key). */
+  escape: '\x1b',
+  /** Ctrl+U: clears the line to the left of the cursor. */
+  clearLine: '\x15',
 } as const;
 
 export interface Terminal {
