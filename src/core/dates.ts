@@ -1,4 +1,6 @@
 // Calendar days as YYYY-MM-DD strings, in the person's local time zone. Pure and small on purpose.
+// Arithmetic on days is date-fns's (by calendar day, never by 24 hours); only its small modules load.
+import { addDays as addCalendarDays } from 'date-fns/addDays';
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -19,10 +21,12 @@ export function toIsoDay(date: Date): string {
   return `${String(y).padStart(4, '0')}-${m}-${d}`;
 }
 
+/** The calendar day `days` after `day` (before, when negative), counted on the calendar by date-fns. */
 export function addDays(day: string, days: number): string {
   const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const date = new Date(Date.UTC(y, m - 1, d + days));
-  return date.toISOString().slice(0, 10);
+  const date = new Date(2000, m - 1, d);
+  date.setFullYear(y); // new Date(y, ...) would read years below 100 as 19xx
+  return toIsoDay(addCalendarDays(date, days));
 }
 
 /** "2026-12-01 14:05" in the local time zone, for a stored ISO timestamp (shown as-is if unreadable). */
