@@ -47,7 +47,14 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
     context: (globals): Context => {
       colour.stdout = wantsColor(stdout.isTTY, env, globals.color);
       colour.stderr = wantsColor(stderr.isTTY, env, globals.color);
-      dbPath = resolveDbPath(globals.db, env, cwd);
+      // Resolved now, refused only when a command asks for it: `noisy evidence` works whatever HOME is.
+      let located: string | UsageError;
+      try {
+        located = dbPath = resolveDbPath(globals.db, env, cwd);
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        located = error;
+      }
       return {
         stdout,
         stderr,
@@ -62,7 +69,10 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
           const { createInquirerAsker } = await import('../ui/inquirer-asker.js');
           return createInquirerAsker();
         },
-        dbPath,
+        get dbPath() {
+          if (located instanceof UsageError) throw located;
+          return located;
+        },
       };
     },
   });
@@ -101,7 +111,7 @@ async function remindDueFollowUps(
   try {
     if (!existsSync(dbPath)) return;
     const { Store } = await import('../storage/store.js');
-    const store = Store.open(dbPath, { create: false });
+    const store = Store.openForReading(dbPath);
     let due: number;
     try {
       due = store.countDueFollowUps(toIsoDay(io.now()));

@@ -14,7 +14,7 @@ export interface DoctorOptions {
 export type CheckStatus = 'ok' | 'info' | 'warn' | 'problem';
 
 export interface Check {
-  id: 'folder' | 'journal' | 'permissions' | 'schema' | 'integrity' | 'references' | 'contents';
+  id: 'folder' | 'journal' | 'permissions' | 'wal' | 'schema' | 'integrity' | 'references' | 'contents';
   status: CheckStatus;
   message: string;
   /** A command or step that fixes it. */
@@ -42,17 +42,20 @@ export function diagnose(j: JournalInspection): Check[] {
   return collectChecks(j).sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 }
 
-const ORDER: readonly Check['id'][] = ['folder', 'journal', 'permissions', 'schema', 'integrity', 'references', 'contents'];
+const ORDER: readonly Check['id'][] = ['folder', 'journal', 'permissions', 'wal', 'schema', 'integrity', 'references', 'contents'];
 
 function collectChecks(j: JournalInspection): Check[] {
   const checks: Check[] = [];
   const { folder } = j;
   const q = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+  const folderProblem = j.ownership.find((p) => p.what === 'folder');
 
   if (!folder.exists) {
     checks.push({ id: 'folder', status: 'info', message: `${folder.path} does not exist yet; noisy creates it (private to you) at the first save.` });
   } else if (!folder.isFolder) {
     checks.push({ id: 'folder', status: 'problem', message: `${folder.path} is a file, so the journal can't live inside it.`, fix: 'Choose another place with --db PATH or $NOISY_DB.' });
+  } else if (folderProblem) {
+    checks.push({ id: 'folder', status: 'problem', message: `${folder.path} ${folderProblem.problem}. noisy will not use a journal there.`, fix: `${folderProblem.fix} (or keep the journal in a folder of your own: --db PATH)` });
   } else if (!folder.writable) {
     checks.push({ id: 'folder', status: 'problem', message: `${folder.path} is not writable by you, so noisy can't save.`, fix: `chmod 700 ${q(folder.path)}` });
   } else if (folder.mode !== null && (folder.mode & 0o077) !== 0) {
@@ -76,16 +79,21 @@ function collectChecks(j: JournalInspection): Check[] {
   }
 
   const loose = j.files.filter((f) => (f.mode & 0o077) !== 0);
-  const notMine = j.files.filter((f) => !f.ownedByMe);
-  if (loose.length > 0) {
+  const fileProblems = j.ownership.filter((p) => p.what === 'file');
+  if (fileProblems.length > 0) {
+    checks.push({
+      id: 'permissions',
+      status: 'problem',
+      message: `${fileProblems.map((p) => `${basename(p.path)} ${p.problem}`).join('; ')}. noisy will not use the journal so.`,
+      fix: fileProblems.map((p) => p.fix).join(' && '),
+    });
+  } else if (loose.length > 0) {
     checks.push({
       id: 'permissions',
       status: 'warn',
       message: `Other people on this computer can read ${loose.map((f) => `${basename(f.path)} (${octal(f.mode)})`).join(', ')}.`,
       fix: `chmod 600 ${loose.map((f) => q(f.path)).join(' ')}`,
     });
-  } else if (notMine.length > 0) {
-    checks.push({ id: 'permissions', status: 'warn', message: `${notMine.map((f) => basename(f.path)).join(', ')} belong to another user.`, fix: 'Run noisy as the journal\'s owner, or copy the journal to a place of your own.' });
   } else {
     checks.push({ id: 'permissions', status: 'ok', message: `${j.files.map((f) => `${basename(f.path)} ${octal(f.mode)}`).join(', ')} (private)` });
   }
@@ -121,7 +129,43 @@ function collectChecks(j: JournalInspection): Check[] {
     checks.push({ id: 'journal', status: 'problem', message: `${j.path} can't be opened: ${j.openError}.`, fix: restore(j.path) });
     return checks;
   }
+  const wal = `${basename(j.path)}-wal`;
+  if (j.wal?.belongs === false) {
+    const shm = j.files.some((f) => f.path === `${j.path}-shm`);
+    checks.push({
+      id: 'wal',
+      status: 'problem',
+      message: `${wal} does not belong to this journal (${j.wal.reason}). SQLite would merge it in for good; noisy will not use the journal while it is there.`,
+      fix: `With no noisy running, move it aside: mv ${q(`${j.path}-wal`)} ${q(`${j.path}-wal.stray`)}${shm ? ` ${q(`${j.path}-shm`)} ${q(`${j.path}-shm.stray`)}` : ''}`,
+    });
+  } else if (j.wal?.belongs) {
+    checks.push({ id: 'wal', status: 'ok', message: `${wal} holds saves not yet folded into the journal (a noisy has it open, or was stopped); it belongs to it.` });
+  }
+  const seen = j.recognition;
+  if (seen?.kind === 'foreign') {
+    const what = seen.applicationId !== 0 ? `another program's database (application id 0x${seen.applicationId.toString(16).padStart(8, '0')})` : "an SQLite database without noisy's tables";
+    checks.push({
+      id: 'journal',
+      status: 'problem',
+      message: `${j.path} is not a noisy journal: it is ${what}. noisy will not write to it.`,
+      fix: 'Point --db or $NOISY_DB at your journal, or move this file away.',
+    });
+    return checks;
+  }
+  if (seen?.kind === 'blank') {
+    checks.push({ id: 'journal', status: 'info', message: `${j.path} is an empty SQLite database; noisy sets it up at the next save.` });
+    return checks;
+  }
   checks.push({ id: 'journal', status: 'ok', message: `${j.path}: an SQLite database, ${kilobytes(size)}` });
+  if (seen?.kind === 'incomplete') {
+    checks.push({
+      id: 'schema',
+      status: 'problem',
+      message: `Schema version ${seen.version}, but missing ${seen.missing.join(', ')}. noisy will not use it: what it saved there could not be read back.`,
+      fix: restore(j.path),
+    });
+    return checks;
+  }
 
   const version = j.schemaVersion ?? 0;
   if (version > j.knownSchemaVersion) {

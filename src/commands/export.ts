@@ -36,7 +36,7 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
   const filter = await parseFilterOptions(options, ctx);
   const packs = loadPacks();
 
-  const store = Store.open(ctx.dbPath, { create: false });
+  const store = Store.openForReading(ctx.dbPath);
   try {
     if (options.split !== undefined) {
       writeSplit(ctx, store, packs, filter, options.split, options.force ?? false);

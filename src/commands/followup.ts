@@ -91,7 +91,7 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
   }
 
   if (id === undefined && options.json) {
-    const store = Store.open(ctx.dbPath, { create: false });
+    const store = Store.openForReading(ctx.dbPath);
     try {
       printJson(ctx, { today, due: store.dueFollowUps(today) });
     } finally {

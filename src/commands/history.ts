@@ -18,7 +18,7 @@ export interface HistoryOptions extends FilterFlags {
 export async function history(ctx: Context, options: HistoryOptions): Promise<void> {
   const filter = await parseFilterOptions(options, ctx);
   const filtered = Object.keys(filter).length > 0;
-  const store = Store.open(ctx.dbPath, { create: false });
+  const store = Store.openForReading(ctx.dbPath);
   let table: HistoryTable;
   try {
     // Room for every row at once: growing by doubling would hold two copies of each column for a moment.

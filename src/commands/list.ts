@@ -12,7 +12,7 @@ export interface ListOptions {
 
 /** `noisy list`: the most recent entries, newest first. */
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
-  const store = Store.open(ctx.dbPath, { create: false });
+  const store = Store.openForReading(ctx.dbPath);
   try {
     const total = store.countEntries();
     const entries = store.listEntries({ newestFirst: true, limit: options.limit });

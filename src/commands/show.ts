@@ -14,7 +14,7 @@ export interface ShowOptions {
 
 /** `noisy show ID`: the whole entry as answered, then its reframed summary. */
 export async function show(ctx: Context, id: string, options: ShowOptions): Promise<void> {
-  const store = Store.open(ctx.dbPath, { create: false });
+  const store = Store.openForReading(ctx.dbPath);
   try {
     const entry = findEntry(store, id);
     const pack = loadPacks()[entry.kind];

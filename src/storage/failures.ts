@@ -73,17 +73,20 @@ function writeAccessAdvice(path: string): string[] {
  * Before a command that writes opens an existing journal: refuses early, with the fix, when the file
  * or its folder is not writable, so SQLite never gets to leave half-made companion files behind.
  */
-export function checkWritable(path: string): void {
+export function checkWritable(path: string, purpose: 'save' | 'upgrade' = 'save'): void {
   for (const target of [path, dirname(path)]) {
     try {
       accessSync(target, constants.W_OK);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       const what = target === path ? 'the journal file is read-only' : `its folder ${target} is read-only`;
-      throw new RuntimeError(`Can't save to the journal at ${path}: ${code === 'EROFS' ? 'the file system is read-only' : what}.`, [
-        ...writeAccessAdvice(path),
-        'Nothing was saved.',
-      ]);
+      const reason = code === 'EROFS' ? 'the file system is read-only' : what;
+      throw new RuntimeError(
+        purpose === 'save'
+          ? `Can't save to the journal at ${path}: ${reason}.`
+          : `The journal at ${path} is in an older format that noisy must upgrade to read it, and it can't: ${reason}.`,
+        [...writeAccessAdvice(path), purpose === 'save' ? 'Nothing was saved.' : 'The journal was not changed.'],
+      );
     }
   }
 }
@@ -135,7 +138,7 @@ export function removeUnusedJournal(created: CreatedJournal): void {
   };
   const { path } = created;
   if (size(path) > ONE_PAGE || size(`${path}-wal`) > WAL_HEADER) return;
-  for (const file of [`${path}-wal`, `${path}-shm`, path]) {
+  for (const file of [`${path}-wal`, `${path}-shm`, `${path}-journal`, path]) {
     try {
       unlinkSync(file);
     } catch {

@@ -6,6 +6,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { SCHEMA_VERSION } from './migrations.js';
 import { BUSY_TIMEOUT_MS } from './failures.js';
 import { fileShape, type FileShape } from './header.js';
+import { ownershipProblems, type OwnershipProblem } from './ownership.js';
+import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
+import { checkWal } from './wal.js';
 
 export interface FileFacts {
   path: string;
@@ -25,8 +28,16 @@ export interface JournalInspection {
   files: FileFacts[];
   /** 'empty': a zero-byte file, which noisy sets up on the next save; 'cut-short': see fileShape. */
   header: FileShape['kind'] | 'unreadable' | null;
+  /** Files and folder that are another user's, or that others can change (noisy refuses them). */
+  ownership: OwnershipProblem[];
+  /** The -wal beside the journal: null when there is none; else whether it belongs (see wal.ts). */
+  wal: { belongs: true } | { belongs: false; reason: string } | null;
   /** Why the database could not be opened or queried, if it could not. */
   openError: string | null;
+  /** PRAGMA application_id, and what the file is by its id and schema (see schema.ts recognise). */
+  applicationId: number | null;
+  noisyApplicationId: number;
+  recognition: Recognition | null;
   schemaVersion: number | null;
   integrity: string[] | null;
   foreignKeyProblems: number | null;
@@ -52,7 +63,12 @@ export function inspectJournal(path: string, today: string): JournalInspection {
     type: 'missing',
     files: [],
     header: null,
+    ownership: ownershipProblems(path),
+    wal: null,
     openError: null,
+    applicationId: null,
+    noisyApplicationId: NOISY_APPLICATION_ID,
+    recognition: null,
     schemaVersion: null,
     integrity: null,
     foreignKeyProblems: null,
@@ -71,19 +87,30 @@ export function inspectJournal(path: string, today: string): JournalInspection {
   }
   result.header = readHeader(path);
   if (result.header !== 'sqlite') return result;
+  if (existsSync(`${path}-wal`)) {
+    try {
+      const shape = fileShape(path);
+      const verdict = checkWal(path, shape.kind === 'sqlite' ? shape.pageSize : 0);
+      result.wal = verdict.belongs ? { belongs: true } : { belongs: false, reason: verdict.reason };
+    } catch (error) {
+      result.wal = { belongs: false, reason: `it can't be read (${(error as Error).message})` };
+    }
+  }
 
   let db: Database.Database;
   try {
-    db = openWithoutWriting(path);
+    db = openWithoutWriting(path, result.wal?.belongs === false);
   } catch (error) {
     result.openError = (error as Error).message;
     return result;
   }
   try {
     result.schemaVersion = db.pragma('user_version', { simple: true }) as number;
+    result.applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
+    result.recognition = recognise(db);
     result.integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
     result.foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
-    if (result.schemaVersion === SCHEMA_VERSION) {
+    if (result.recognition.kind === 'noisy' && result.schemaVersion === SCHEMA_VERSION) {
       result.entries = db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
       result.drafts = (db.prepare('SELECT name, updated_at FROM drafts ORDER BY updated_at').all() as { name: string; updated_at: string }[]).map(
         (row) => ({ name: row.name, updatedAt: row.updated_at }),
@@ -104,13 +131,14 @@ export function inspectJournal(path: string, today: string): JournalInspection {
 /**
  * Opens the journal for reading without touching the disk. A journal closed cleanly (no -wal file)
  * is read into memory whole, because even a read-only SQLite connection creates -wal and -shm files
- * beside a WAL journal. With a -wal present (noisy is running, or was stopped mid-save) its entries
- * live partly there, so the file is opened read-only where SQLite already keeps its companions.
+ * beside a WAL journal; so is one whose -wal does not belong to it (`withoutWal`), so that SQLite
+ * never reads that -wal. With its own -wal present (noisy is running, or was stopped mid-save) its
+ * entries live partly there, so the file is opened read-only where SQLite already keeps its companions.
  */
-function openWithoutWriting(path: string): Database.Database {
-  if (!existsSync(`${path}-wal`)) {
+function openWithoutWriting(path: string, withoutWal: boolean): Database.Database {
+  if (withoutWal || !existsSync(`${path}-wal`)) {
     const bytes = readFileSync(path);
-    if (!existsSync(`${path}-wal`)) {
+    if (withoutWal || !existsSync(`${path}-wal`)) {
       // An in-memory copy can't be in WAL mode: mark the copy's header as a rollback journal
       // (bytes 18-19, the file format versions). Only the copy changes.
       if (bytes.length >= 20 && bytes[18] === 2 && bytes[19] === 2) bytes.writeUInt16BE(0x0101, 18);

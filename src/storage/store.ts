@@ -1,4 +1,4 @@
-import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Answers, Entry, FollowUp } from '../core/entry.js';
@@ -7,6 +7,9 @@ import { mergeEntry } from '../core/merge.js';
 import { sketchOf, type EntrySketch } from '../core/history.js';
 import { RuntimeError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
+import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
+import { checkWal } from './wal.js';
+import { checkOwnership, makePrivate } from './ownership.js';
 import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
 import { decodeSketchInto, emptySketch, entryFromRow, sketchColumn, sketchFromColumn } from './rows.js';
@@ -65,35 +68,104 @@ const ENTRY_COLUMNS = `entries.id AS id, entries.created_at AS created_at, entri
 /**
  * The one module that owns the journal file: schema, migrations and queries. Everything it returns
  * is a domain type. Writes happen in transactions; a failed write leaves the file as it was.
+ *
+ * Nothing is written to a file until it is recognised as a noisy journal (schema.ts recognise):
+ * the checks run on a read-only connection, after the file's owner, mode, header and -wal passed
+ * theirs (checkJournalFiles, fileShape, checkWal).
  */
 export class Store {
   private constructor(
     private readonly db: Database.Database,
     readonly path: string,
+    /** A read-only connection that made SQLite's -wal and -shm: remove them again on close. */
+    private readonly tidyOnClose = false,
   ) {}
 
   /**
-   * Opens the journal at `path`, creating it (directory 0700, file 0600) when `create` is set.
-   * Without `create`, a missing journal opens as an empty in-memory one so read-only commands
-   * never leave files behind. A journal created here is removed again if its first open fails.
+   * Opens the journal at `path` for a command that writes, creating it (folder 0700, file 0600)
+   * when `create` is set. Without `create`, a missing or empty journal opens as an empty in-memory
+   * one. A journal created here is removed again if its first open fails. A journal file of your
+   * own that others can read is made private (0600) before anything is written to it.
    */
   static open(path: string, options: { create: boolean }): Store {
     if (!existsSync(path)) {
-      if (!options.create) return Store.fromDatabase(new Database(':memory:'), path);
+      if (!options.create) return Store.inMemory(path);
+      // A new journal goes only into a folder that is yours and only yours to change.
+      checkOwnership(path);
       const created = createPrivateFile(path);
       try {
-        return Store.openFile(path);
+        return Store.openForWriting(path, 'new');
       } catch (error) {
         if (created) removeUnusedJournal(created);
         throw error;
       }
     }
-    checkIsSqlite(path);
-    if (options.create) checkWritable(path);
-    return Store.openFile(path);
+    const shape = checkJournal(path);
+    if (shape === 'empty' && !options.create) return Store.inMemory(path);
+    checkWritable(path);
+    makePrivate(path);
+    return Store.openForWriting(path, shape === 'empty' ? 'new' : 'existing');
   }
 
-  private static openFile(path: string): Store {
+  /**
+   * Opens the journal at `path` for a command that only reads: read-only, never created, never
+   * checkpointed. A missing, empty or blank journal reads as empty. The one write it may make is
+   * to upgrade a journal recognised as noisy's to the current schema, in one transaction.
+   */
+  static openForReading(path: string): Store {
+    if (!existsSync(path)) return Store.inMemory(path);
+    if (checkJournal(path) === 'empty') return Store.inMemory(path);
+    const hadWal = existsSync(`${path}-wal`);
+    let db = openReadOnly(path);
+    try {
+      const seen = recogniseOrRefuse(db, path);
+      if (seen.kind === 'blank') {
+        db.close();
+        tidyWorkingFiles(path, hadWal);
+        return Store.inMemory(path);
+      }
+      if (seen.version < SCHEMA_VERSION) {
+        db.close();
+        checkWritable(path, 'upgrade');
+        makePrivate(path);
+        Store.openForWriting(path, 'upgrade').close();
+        db = openReadOnly(path);
+        recogniseOrRefuse(db, path);
+      }
+      return new Store(db, path, !hadWal);
+    } catch (error) {
+      if (db.open) db.close();
+      tidyWorkingFiles(path, hadWal);
+      throw error;
+    }
+  }
+
+  /** An empty journal in memory, at the current schema: what a missing journal reads as. */
+  private static inMemory(path: string): Store {
+    const db = new Database(':memory:');
+    const store = new Store(db, path);
+    store.setUp('new');
+    return store;
+  }
+
+  /**
+   * A read-write connection to a journal file that passed checkJournal: 'new' for a file noisy
+   * made or an empty one (set up from scratch), 'existing' for one recognised first on a
+   * read-only connection, 'upgrade' for the one write a reading command may make.
+   */
+  private static openForWriting(path: string, kind: 'new' | 'existing' | 'upgrade'): Store {
+    if (kind === 'existing') {
+      const hadWal = existsSync(`${path}-wal`);
+      const probe = openReadOnly(path);
+      try {
+        recogniseOrRefuse(probe, path);
+      } catch (error) {
+        probe.close();
+        tidyWorkingFiles(path, hadWal);
+        throw error;
+      }
+      probe.close();
+    }
     let db: Database.Database;
     try {
       db = new Database(path, { fileMustExist: true });
@@ -101,27 +173,29 @@ export class Store {
       throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
     }
     try {
-      return Store.fromDatabase(db, path);
+      const store = new Store(db, path);
+      store.setUp(kind);
+      return store;
     } catch (error) {
       db.close();
       throw error;
     }
   }
 
-  private static fromDatabase(db: Database.Database, path: string): Store {
+  /**
+   * Connection settings, then (except for the upgrade a reading command makes) WAL mode, then the
+   * migrations. Nothing here writes before the file was recognised: 'new' files are empty.
+   */
+  private setUp(kind: 'new' | 'existing' | 'upgrade'): void {
+    const { db, path } = this;
     try {
       // Wait for other noisy processes rather than failing with SQLITE_BUSY, even on this first read
       // (busy_timeout is a connection setting; it writes nothing to the file).
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      // Read the version before changing anything: a newer file must stay exactly as it is.
-      const version = db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) throw newerSchemaError(path, version);
-      if (path !== ':memory:' && db.name !== ':memory:') db.pragma('journal_mode = WAL');
+      if (kind !== 'upgrade' && db.name !== ':memory:') db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
-      const store = new Store(db, path);
-      store.migrate(version);
-      return store;
+      this.migrate();
     } catch (error) {
       if (error instanceof RuntimeError) throw error;
       throw (
@@ -133,13 +207,23 @@ export class Store {
     }
   }
 
-  private migrate(seen: number): void {
-    if (seen >= SCHEMA_VERSION) return;
+  /**
+   * Brings the journal to the current schema and stamps noisy's application id on it, in one
+   * transaction; does nothing (writes nothing) when both are there already.
+   */
+  private migrate(): void {
+    const current = () => ({
+      version: this.db.pragma('user_version', { simple: true }) as number,
+      id: (this.db.pragma('application_id', { simple: true }) as number) >>> 0,
+    });
+    const seen = current();
+    if (seen.version === SCHEMA_VERSION && seen.id === NOISY_APPLICATION_ID) return;
     this.write(() => {
-      // Read the version again under the write lock: another noisy may have migrated the file
-      // since `seen` was read (several processes creating a new journal at once).
-      const from = this.db.pragma('user_version', { simple: true }) as number;
-      if (from > SCHEMA_VERSION) throw newerSchemaError(this.path, from);
+      // Look again under the write lock: another noisy may have set the file up since (several
+      // processes creating a new journal at once), or someone replaced it.
+      const recognised = recogniseOrRefuse(this.db, this.path);
+      const from = recognised.kind === 'blank' ? 0 : recognised.version;
+      if (current().id !== NOISY_APPLICATION_ID) this.db.pragma(`application_id = ${NOISY_APPLICATION_ID}`);
       for (const step of MIGRATIONS.filter((m) => m.version > from)) {
         this.db.exec(step.sql);
         step.backfill?.(this.db);
@@ -156,6 +240,7 @@ export class Store {
     try {
       return this.db.transaction(fn).immediate();
     } catch (error) {
+      if (error instanceof RuntimeError) throw error;
       throw storageError(this.path, error) ?? error;
     }
   }
@@ -165,7 +250,9 @@ export class Store {
   }
 
   close(): void {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.db.close();
+    if (this.tidyOnClose) tidyWorkingFiles(this.path, false);
   }
 
   // ── entries ────────────────────────────────────────────────────────────────────────────────
@@ -558,8 +645,12 @@ function createPrivateFile(path: string): CreatedJournal | null {
   return { path, dirs };
 }
 
-/** Refuses anything that is not a whole SQLite file, so a mistyped --db or a damaged journal never gets written over. */
-function checkIsSqlite(path: string): void {
+/**
+ * The checks made before SQLite opens an existing journal file: a regular file, yours and not
+ * changeable by others (in a folder that is too), a whole SQLite file, and a -wal that belongs to
+ * it. Returns 'empty' for a zero-byte file (a new journal to set up), else 'sqlite'.
+ */
+function checkJournal(path: string): 'empty' | 'sqlite' {
   let stat;
   try {
     stat = statSync(path);
@@ -571,6 +662,7 @@ function checkIsSqlite(path: string): void {
       'noisy left it as it is. Point --db or $NOISY_DB at a journal file (e.g. .../journal.db).',
     ]);
   }
+  checkOwnership(path);
   let shape: FileShape;
   try {
     shape = fileShape(path);
@@ -590,6 +682,95 @@ function checkIsSqlite(path: string): void {
       'noisy did not change it and will not write to it: a partial copy or a failing disk can do this.',
       'Run `noisy doctor`, and restore the file from a backup if you have one.',
     ]);
+  }
+  const wal = checkWal(path, shape.kind === 'sqlite' ? shape.pageSize : 0);
+  if (!wal.belongs && shape.kind === 'sqlite') throw strayWalError(path, wal.reason);
+  if (!wal.belongs) throw strayWalError(path, 'the journal beside it is empty');
+  return shape.kind === 'empty' ? 'empty' : 'sqlite';
+}
+
+function strayWalError(path: string, reason: string): RuntimeError {
+  return new RuntimeError(`${path}-wal does not belong to the journal at ${path} (${reason}).`, [
+    'SQLite would merge it into the journal for good, so noisy left both exactly as they are.',
+    'Run `noisy doctor`: it says what to do.',
+  ]);
+}
+
+/** A read-only connection: it can't write the journal, checkpoint it or merge a -wal into it. */
+function openReadOnly(path: string): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
+  }
+  try {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  } catch (error) {
+    db.close();
+    throw storageError(path, error) ?? error;
+  }
+  return db;
+}
+
+/** recognise(), turning anything but a noisy journal (or a blank new one) into the refusal that explains it. */
+function recogniseOrRefuse(db: Database.Database, path: string): Extract<Recognition, { kind: 'noisy' | 'blank' }> {
+  let seen: Recognition;
+  try {
+    seen = recognise(db);
+  } catch (error) {
+    throw (
+      storageError(path, error) ??
+      new RuntimeError(`The journal at ${path} could not be read: ${describe(error)}.`, [
+        'The file was not changed. Run `noisy doctor` for details, or restore it from a backup.',
+      ], { cause: error })
+    );
+  }
+  switch (seen.kind) {
+    case 'noisy':
+    case 'blank':
+      return seen;
+    case 'newer':
+      throw newerSchemaError(path, seen.version);
+    case 'incomplete':
+      throw new RuntimeError(`The journal at ${path} is missing part of its structure (${seen.missing.slice(0, 3).join(', ')}).`, [
+        'noisy did not change it and will not use it: what it saved there could not be read back.',
+        'Run `noisy doctor`, and restore the journal from a backup if you have one.',
+      ]);
+    case 'foreign':
+      throw new RuntimeError(
+        `${path} is not a noisy journal (${seen.applicationId !== 0 ? `it belongs to another program: application id 0x${seen.applicationId.toString(16).padStart(8, '0')}` : "an SQLite database without noisy's tables"}).`,
+        ['The file was not changed. Point --db or $NOISY_DB at your journal, or move this file away.'],
+      );
+  }
+}
+
+/**
+ * A read-only connection to a WAL journal leaves SQLite's working files (an empty -wal and a
+ * -shm) behind when it closes, because it may not checkpoint. When there was no -wal before and
+ * the one left is still empty, they are removed the way SQLite removes them: a read-write
+ * connection that reads the header and closes. SQLite deletes them only when no other connection
+ * has the journal open, and with an empty -wal there is nothing to copy into the file.
+ */
+function tidyWorkingFiles(path: string, hadWal: boolean): void {
+  if (hadWal) return;
+  try {
+    if (statSync(`${path}-wal`).size !== 0) return;
+    accessSync(path, constants.W_OK);
+    accessSync(dirname(path), constants.W_OK);
+  } catch {
+    return;
+  }
+  try {
+    const db = new Database(path, { fileMustExist: true });
+    try {
+      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      db.pragma('schema_version');
+    } finally {
+      db.close();
+    }
+  } catch {
+    // Left as they are: harmless, and SQLite uses them next time.
   }
 }
 

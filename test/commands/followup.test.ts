@@ -381,13 +381,14 @@ describe('the due reminder, when the journal cannot answer', () => {
   it('stays quiet and leaves the exit code alone', async () => {
     const j = journal();
     await addEntry(j);
-    // A journal whose follow-up column is gone: `list` still works, counting due follow-ups fails.
+    // A journal whose follow-up column is gone, after a command that does not read it: the
+    // reminder can't count due follow-ups (the journal is refused) and says nothing.
     const db = new Database(j.db);
     db.exec('DROP INDEX entries_by_follow_up; ALTER TABLE entries DROP COLUMN follow_up_on;');
     db.close();
-    const result = await j.cli(['list'], { tty: true });
+    const result = await j.cli(['evidence'], { tty: true });
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Test rejection');
+    expect(result.stdout).not.toBe('');
     expect(result.stderr).toBe('');
   });
 });

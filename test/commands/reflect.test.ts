@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BACK, DEFAULT, INTERRUPT, interruptAfterTyping, journal, type Scripted } from '../helpers/cli.js';
 import { answers, exampleAnswers } from '../helpers/answers.js';
 import { Store } from '../../src/storage/store.js';
+import { NOISY_APPLICATION_ID } from '../../src/storage/schema.js';
 import type { Entry } from '../../src/core/entry.js';
 
 function entriesIn(db: string): Entry[] {
@@ -137,6 +138,7 @@ describe('noisy reflect --answers', () => {
     const { cli, db, dir } = journal();
     const path = join(dir, 'newer.db');
     const raw = new Database(path);
+    raw.pragma(`application_id = ${NOISY_APPLICATION_ID}`);
     raw.pragma('user_version = 99');
     raw.close();
     const result = await cli(['--db', path, 'reflect', '--answers', '-'], { stdin: JSON.stringify(answers()) });

@@ -98,7 +98,7 @@ describe('a full disk', () => {
     const before = snapshot(dir);
     // A story near the limit (20 000 characters, 4 bytes each in UTF-8) needs more than the 48 kB allowed.
     const big = input({ title: 'too big for the disk', story: '\u{1F30A}'.repeat(9_999) });
-    const result = await runBin(['reflect', '--answers', '-'], { env: { NOISY_DB: db }, input: big, shellPrefix: 'ulimit -f 96;' });
+    const result = await runBin(['reflect', '--answers', '-'], { env: { NOISY_DB: db }, input: big, shellPrefix: 'ulimit -f 96;', unprivileged: true });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Could not write to the journal at ${db}: the disk is full, or a file-size limit was reached`);
     expect(result.stderr).toContain('The journal was not changed');

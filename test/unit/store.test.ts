@@ -8,6 +8,7 @@ import type { Entry } from '../../src/core/entry.js';
 import { loadPacks } from '../../src/packs/load.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { Store, type EntryFilter } from '../../src/storage/store.js';
+import { NOISY_APPLICATION_ID } from '../../src/storage/schema.js';
 import { sketchOf, type EntrySketch } from '../../src/core/history.js';
 import { answers } from '../helpers/answers.js';
 import { fixtureEntry, followUp } from '../fixtures/journals.js';
@@ -86,18 +87,32 @@ describe('Store: migrations', () => {
     db.close();
   });
 
-  it('migrates a file made by hand at user_version 0', () => {
+  it('refuses a file made by hand at user_version 0 that holds something else, and leaves it alone', () => {
     const path = join(tempDir(), 'journal.db');
     const db = new Database(path);
     db.exec('CREATE TABLE unrelated (x)');
     db.close();
-    expect(new Database(path).pragma('user_version', { simple: true })).toBe(0);
+    const before = readFileSync(path);
+    for (const open of [() => Store.open(path, { create: true }), () => Store.openForReading(path)]) {
+      expect(refusal(open).message).toContain('is not a noisy journal');
+    }
+    expect(readFileSync(path).equals(before)).toBe(true);
+  });
+
+  it('sets up an empty SQLite database (a new journal never finished) at the first write', () => {
+    const path = join(tempDir(), 'journal.db');
+    const db = new Database(path);
+    db.pragma('journal_mode = WAL');
+    db.close();
+    const reading = Store.openForReading(path);
+    expect(reading.countEntries()).toBe(0);
+    reading.close();
     const store = Store.open(path, { create: false });
-    expect(store.schemaVersion).toBe(SCHEMA_VERSION);
     store.insertEntry(entry('abcd2345ef'));
     store.close();
-    const reopened = Store.open(path, { create: false });
+    const reopened = Store.openForReading(path);
     expect(reopened.getEntry('abcd2345ef')?.title).toBe('Test rejection');
+    expect(reopened.schemaVersion).toBe(SCHEMA_VERSION);
     reopened.close();
   });
 
@@ -194,6 +209,7 @@ describe('Store: migrations', () => {
     const path = join(tempDir(), 'journal.db');
     const db = new Database(path);
     db.exec('CREATE TABLE entries (id TEXT PRIMARY KEY, answers TEXT)');
+    db.pragma(`application_id = ${NOISY_APPLICATION_ID}`);
     db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     db.close();
     const before = readFileSync(path);

@@ -1,0 +1,198 @@
+// Decides whether a journal's -wal file belongs to it before SQLite sees it. SQLite merges any valid
+// -wal it finds beside a database into that database, and nothing in a -wal names the file it was
+// written for (https://www.sqlite.org/fileformat2.html#walformat). So noisy reads it first:
+//
+// - a -wal with no committed transaction is ignored by SQLite too: nothing to decide;
+// - a -wal that is not an SQLite WAL at all, or whose pages are not the journal's page size,
+//   does not belong;
+// - a -wal whose -shm (SQLite's index of it, written for this journal path by the connection
+//   that wrote the -wal) records the same salts is the journal's own: a noisy has it open, or was
+//   stopped before it could fold it in;
+// - any other -wal (no -shm, or a -shm of another -wal) is judged by what it would do: its
+//   committed pages are applied to a copy of the journal in memory, and it belongs only when that
+//   copy is still a sound noisy journal (PRAGMA quick_check, and recognise()).
+//
+// What this cannot tell apart: a -wal copied together with its -shm from another journal, or one
+// from an earlier copy of the same journal whose pages happen to fit. Both need someone who can
+// already write to the journal's folder, which noisy refuses to share (see checkOwnership).
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { recognise } from './schema.js';
+
+const WAL_HEADER_BYTES = 32;
+const FRAME_HEADER_BYTES = 24;
+const WAL_MAGIC = 0x377f0682;
+const WAL_FORMAT = 3007000;
+/** The wal-index header in the -shm: two 48-byte copies; salts at byte 32 of each. */
+const SHM_HEADER_BYTES = 96;
+
+export type WalVerdict =
+  | { belongs: true; why: 'none' | 'in-use' | 'fits' }
+  | { belongs: false; reason: string };
+
+/**
+ * Whether the -wal beside the journal at `path` (whose pages are `pageSize` bytes) may be used
+ * with it. Reads the files; writes nothing.
+ */
+export function checkWal(path: string, pageSize: number): WalVerdict {
+  const first = judge(path, pageSize);
+  if (first.belongs || first.reason === NOT_A_WAL) return first;
+  // A noisy writing right now may have restarted its -wal between our reads: look once more.
+  const again = judge(path, pageSize);
+  return again.belongs ? again : first;
+}
+
+const NOT_A_WAL = 'it is not an SQLite write-ahead log';
+
+function judge(path: string, pageSize: number): WalVerdict {
+  const wal = readPrefix(`${path}-wal`, WAL_HEADER_BYTES);
+  if (wal === null || wal.length === 0) return { belongs: true, why: 'none' };
+  const header = parseHeader(wal);
+  if (header === null) return { belongs: false, reason: NOT_A_WAL };
+  if (header.pageSize !== pageSize) {
+    return { belongs: false, reason: `its pages are ${header.pageSize} bytes and the journal's are ${pageSize}` };
+  }
+  const shm = readPrefix(`${path}-shm`, SHM_HEADER_BYTES);
+  if (shm !== null && shmRecords(shm, wal)) return { belongs: true, why: 'in-use' };
+  const committed = committedFrames(`${path}-wal`, header);
+  if (committed.pages.size === 0) return { belongs: true, why: 'none' };
+  return fitsJournal(path, header, committed) ? { belongs: true, why: 'fits' } : { belongs: false, reason: 'its saves do not fit the journal: applied to it, they would damage it' };
+}
+
+interface WalHeader {
+  bigEndian: boolean;
+  pageSize: number;
+  salt: Buffer;
+  checksum: [number, number];
+}
+
+function parseHeader(bytes: Buffer): WalHeader | null {
+  if (bytes.length < WAL_HEADER_BYTES) return null;
+  const magic = bytes.readUInt32BE(0);
+  if ((magic & 0xfffffffe) !== WAL_MAGIC || bytes.readUInt32BE(4) !== WAL_FORMAT) return null;
+  const pageSize = bytes.readUInt32BE(8);
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return null;
+  const bigEndian = (magic & 1) === 1;
+  const sum: [number, number] = [0, 0];
+  walChecksum(bytes, 0, 24, bigEndian, sum);
+  if (sum[0] !== bytes.readUInt32BE(24) || sum[1] !== bytes.readUInt32BE(28)) return null;
+  return { bigEndian, pageSize, salt: bytes.subarray(16, 24), checksum: sum };
+}
+
+/**
+ * SQLite's WAL checksum over bytes [start, end) of `bytes`, continuing from `sum` (updated in
+ * place): 32-bit words, big- or little-endian as the WAL header's magic says.
+ */
+export function walChecksum(bytes: Buffer, start: number, end: number, bigEndian: boolean, sum: [number, number]): void {
+  let [s1, s2] = sum;
+  for (let i = start; i < end; i += 8) {
+    const x0 = bigEndian ? bytes.readUInt32BE(i) : bytes.readUInt32LE(i);
+    const x1 = bigEndian ? bytes.readUInt32BE(i + 4) : bytes.readUInt32LE(i + 4);
+    s1 = (s1 + x0 + s2) >>> 0;
+    s2 = (s2 + x1 + s1) >>> 0;
+  }
+  sum[0] = s1;
+  sum[1] = s2;
+}
+
+/** True when the -shm's wal-index header (both copies alike, initialised) holds the -wal's salts. */
+function shmRecords(shm: Buffer, walHeader: Buffer): boolean {
+  if (shm.length < SHM_HEADER_BYTES) return false;
+  const copy1 = shm.subarray(0, 48);
+  const copy2 = shm.subarray(48, 96);
+  return copy1.equals(copy2) && copy1[12] === 1 && copy1.subarray(32, 40).equals(walHeader.subarray(16, 24));
+}
+
+export interface CommittedFrames {
+  /** Page number → byte offset of its newest committed copy in the -wal. */
+  pages: Map<number, number>;
+  /** The journal's size in pages after the last committed transaction. */
+  dbPages: number;
+  /** Valid frames up to and including the last commit. */
+  frames: number;
+}
+
+/**
+ * The frames SQLite would use: valid ones (the header's salts, an unbroken running checksum) up
+ * to the last one that commits a transaction.
+ */
+export function committedFrames(walPath: string, header: WalHeader): CommittedFrames {
+  const frameBytes = FRAME_HEADER_BYTES + header.pageSize;
+  const frame = Buffer.alloc(frameBytes);
+  const sum: [number, number] = [...header.checksum];
+  const pending = new Map<number, number>();
+  const result: CommittedFrames = { pages: new Map(), dbPages: 0, frames: 0 };
+  const fd = openSync(walPath, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    for (let index = 0, offset = WAL_HEADER_BYTES; offset + frameBytes <= size; index += 1, offset += frameBytes) {
+      if (readSync(fd, frame, 0, frameBytes, offset) !== frameBytes) break;
+      const page = frame.readUInt32BE(0);
+      if (page === 0 || !frame.subarray(8, 16).equals(header.salt)) break;
+      walChecksum(frame, 0, 8, header.bigEndian, sum);
+      walChecksum(frame, FRAME_HEADER_BYTES, frameBytes, header.bigEndian, sum);
+      if (sum[0] !== frame.readUInt32BE(16) || sum[1] !== frame.readUInt32BE(20)) break;
+      pending.set(page, offset + FRAME_HEADER_BYTES);
+      const commitSize = frame.readUInt32BE(4);
+      if (commitSize !== 0) {
+        for (const [p, at] of pending) result.pages.set(p, at);
+        pending.clear();
+        result.dbPages = commitSize;
+        result.frames = index + 1;
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return result;
+}
+
+/**
+ * Applies the committed pages to an in-memory copy of the journal and checks the copy: a sound
+ * SQLite database (quick_check) that is still a noisy journal, or blank. Holds the whole journal
+ * in memory, which is why it is the last resort.
+ */
+function fitsJournal(path: string, header: WalHeader, committed: CommittedFrames): boolean {
+  const pageSize = header.pageSize;
+  const image = Buffer.alloc(committed.dbPages * pageSize);
+  readFileSync(path).copy(image, 0, 0, image.length);
+  const fd = openSync(`${path}-wal`, 'r');
+  try {
+    for (const [page, offset] of committed.pages) {
+      if (page <= committed.dbPages) readSync(fd, image, (page - 1) * pageSize, pageSize, offset);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  // An in-memory database can't be in WAL mode: mark the copy as a rollback journal (bytes 18-19).
+  if (image.length >= 20) image.writeUInt16BE(0x0101, 18);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(image, { readonly: true });
+    if (db.pragma('quick_check', { simple: true }) !== 'ok') return false;
+    const seen = recognise(db).kind;
+    return seen === 'noisy' || seen === 'newer' || seen === 'blank';
+  } catch {
+    return false;
+  } finally {
+    db?.close();
+  }
+}
+
+/** The first `bytes` bytes of a file (fewer if it is shorter); null when it does not exist. */
+function readPrefix(path: string, bytes: number): Buffer | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const read = readSync(fd, buffer, 0, bytes, 0);
+    return buffer.subarray(0, read);
+  } finally {
+    closeSync(fd);
+  }
+}
