@@ -29,6 +29,8 @@ export interface SpawnOptions {
   nodeArgs?: string[];
   /** A shell prefix such as 'ulimit -f 16;' — the command then runs through `sh -c`. */
   shellPrefix?: string;
+  /** The working directory (default: the test's). */
+  cwd?: string;
 }
 
 /** The uid/gid of `nobody`, used when the suite runs as root (as it does in containers). */
@@ -51,6 +53,7 @@ export function runNode(args: string[], options: SpawnOptions = {}): Promise<Pro
   const child = spawn(command, commandArgs as string[], {
     env,
     stdio: ['pipe', 'pipe', 'pipe'],
+    ...(options.cwd ? { cwd: options.cwd } : {}),
     ...(options.unprivileged && isRoot ? UNPRIVILEGED : {}),
   });
   let stdout = '';

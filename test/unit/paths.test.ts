@@ -10,9 +10,10 @@ describe('resolveDbPath', () => {
     expect(resolveDbPath('/abs/j.db', { NOISY_DB: '/env/j.db' }, CWD, HOME)).toBe('/abs/j.db');
   });
 
-  it('then $NOISY_DB', () => {
+  it('then $NOISY_DB, which must be absolute', () => {
     expect(resolveDbPath(undefined, { NOISY_DB: '/env/j.db', XDG_DATA_HOME: '/xdg' }, CWD, HOME)).toBe('/env/j.db');
-    expect(resolveDbPath(undefined, { NOISY_DB: 'rel/j.db' }, CWD, HOME)).toBe('/work/here/rel/j.db');
+    expect(() => resolveDbPath(undefined, { NOISY_DB: 'rel/j.db' }, CWD, HOME)).toThrow(/relative path \(rel\/j\.db\): here it would mean \/work\/here\/rel\/j\.db/);
+    expect(() => resolveDbPath(undefined, { NOISY_DB: '' }, CWD, HOME)).toThrow(/NOISY_DB is set but empty/);
   });
 
   it('then an absolute $XDG_DATA_HOME', () => {
@@ -24,8 +25,14 @@ describe('resolveDbPath', () => {
     expect(resolveDbPath(undefined, { XDG_DATA_HOME: '' }, CWD, HOME)).toBe('/home/ada/.local/share/noisy/journal.db');
   });
 
-  it('else ~/.local/share/noisy/journal.db; empty values count as unset', () => {
+  it('else ~/.local/share/noisy/journal.db, from $HOME when it is set (it must be absolute)', () => {
     expect(resolveDbPath(undefined, {}, CWD, HOME)).toBe('/home/ada/.local/share/noisy/journal.db');
-    expect(resolveDbPath('', { NOISY_DB: '' }, CWD, HOME)).toBe('/home/ada/.local/share/noisy/journal.db');
+    expect(resolveDbPath(undefined, { HOME: '/home/bo' }, CWD, HOME)).toBe('/home/bo/.local/share/noisy/journal.db');
+    expect(() => resolveDbPath(undefined, { HOME: '' }, CWD, HOME)).toThrow(/HOME is empty, so the journal would be \/work\/here\/\.local\/share\/noisy\/journal\.db/);
+    expect(() => resolveDbPath(undefined, { HOME: 'ada' }, CWD, HOME)).toThrow(/HOME is a relative path \(ada\)/);
+  });
+
+  it('refuses an empty --db', () => {
+    expect(() => resolveDbPath('', {}, CWD, HOME)).toThrow(/--db needs a path/);
   });
 });
