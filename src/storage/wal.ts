@@ -35,11 +35,28 @@ export type WalVerdict =
  * with it. Reads the files; writes nothing.
  */
 export function checkWal(path: string, pageSize: number): WalVerdict {
-  const first = judge(path, pageSize);
-  if (first.belongs || first.reason === NOT_A_WAL) return first;
-  // A noisy writing right now may have restarted its -wal between our reads: look once more.
-  const again = judge(path, pageSize);
-  return again.belongs ? again : first;
+  // A noisy saving right now may restart its -wal, rewrite its -shm, copy pages into the journal
+  // or remove both between our reads, so one refusal is not final: look again, a moment later.
+  let verdict = judgeOrGone(path, pageSize);
+  for (let attempt = 0; !verdict.belongs && attempt < LOOKS; attempt += 1) {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOOK_AGAIN_MS);
+    verdict = judgeOrGone(path, pageSize);
+  }
+  return verdict;
+}
+
+/** Further looks at a -wal that seems not to belong, and the pause before each (an assumption). */
+const LOOKS = 3;
+const LOOK_AGAIN_MS = 30;
+
+/** judge(), where a -wal that vanished half-way was folded in by the noisy that had it: nothing left to decide. */
+function judgeOrGone(path: string, pageSize: number): WalVerdict {
+  try {
+    return judge(path, pageSize);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { belongs: true, why: 'none' };
+    throw error;
+  }
 }
 
 const NOT_A_WAL = 'it is not an SQLite write-ahead log';
