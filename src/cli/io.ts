@@ -1,4 +1,5 @@
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { Context, Output } from './context.js';
 import { UsageError } from '../errors.js';
@@ -72,9 +73,9 @@ export async function* readInputChunks(ctx: Context, source: string, what: strin
     for await (const chunk of ctx.stdin) yield typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     return;
   }
-  let file;
+  let fd: number;
   try {
-    file = await open(resolve(ctx.cwd, source), 'r');
+    fd = openSync(resolve(ctx.cwd, source), 'r');
   } catch (error) {
     throw unreadable(error, shown, what);
   }
@@ -84,7 +85,8 @@ export async function* readInputChunks(ctx: Context, source: string, what: strin
       const buffer = Buffer.allocUnsafe(READ_CHUNK_BYTES);
       let bytesRead: number;
       try {
-        ({ bytesRead } = await file.read(buffer, 0, READ_CHUNK_BYTES, null));
+        // Synchronous: the import has nothing else to do until this chunk is read.
+        bytesRead = readSync(fd, buffer, 0, READ_CHUNK_BYTES, null);
       } catch (error) {
         throw unreadable(error, shown, what);
       }
@@ -92,7 +94,7 @@ export async function* readInputChunks(ctx: Context, source: string, what: strin
       yield buffer.subarray(0, bytesRead);
     }
   } finally {
-    await file.close();
+    closeSync(fd);
   }
 }
 

@@ -4,7 +4,7 @@
 import { clip, LIMITS, parseAnswers, textProblems } from './answers.js';
 import type { Kind } from './domain.js';
 import type { Entry, FollowUp } from './entry.js';
-import { ENTRY_ID } from './ids.js';
+import { ENTRY_ID, IdTable } from './ids.js';
 import { isObject, type Pack } from './pack.js';
 
 export const EXPORT_FORMAT = 'noisy-export';
@@ -97,8 +97,8 @@ export class ExportChecker {
   private entriesType: JsonType | null = null;
   private readonly entryProblems: string[] = [];
   private entryProblemCount = 0;
-  /** Index of the first entry with each id: a repeated id is a problem. About 60 bytes an entry. */
-  private readonly seen = new Map<string, number>();
+  /** Index of the first entry with each id: a repeated id is a problem. */
+  private readonly seen = new IdTable();
   private readonly latestCreatedAt: number;
 
   constructor(
