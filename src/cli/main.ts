@@ -136,7 +136,7 @@ function report(error: unknown, stderr: Output, color: boolean): number {
   const c = styler(color);
   if (error instanceof InterruptedError) {
     stderr.write(`${error.message}\n`);
-    return EXIT.interrupted;
+    return exitCodeFor(error);
   }
   if (error instanceof UsageError || error instanceof RuntimeError) {
     stderr.write(`${c.red('noisy:')} ${error.message}\n`);

@@ -120,7 +120,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       .option('--format <format>', 'md (one readable document) or json (every field, for backups and `noisy import`)', 'md')
       .option('-o, --output <file>', 'write to this file (- for standard output, the default)')
       .option('--split <dir>', 'write one Markdown file per entry, with YAML front matter, into this folder')
-      .option('--force', 'replace files that already exist'),
+      .option('--force', 'replace files that already exist (regular files only)'),
   )
     .addHelpText(
       'after',

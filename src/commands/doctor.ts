@@ -1,5 +1,6 @@
-import { basename } from 'node:path';
+import { basename, dirname, relative } from 'node:path';
 import type { Context } from '../cli/context.js';
+import { findLeftovers, leftoverLabel } from '../cli/temp-files.js';
 import { RuntimeError } from '../errors.js';
 import { printJson } from '../cli/io.js';
 import { toIsoDay } from '../core/dates.js';
@@ -14,7 +15,7 @@ export interface DoctorOptions {
 export type CheckStatus = 'ok' | 'info' | 'warn' | 'problem';
 
 export interface Check {
-  id: 'folder' | 'journal' | 'permissions' | 'wal' | 'schema' | 'integrity' | 'references' | 'contents';
+  id: 'folder' | 'journal' | 'permissions' | 'wal' | 'schema' | 'integrity' | 'references' | 'contents' | 'leftovers';
   status: CheckStatus;
   message: string;
   /** A command or step that fixes it. */
@@ -24,7 +25,7 @@ export interface Check {
 /** `noisy doctor`: checks the journal and reports, changing nothing. Exit 1 when something needs fixing. */
 export async function doctor(ctx: Context, options: DoctorOptions): Promise<void> {
   const inspection = inspectJournal(ctx.dbPath, toIsoDay(ctx.now()));
-  const checks = diagnose(inspection);
+  const checks = [...diagnose(inspection), ...leftoverExports(ctx)];
   const needsFixing = checks.filter((c) => c.status === 'warn' || c.status === 'problem');
   if (options.json) {
     printJson(ctx, { path: inspection.path, healthy: needsFixing.length === 0, checks, inspection: withOctalModes(inspection) });
@@ -201,6 +202,27 @@ function collectChecks(j: JournalInspection): Check[] {
     checks.push({ id: 'contents', status: 'info', message: `${parts.join('; ')}.` });
   }
   return checks;
+}
+
+/**
+ * Temporary files that exports killed part-way (SIGKILL, a power cut) left behind: each holds the
+ * text of the entries exported. Exports can go anywhere, and doctor keeps no record of where, so it
+ * looks where it can: beside the journal and in the current folder (cli/temp-files.ts says how it
+ * tells them from anything else). The next export into their folder removes them too.
+ */
+function leftoverExports(ctx: Context): Check[] {
+  const found = [...new Set([dirname(ctx.dbPath), ctx.cwd])].flatMap((folder) => findLeftovers(folder));
+  if (found.length === 0) return [];
+  const quote = (path: string) => `'${path.replace(/'/g, `'\\''`)}'`;
+  const what = found.length === 1 ? 'A temporary file' : `${found.length} temporary files`;
+  return [
+    {
+      id: 'leftovers',
+      status: 'warn',
+      message: `${what} left by an export that was stopped part-way ${found.length === 1 ? 'holds' : 'hold'} a copy of your entries: ${found.map((f) => leftoverLabel(f, ctx.cwd)).join(', ')}. The next export into that folder also removes ${found.length === 1 ? 'it' : 'them'}.`,
+      fix: `rm ${found.some((f) => f.folder) ? '-r ' : ''}${found.map((f) => quote(relative(ctx.cwd, f.path) || f.path)).join(' ')}`,
+    },
+  ];
 }
 
 function restore(path: string): string {

@@ -1,11 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { lstatSync, statSync, type Stats } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
-import { UsageError } from '../errors.js';
+import { RuntimeError, UsageError } from '../errors.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { ChunkWriter } from '../cli/io.js';
+import { catchingStopSignals } from '../cli/stop-signals.js';
+import { findLeftovers, leftoverLabel, removeLeftovers, type Leftover } from '../cli/temp-files.js';
 import { utf8Blocks } from '../cli/utf8-blocks.js';
-import { checkWritable, ensureFolder, syncFolder, writeFileAtomically } from '../cli/write-file.js';
+import { checkWritable, notRegularError, writeFileAtomically } from '../cli/write-file.js';
+import { writeFolder } from '../cli/write-folder.js';
 import type { Entry } from '../core/entry.js';
 import { entryFileName, renderEntryFile } from '../exporters/markdown.js';
 import { EXPORT_FORMATS, findExporter } from '../exporters/registry.js';
@@ -39,7 +42,8 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
   const store = Store.openForReading(ctx.dbPath);
   try {
     if (options.split !== undefined) {
-      writeSplit(ctx, store, packs, filter, options.split, options.force ?? false);
+      const count = await writeSplit(ctx, () => store.iterateEntries(filter), packs, options.split, options.force ?? false);
+      if (count === 0) ctx.stderr.write(noneHint(filter));
       return;
     }
     let count = 0;
@@ -60,7 +64,8 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
     const path = resolve(ctx.cwd, output);
     const writeOptions = { overwrite: options.force ?? false, shown: output };
     checkWritable(path, writeOptions);
-    writeFileAtomically(path, chunks, writeOptions);
+    removeLeftoversIn(ctx, [dirname(path)]);
+    await catchingStopSignals((stop) => writeFileAtomically(path, chunks, { ...writeOptions, stop }));
     ctx.stderr.write(`Exported ${plural(count, 'entry', 'entries')} to ${output}.\n`);
     if (count === 0) ctx.stderr.write(noneHint(filter));
   } finally {
@@ -68,21 +73,26 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
   }
 }
 
-/** One Markdown file per entry. Every name is checked before anything is written. */
-function writeSplit(ctx: Context, store: Store, packs: Packs, filter: EntryFilter, folder: string, force: boolean): void {
+/**
+ * One Markdown file per entry, all or nothing (see cli/write-folder.ts). Every name is checked
+ * before anything is written.
+ */
+async function writeSplit(ctx: Context, entries: () => Iterable<Entry>, packs: Packs, folder: string, force: boolean): Promise<number> {
   const dir = resolve(ctx.cwd, folder);
   const shown = (name: string) => relative(ctx.cwd, join(dir, name)) || name;
-  if (!force) {
+  const existing = statOrNull(dir);
+  if (existing && !existing.isDirectory()) throw new RuntimeError(`Could not write into ${folder}: it is a file, not a folder.`);
+  if (existing) {
     // A first pass over the names only (one short string per entry), so a clash stops the export
     // before any file is written rather than halfway through.
     const clashes: string[] = [];
-    if (existsSync(dir)) {
-      for (const entry of store.iterateEntries(filter)) {
-        const name = entryFileName(entry);
-        if (existsSync(join(dir, name))) clashes.push(shown(name));
-      }
+    for (const entry of entries()) {
+      const name = entryFileName(entry);
+      const there = lstatOrNull(join(dir, name));
+      if (there && !there.isFile()) throw notRegularError(join(dir, name), shown(name), there);
+      if (there) clashes.push(shown(name));
     }
-    if (clashes.length > 0) {
+    if (clashes.length > 0 && !force) {
       throw new UsageError(`${plural(clashes.length, 'file', 'files')} in ${folder} already exist, and noisy does not overwrite files unless asked:`, [
         ...clashes.slice(0, 10),
         ...(clashes.length > 10 ? [`...and ${clashes.length - 10} more.`] : []),
@@ -90,16 +100,42 @@ function writeSplit(ctx: Context, store: Store, packs: Packs, filter: EntryFilte
       ]);
     }
   }
-  ensureFolder(dir, folder);
-  let count = 0;
-  for (const entry of store.iterateEntries(filter)) {
-    const name = entryFileName(entry);
-    writeFileAtomically(join(dir, name), [renderEntryFile(entry, packs[entry.kind])], { overwrite: force, shown: shown(name), syncFolder: false });
-    count += 1;
-  }
-  syncFolder(dir);
+  removeLeftoversIn(ctx, existing ? [dirname(dir), dir] : [dirname(dir)]);
+  const files = function* () {
+    for (const entry of entries()) yield { name: entryFileName(entry), text: renderEntryFile(entry, packs[entry.kind]) };
+  };
+  const count = await catchingStopSignals((stop) => writeFolder(dir, files(), { folder, shown, overwrite: force, stop }));
   ctx.stderr.write(`Wrote ${plural(count, 'file', 'files')} to ${folder}, one per entry.\n`);
-  if (count === 0) ctx.stderr.write(noneHint(filter));
+  return count;
+}
+
+/**
+ * Removes, from the folders an export is about to write into, the temporary files that an earlier
+ * export killed part-way left there (temp-files.ts says which), and says what went.
+ */
+function removeLeftoversIn(ctx: Context, folders: readonly string[]): void {
+  const found: Leftover[] = [...new Set(folders)].flatMap((folder) => findLeftovers(folder));
+  const removed = removeLeftovers(found);
+  if (removed.length === 0) return;
+  const what = removed.length === 1 ? 'a temporary file' : `${removed.length} temporary files`;
+  ctx.stderr.write(`Removed ${what} left by an export that was stopped part-way:\n`);
+  for (const leftover of removed) ctx.stderr.write(`  ${leftoverLabel(leftover, ctx.cwd)}\n`);
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function lstatOrNull(path: string): Stats | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
 }
 
 function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
