@@ -1,51 +1,20 @@
 // The columnar path `noisy history` takes on large journals gives exactly what the record path gives.
 import { describe, expect, it } from 'vitest';
-import { KINDS, METHODS, NOISE_CATEGORIES, STATES } from '../../src/core/domain.js';
 import type { Entry } from '../../src/core/entry.js';
 import { HistoryTable, TextColumn, median, sketchOf, summariseHistory, toRecord, type EntrySketch } from '../../src/core/history.js';
 import { calibrateFacts } from '../../src/core/calibration.js';
 import { detectPatterns } from '../../src/core/patterns.js';
 import { decodeSketchInto, emptySketch, sketchColumn, sketchFromColumn } from '../../src/storage/rows.js';
-import { calibratedJournal, fixtureEntry, followUp, journalShowingEveryPattern, randomCalibratedJournal } from '../fixtures/journals.js';
+import { calibratedJournal, fixtureEntry, journalShowingEveryPattern, randomCalibratedJournal, variedJournal } from '../fixtures/journals.js';
 import { seededRandom } from '../helpers/random.js';
 
 const TODAY = '2026-12-01';
-
-/** Varied entries: every kind and method, edge beliefs, decimals, nulls, follow-ups and predictions. */
-function generatedJournal(size: number, seed: number): Entry[] {
-  const random = seededRandom(seed);
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const belief = () => (random() < 0.1 ? pick([0, 100]) : random() < 0.7 ? Math.round(random() * 100) : Math.round(random() * 1000) / 10);
-  return Array.from({ length: size }, (_, i) => {
-    const kind = pick(KINDS);
-    const followUps = Array.from({ length: Math.floor(random() * 3) }, () =>
-      followUp({ beliefNow: belief(), tookNextStep: random() < 0.5, predictionCameTrue: pick([true, false, null]) }),
-    );
-    return fixtureEntry({
-      date: `2026-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 27) + 1).padStart(2, '0')}`,
-      kind,
-      belief: { before: belief(), after: belief() },
-      evaluation: {
-        method: pick(METHODS),
-        minutesSeen: random() < 0.3 ? null : pick([0, 5, 30, 45, 90, 600, Math.round(random() * 5000) / 7]),
-        selectionRate: random() < 0.3 ? null : pick([100, 0.5, 12.5, Math.ceil(random() * 100)]),
-      },
-      confounders: Array.from({ length: Math.floor(random() * 4) }, () => pick(NOISE_CATEGORIES[kind])),
-      aboutMe: belief(),
-      state: [pick(STATES)],
-      nextStep: random() < 0.2 ? '' : 'ask for feedback',
-      prediction: random() < 0.5 ? { statement: 'it works out', probability: belief(), checkOn: '2026-09-01' } : null,
-      followUpOn: random() < 0.5 ? `2026-${String((i % 12) + 1).padStart(2, '0')}-28` : null,
-      followUps,
-    });
-  });
-}
 
 const journals: [string, Entry[]][] = [
   ['the journal showing every pattern', journalShowingEveryPattern()],
   ['the calibrated journal', calibratedJournal()],
   ['a generated calibrated journal', randomCalibratedJournal(300, 4)],
-  ['a generated varied journal', generatedJournal(2000, 5)],
+  ['a generated varied journal', variedJournal(2000, 5)],
 ];
 
 describe('HistoryTable', () => {
@@ -72,7 +41,7 @@ describe('HistoryTable', () => {
   });
 
   it('grows past its first capacity without losing rows', () => {
-    const entries = generatedJournal(3000, 6);
+    const entries = variedJournal(3000, 6);
     const table = HistoryTable.fromSketches(entries.map(sketchOf));
     expect(table.at(2999).id).toBe(entries[2999]!.id);
     expect(table.at(0)).toEqual(toRecord(sketchOf(entries[0]!)));
@@ -100,7 +69,7 @@ describe('TextColumn', () => {
 describe('decodeSketchInto', () => {
   it('reads every stored sketch exactly as JSON.parse does, reusing one object', () => {
     const into = emptySketch();
-    for (const entry of generatedJournal(2000, 7)) {
+    for (const entry of variedJournal(2000, 7)) {
       const column = sketchColumn(entry);
       decodeSketchInto(column, into);
       expect(into).toEqual(sketchFromColumn(column));
