@@ -23,9 +23,9 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   try {
     // Room for every row at once: growing by doubling would hold two copies of each column for a moment.
     table = new HistoryTable(store.countEntries(filter));
-    // One pass, oldest first, over the stored sketches (numbers and ids, never the text), each added
-    // to the table's columns at once.
-    store.scanSketches(filter, (sketch) => table.add(sketch));
+    // One pass, oldest first, over the history columns (numbers and ids, never the text), each row
+    // added to the table's columns at once.
+    store.scanHistory(filter, (values) => table.add(values));
   } finally {
     store.close();
   }

@@ -138,7 +138,7 @@ export function calibrationBuckets(predictions: readonly ResolvedPrediction[], e
   return buckets;
 }
 
-/** What calibration needs of one entry (a subset of history's EntrySketch, so history can pass those). */
+/** What calibration needs of one entry (HistoryTable.calibrationFacts gives them from its columns). */
 export interface CalibrationFacts {
   id: string;
   before: number;

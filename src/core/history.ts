@@ -1,43 +1,95 @@
 // What `noisy history` knows about each entry, and the overview figures. Pure: no storage, no words.
 //
-// History has to stay quick on very large journals, so it never holds whole entries: each one is
-// reduced to an EntrySketch (numbers, ids, flags; no free text) as it streams past, and added to a
-// HistoryTable, one typed-array column per field, with its warranted update worked out. Detectors
-// (patterns.ts) and the overview read the table; HistoryRecord is one row of it as an object.
+// History has to stay quick on very large journals, so it never holds whole entries. HISTORY_FIELDS
+// declares, once, what it reads of each entry (numbers, ids, flags; no free text): the store keeps
+// those fields in a table of their own, one typed column each, and hands them over row by row; a
+// HistoryTable holds them as columns in memory (typed arrays), each row with its warranted update
+// worked out. Detectors (patterns.ts) and the overview read the table; HistoryRecord is one row of it.
 
 import { predictionOutcome } from './calibration.js';
 import type { CalibrationFacts } from './calibration.js';
-import { CLOUDING_STATES, KINDS, METHODS, isKind, type Kind } from './domain.js';
+import { CLOUDING_STATES, KINDS, METHODS, type Kind } from './domain.js';
 import type { Entry } from './entry.js';
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME } from './summary.js';
-import { warrantedMoves, warrantedUpdate, type WarrantedInput, type WarrantedMoves } from './warranted.js';
+import { warrantedMoves, type WarrantedInput, type WarrantedMoves } from './warranted.js';
+
+// ── What history reads of each entry ────────────────────────────────────────────────────────────
 
 /**
- * The parts of an entry that history needs: what the store selects, and what `sketchOf` keeps. It
- * carries the warranted-update inputs as they are (kind, method, before, after, minutesSeen,
- * selectionRate, confounders), so a sketch can be handed to the model directly.
+ * How a field's values are kept, in the journal and in memory:
+ * - `id`: a short unique id (in memory as characters, see TextColumn);
+ * - `day`: YYYY-MM-DD (rows come in date order, so a day equal to the row before's shares its string);
+ * - `choice`: one of `of` (in memory as its index);
+ * - `number`: a number (NaN in memory for null);
+ * - `flag`: yes or no (1 / 0; -1 in memory for null);
+ * - `ids`: a list of short ids (one shared list in memory per distinct list).
  */
-export interface EntrySketch extends Omit<WarrantedInput, 'outcome'> {
-  id: string;
-  date: string;
-  aboutMe: number;
-  /** Written while tired, hungry, low, anxious or unwell (CLOUDING_STATES). */
-  clouded: boolean;
-  hasNextStep: boolean;
-  /** YYYY-MM-DD when a follow-up is (still) due; null when none is planned. */
-  followUpOn: string | null;
-  followUpCount: number;
-  /** What the latest follow-up said about the next step; null before any follow-up. */
-  tookNextStep: boolean | null;
-  /** The prediction's stated probability, and the latest true/false verdict on it (null: not yet). */
-  prediction: { probability: number; cameTrue: boolean | null } | null;
-  /** The belief given at the first follow-up (for the rebound); null before any follow-up. */
-  firstBeliefNow: number | null;
+export type FieldType = 'id' | 'day' | 'choice' | 'number' | 'flag' | 'ids';
+
+export interface HistoryFieldSpec {
+  name: string;
+  type: FieldType;
+  /** The value may be null. */
+  optional?: boolean;
+  /** For a `choice`: every value it can take. */
+  of?: readonly string[];
+  /** The value, from the whole entry as stored (follow-ups included). */
+  from: (entry: Entry) => unknown;
 }
 
-/** One entry as history sees it: the sketch plus its warranted update, without the confounder list. */
-export interface HistoryRecord extends Omit<EntrySketch, 'confounders' | 'selectionRate' | 'firstBeliefNow'> {
-  confounderCount: number;
+/**
+ * Every field history reads of an entry, declared once: the store derives its table, its writes and
+ * its reads from this list, the migrations fill new fields from `from`, and HistoryTable has one
+ * column per field. Adding a field is one line here and one migration (addHistoryFields in
+ * storage/migrations.ts). The warranted-update inputs are fields as they are (kind, method, before,
+ * after, minutesSeen, selectionRate, confounders), so the model reads them straight from the table.
+ */
+export const HISTORY_FIELDS = [
+  { name: 'id', type: 'id', from: (e) => e.id },
+  { name: 'date', type: 'day', from: (e) => e.date },
+  { name: 'kind', type: 'choice', of: KINDS, from: (e) => e.kind },
+  { name: 'method', type: 'choice', of: METHODS, from: (e) => e.evaluation.method },
+  { name: 'before', type: 'number', from: (e) => e.belief.before },
+  { name: 'after', type: 'number', from: (e) => e.belief.after },
+  { name: 'minutesSeen', type: 'number', optional: true, from: (e) => e.evaluation.minutesSeen },
+  { name: 'selectionRate', type: 'number', optional: true, from: (e) => e.evaluation.selectionRate },
+  { name: 'confounders', type: 'ids', from: (e) => e.confounders },
+  { name: 'aboutMe', type: 'number', from: (e) => e.aboutMe },
+  // Written while tired, hungry, low, anxious or unwell.
+  { name: 'clouded', type: 'flag', from: (e) => e.state.some((s) => CLOUDING_STATES.includes(s)) },
+  { name: 'hasNextStep', type: 'flag', from: (e) => e.nextStep.trim() !== '' },
+  // When a follow-up is (still) due; null when none is planned.
+  { name: 'followUpOn', type: 'day', optional: true, from: (e) => e.followUpOn },
+  { name: 'followUpCount', type: 'number', from: (e) => e.followUps.length },
+  // What the latest follow-up said about the next step; null before any follow-up.
+  { name: 'tookNextStep', type: 'flag', optional: true, from: (e) => e.followUps.at(-1)?.tookNextStep ?? null },
+  { name: 'predictionProbability', type: 'number', optional: true, from: (e) => e.prediction?.probability ?? null },
+  // The latest true/false verdict on the prediction; null without a prediction or a verdict yet.
+  { name: 'predictionCameTrue', type: 'flag', optional: true, from: (e) => predictionOutcome(e) },
+  // The belief given at the first follow-up (for the rebound); null before any follow-up.
+  { name: 'firstBeliefNow', type: 'number', optional: true, from: (e) => e.followUps[0]?.beliefNow ?? null },
+] as const satisfies readonly HistoryFieldSpec[];
+
+type Field = (typeof HISTORY_FIELDS)[number];
+export type HistoryFieldName = Field['name'];
+
+/** One entry as history reads it: every field, by name. */
+export type HistoryRow = { -readonly [F in Field as F['name']]: ReturnType<F['from']> };
+
+/** One entry's fields in HISTORY_FIELDS order, as historyValuesOf gives them and the store reads them. */
+export type HistoryValues = ValuesOf<typeof HISTORY_FIELDS>;
+type ValuesOf<Fields extends readonly Field[]> = { -readonly [K in keyof Fields]: Fields[K] extends { from: (entry: Entry) => infer V } ? V : never };
+
+export function historyValuesOf(entry: Entry): HistoryValues {
+  return HISTORY_FIELDS.map((field) => field.from(entry)) as unknown as HistoryValues;
+}
+
+export function historyRowOf(entry: Entry): HistoryRow {
+  return Object.fromEntries(HISTORY_FIELDS.map((field) => [field.name, field.from(entry)])) as HistoryRow;
+}
+
+/** One entry as history sees it: its fields plus its warranted update. */
+export interface HistoryRecord extends HistoryRow {
   warrantedBelief: number;
   /** Log-odds moves (see WarrantedUpdate). */
   actualShift: number;
@@ -45,60 +97,6 @@ export interface HistoryRecord extends Omit<EntrySketch, 'confounders' | 'select
   overupdateFactor: number | null;
   /** Points below the warranted belief where the person landed (negative: above it). */
   gap: number;
-}
-
-/**
- * Reduces a full entry to what history needs. The store keeps a copy of this sketch with every
- * entry (schema v2) so history never reads the text; it must stay exactly what this returns.
- */
-export function sketchOf(entry: Entry): EntrySketch {
-  const latest = entry.followUps.at(-1);
-  return {
-    id: entry.id,
-    date: entry.date,
-    kind: entry.kind,
-    method: entry.evaluation.method,
-    before: entry.belief.before,
-    after: entry.belief.after,
-    minutesSeen: entry.evaluation.minutesSeen,
-    selectionRate: entry.evaluation.selectionRate,
-    confounders: entry.confounders,
-    aboutMe: entry.aboutMe,
-    clouded: entry.state.some((s) => CLOUDING_STATES.includes(s)),
-    hasNextStep: entry.nextStep.trim() !== '',
-    followUpOn: entry.followUpOn,
-    followUpCount: entry.followUps.length,
-    tookNextStep: latest ? latest.tookNextStep : null,
-    prediction: entry.prediction ? { probability: entry.prediction.probability, cameTrue: predictionOutcome(entry) } : null,
-    firstBeliefNow: entry.followUps[0]?.beliefNow ?? null,
-  };
-}
-
-export function toRecord(sketch: EntrySketch): HistoryRecord {
-  const w = warrantedUpdate(sketch);
-  // Spread would carry the confounder array along; copy field by field to keep records small.
-  return {
-    id: sketch.id,
-    date: sketch.date,
-    kind: sketch.kind,
-    method: sketch.method,
-    before: sketch.before,
-    after: sketch.after,
-    minutesSeen: sketch.minutesSeen,
-    confounderCount: sketch.confounders.length,
-    aboutMe: sketch.aboutMe,
-    clouded: sketch.clouded,
-    hasNextStep: sketch.hasNextStep,
-    followUpOn: sketch.followUpOn,
-    followUpCount: sketch.followUpCount,
-    tookNextStep: sketch.tookNextStep,
-    prediction: sketch.prediction,
-    warrantedBelief: w.warrantedBelief,
-    actualShift: w.actualShift,
-    warrantedShift: w.warrantedShift,
-    overupdateFactor: w.overupdateFactor,
-    gap: w.warrantedBelief - sketch.after,
-  };
 }
 
 /** The evaluator saw under an hour of the person (unknown minutes don't count either way). */
@@ -113,39 +111,88 @@ const NONE = Number.NaN;
 /** Stands for null in a yes/no column. */
 const UNKNOWN = -1;
 
-const orNone = (value: number | null): number => (value === null ? NONE : value);
 const orNull = (value: number): number | null => (Number.isNaN(value) ? null : value);
-const yesNo = (value: boolean | null): number => (value === null ? UNKNOWN : value ? 1 : 0);
 const yesNoOrNull = (value: number): boolean | null => (value === UNKNOWN ? null : value === 1);
 
+type ColumnOf<F extends Field> = F['type'] extends 'id'
+  ? TextColumn
+  : F['type'] extends 'day'
+    ? F extends { optional: true } ? (string | null)[] : string[]
+    : F['type'] extends 'choice'
+      ? Uint8Array
+      : F['type'] extends 'number'
+        ? Float64Array
+        : F['type'] extends 'flag'
+          ? Int8Array
+          : (readonly string[])[];
+
+/** A column per field of HISTORY_FIELDS, by the field's name. */
+export type HistoryColumns = { [F in Field as F['name']]: ColumnOf<F> };
+
+/** How each type of field is held in memory: a column, storing a value into it, and reading it back. */
+interface ColumnType {
+  make: () => unknown;
+  /** Typed-array columns are grown by the table; the others grow by themselves. */
+  typed: boolean;
+  set: (column: never, i: number, value: never, field: HistoryFieldSpec) => void;
+  get: (column: never, i: number, field: HistoryFieldSpec) => unknown;
+}
+
+const COLUMN_TYPES: Record<FieldType, ColumnType> = {
+  id: {
+    make: () => new TextColumn(),
+    typed: false,
+    set: (column: TextColumn, _i: number, value: string) => column.push(value),
+    get: (column: TextColumn, i: number) => column.at(i),
+  },
+  day: {
+    make: () => [],
+    typed: false,
+    // The same day as the row before shares its string, so a long journal holds one per distinct day.
+    set: (column: (string | null)[], i: number, value: string | null) => void (column[i] = i > 0 && column[i - 1] === value ? column[i - 1]! : value),
+    get: (column: (string | null)[], i: number) => column[i],
+  },
+  choice: {
+    make: () => new Uint8Array(0),
+    typed: true,
+    set: (column: Uint8Array, i: number, value: string, field: HistoryFieldSpec) => {
+      const index = field.of!.indexOf(value);
+      if (index < 0) throw new RangeError(`unknown ${field.name}: ${String(value)}`);
+      column[i] = index;
+    },
+    get: (column: Uint8Array, i: number, field: HistoryFieldSpec) => field.of![column[i]!],
+  },
+  number: {
+    make: () => new Float64Array(0),
+    typed: true,
+    set: (column: Float64Array, i: number, value: number | null) => void (column[i] = value === null ? NONE : value),
+    get: (column: Float64Array, i: number, field: HistoryFieldSpec) => (field.optional ? orNull(column[i]!) : column[i]),
+  },
+  flag: {
+    make: () => new Int8Array(0),
+    typed: true,
+    set: (column: Int8Array, i: number, value: boolean | number | null) => void (column[i] = value === null ? UNKNOWN : value ? 1 : 0),
+    get: (column: Int8Array, i: number) => yesNoOrNull(column[i]!),
+  },
+  ids: {
+    make: () => [],
+    typed: false,
+    set: (column: (readonly string[])[], i: number, value: readonly string[]) => void (column[i] = value),
+    get: (column: (readonly string[])[], i: number) => [...column[i]!],
+  },
+};
+
+/** Gives HistoryTable one property per declared field (HistoryColumns); its constructor fills them in. */
+const WithFieldColumns = class {} as new () => HistoryColumns;
+
 /**
- * Every record of a history run as columns: a few typed arrays grown by doubling, instead of one
- * object per entry, so 100,000 entries take about 12 MB and the detectors scan plain numbers.
- * Nulls are NaN in number columns and -1 in yes/no columns; `at(i)` gives a row back as a HistoryRecord.
+ * Every record of a history run as columns: one per field of HISTORY_FIELDS (by its name: `t.before`,
+ * `t.kind`...) and one per figure of the warranted update, so 100,000 entries take about 12 MB and
+ * the detectors scan plain numbers. Nulls are NaN in number columns and -1 in yes/no columns;
+ * `at(i)` gives a row back as a HistoryRecord.
  */
-export class HistoryTable {
+export class HistoryTable extends WithFieldColumns {
   length = 0;
-  /** Entry ids, kept as characters rather than 100,000 small strings (see TextColumn). */
-  readonly ids = new TextColumn();
-  readonly dates: string[] = [];
-  /** Due dates of planned follow-ups (null: none planned). */
-  readonly followUpOn: (string | null)[] = [];
-  /** Index into KINDS / METHODS. */
-  kind = new Uint8Array(0);
-  method = new Uint8Array(0);
-  before = new Float64Array(0);
-  after = new Float64Array(0);
-  minutesSeen = new Float64Array(0);
-  confounderCount = new Float64Array(0);
-  aboutMe = new Float64Array(0);
-  clouded = new Uint8Array(0);
-  hasNextStep = new Uint8Array(0);
-  followUpCount = new Float64Array(0);
-  tookNextStep = new Int8Array(0);
-  predictionProbability = new Float64Array(0);
-  predictionCameTrue = new Int8Array(0);
-  /** Only known for rows added from a sketch (NaN when added from a record). */
-  firstBeliefNow = new Float64Array(0);
   warrantedBelief = new Float64Array(0);
   actualShift = new Float64Array(0);
   warrantedShift = new Float64Array(0);
@@ -153,70 +200,70 @@ export class HistoryTable {
   gap = new Float64Array(0);
   /** Filled by each add(). */
   private readonly moves: WarrantedMoves = { likelihoodRatio: 1, warrantedBelief: 0, actualShift: 0, warrantedShift: 0, overupdateFactor: null };
+  private readonly input: WarrantedInput = { kind: 'application', method: 'cv-screen', before: 0, after: 0, minutesSeen: null, selectionRate: null, confounders: [] };
+  private capacity = 0;
 
   /** `capacity`: rows to make room for at once (a hint: the table still grows past it). */
   constructor(capacity = 0) {
+    super();
+    for (const field of HISTORY_FIELDS) this.columns[field.name] = COLUMN_TYPES[field.type].make();
     if (capacity > 0) this.grow(capacity);
   }
 
-  /** A table of these records, in the order given. */
+  static fromValues(rows: Iterable<readonly unknown[]>): HistoryTable {
+    const table = new HistoryTable();
+    for (const values of rows) table.add(values);
+    return table;
+  }
+
+  /** A table of these entries, in the order given. */
+  static fromEntries(entries: Iterable<Entry>): HistoryTable {
+    const table = new HistoryTable();
+    for (const entry of entries) table.add(historyValuesOf(entry));
+    return table;
+  }
+
+  /** A table of these records' fields, in the order given (the warranted update is worked out again). */
   static fromRecords(records: Iterable<HistoryRecord>): HistoryTable {
     const table = new HistoryTable();
-    for (const record of records) table.addRecord(record);
+    for (const record of records) table.add(HISTORY_FIELDS.map((field) => record[field.name]));
     return table;
   }
 
-  /** A table of these sketches, in the order given, each with its warranted update worked out. */
-  static fromSketches(sketches: Iterable<EntrySketch>): HistoryTable {
-    const table = new HistoryTable();
-    for (const sketch of sketches) table.add(sketch);
-    return table;
-  }
-
-  /** Adds one entry; the sketch is read, not kept (a caller may reuse it for the next entry). */
-  add(sketch: EntrySketch): void {
-    const w = warrantedMoves(sketch, this.moves);
-    const i = this.row(sketch);
-    this.firstBeliefNow[i] = orNone(sketch.firstBeliefNow);
-    this.confounderCount[i] = sketch.confounders.length;
+  /**
+   * Adds one entry: its fields in HISTORY_FIELDS order (historyValuesOf, or the store's columns),
+   * then works out its warranted update. `values` is read, not kept.
+   */
+  add(values: ArrayLike<unknown>): void {
+    const i = this.length;
+    if (i === this.capacity) this.grow(Math.max(1024, i * 2));
+    for (let f = 0; f < HISTORY_FIELDS.length; f++) {
+      const field = HISTORY_FIELDS[f]!;
+      COLUMN_TYPES[field.type].set(this.columns[field.name] as never, i, values[f] as never, field);
+    }
+    this.length = i + 1;
+    const input = this.input;
+    input.kind = KINDS[this.kind[i]!]!;
+    input.method = METHODS[this.method[i]!]!;
+    input.before = this.before[i]!;
+    input.after = this.after[i]!;
+    input.minutesSeen = orNull(this.minutesSeen[i]!);
+    input.selectionRate = orNull(this.selectionRate[i]!);
+    input.confounders = this.confounders[i]!;
+    const w = warrantedMoves(input, this.moves);
     this.warrantedBelief[i] = w.warrantedBelief;
     this.actualShift[i] = w.actualShift;
     this.warrantedShift[i] = w.warrantedShift;
-    this.overupdateFactor[i] = orNone(w.overupdateFactor);
-    this.gap[i] = w.warrantedBelief - sketch.after;
-  }
-
-  addRecord(record: HistoryRecord): void {
-    const i = this.row(record);
-    this.firstBeliefNow[i] = NONE;
-    this.confounderCount[i] = record.confounderCount;
-    this.warrantedBelief[i] = record.warrantedBelief;
-    this.actualShift[i] = record.actualShift;
-    this.warrantedShift[i] = record.warrantedShift;
-    this.overupdateFactor[i] = orNone(record.overupdateFactor);
-    this.gap[i] = record.gap;
+    this.overupdateFactor[i] = w.overupdateFactor === null ? NONE : w.overupdateFactor;
+    this.gap[i] = w.warrantedBelief - input.after;
   }
 
   /** Row `i` as a record. */
   at(i: number): HistoryRecord {
     if (!(i >= 0 && i < this.length)) throw new RangeError(`row ${i} is outside the table (${this.length} rows)`);
-    const probability = this.predictionProbability[i]!;
+    const row = Object.fromEntries(HISTORY_FIELDS.map((field) => [field.name, COLUMN_TYPES[field.type].get(this.columns[field.name] as never, i, field)])) as HistoryRow;
     return {
-      id: this.ids.at(i),
-      date: this.dates[i]!,
-      kind: KINDS[this.kind[i]!]!,
-      method: METHODS[this.method[i]!]!,
-      before: this.before[i]!,
-      after: this.after[i]!,
-      minutesSeen: orNull(this.minutesSeen[i]!),
-      confounderCount: this.confounderCount[i]!,
-      aboutMe: this.aboutMe[i]!,
-      clouded: this.clouded[i] === 1,
-      hasNextStep: this.hasNextStep[i] === 1,
-      followUpOn: this.followUpOn[i]!,
-      followUpCount: this.followUpCount[i]!,
-      tookNextStep: yesNoOrNull(this.tookNextStep[i]!),
-      prediction: Number.isNaN(probability) ? null : { probability, cameTrue: yesNoOrNull(this.predictionCameTrue[i]!) },
+      ...row,
       warrantedBelief: this.warrantedBelief[i]!,
       actualShift: this.actualShift[i]!,
       warrantedShift: this.warrantedShift[i]!,
@@ -231,14 +278,14 @@ export class HistoryTable {
 
   /**
    * What calibration needs of each row with a prediction or a follow-up belief, oldest first (the
-   * other rows add nothing to it). Rows added from records have no follow-up belief.
+   * other rows add nothing to it).
    */
   *calibrationFacts(): Generator<CalibrationFacts> {
     for (let i = 0; i < this.length; i++) {
       const probability = this.predictionProbability[i]!;
       if (Number.isNaN(probability) && Number.isNaN(this.firstBeliefNow[i]!)) continue;
       yield {
-        id: this.ids.at(i),
+        id: this.id.at(i),
         before: this.before[i]!,
         after: this.after[i]!,
         prediction: Number.isNaN(probability) ? null : { probability, cameTrue: yesNoOrNull(this.predictionCameTrue[i]!) },
@@ -247,30 +294,9 @@ export class HistoryTable {
     }
   }
 
-  /** Appends the fields sketches and records share; returns the new row's index. */
-  private row(from: Omit<HistoryRecord, keyof WarrantedPart | 'confounderCount'>): number {
-    if (!isKind(from.kind)) throw new RangeError(`unknown kind of evaluation: ${String(from.kind)}`);
-    const method = METHODS.indexOf(from.method);
-    if (method < 0) throw new RangeError(`unknown evaluation method: ${String(from.method)}`);
-    const i = this.length;
-    if (i === this.before.length) this.grow(Math.max(1024, i * 2));
-    this.length = i + 1;
-    this.ids.push(from.id);
-    this.dates.push(from.date);
-    this.followUpOn.push(from.followUpOn);
-    this.kind[i] = KINDS.indexOf(from.kind);
-    this.method[i] = method;
-    this.before[i] = from.before;
-    this.after[i] = from.after;
-    this.minutesSeen[i] = orNone(from.minutesSeen);
-    this.aboutMe[i] = from.aboutMe;
-    this.clouded[i] = from.clouded ? 1 : 0;
-    this.hasNextStep[i] = from.hasNextStep ? 1 : 0;
-    this.followUpCount[i] = from.followUpCount;
-    this.tookNextStep[i] = yesNo(from.tookNextStep);
-    this.predictionProbability[i] = from.prediction ? from.prediction.probability : NONE;
-    this.predictionCameTrue[i] = from.prediction ? yesNo(from.prediction.cameTrue) : UNKNOWN;
-    return i;
+  /** The field columns by name, for the loops over HISTORY_FIELDS. */
+  private get columns(): Record<string, unknown> {
+    return this as unknown as Record<string, unknown>;
   }
 
   private grow(capacity: number): void {
@@ -279,25 +305,15 @@ export class HistoryTable {
       next.set(column);
       return next;
     };
-    this.kind = grown(this.kind);
-    this.method = grown(this.method);
-    this.before = grown(this.before);
-    this.after = grown(this.after);
-    this.minutesSeen = grown(this.minutesSeen);
-    this.confounderCount = grown(this.confounderCount);
-    this.aboutMe = grown(this.aboutMe);
-    this.clouded = grown(this.clouded);
-    this.hasNextStep = grown(this.hasNextStep);
-    this.followUpCount = grown(this.followUpCount);
-    this.tookNextStep = grown(this.tookNextStep);
-    this.predictionProbability = grown(this.predictionProbability);
-    this.predictionCameTrue = grown(this.predictionCameTrue);
-    this.firstBeliefNow = grown(this.firstBeliefNow);
+    for (const field of HISTORY_FIELDS) {
+      if (COLUMN_TYPES[field.type].typed) this.columns[field.name] = grown(this.columns[field.name] as Float64Array);
+    }
     this.warrantedBelief = grown(this.warrantedBelief);
     this.actualShift = grown(this.actualShift);
     this.warrantedShift = grown(this.warrantedShift);
     this.overupdateFactor = grown(this.overupdateFactor);
     this.gap = grown(this.gap);
+    this.capacity = capacity;
   }
 }
 
@@ -341,8 +357,6 @@ function grownTo<T extends Uint16Array | Uint32Array>(column: T, capacity: numbe
   next.set(column);
   return next;
 }
-
-type WarrantedPart = Pick<HistoryRecord, 'warrantedBelief' | 'actualShift' | 'warrantedShift' | 'overupdateFactor' | 'gap'>;
 
 /** What history's functions accept: a table, or records (turned into a table first). */
 export type HistoryRows = HistoryTable | readonly HistoryRecord[];
@@ -486,8 +500,8 @@ export function summariseHistory(rows: HistoryRows): HistorySummary {
   const byKind = Object.fromEntries(KINDS.map((k, index) => [k, kindCounts[index]!])) as Record<Kind, number>;
   return {
     entries: n,
-    firstDate: t.dates[0] ?? null,
-    lastDate: t.dates.at(-1) ?? null,
+    firstDate: t.date[0] ?? null,
+    lastDate: t.date.at(-1) ?? null,
     byKind,
     beliefOverTime: beliefOverTime(t, BELIEF_LINE_POINTS),
     medianOverupdateFactor: median(factors.subarray(0, factorCount)),
@@ -515,8 +529,8 @@ export function beliefOverTime(rows: HistoryRows, maxPoints: number): HistorySum
       return sum / (end - start);
     };
     points.push({
-      from: t.dates[start]!,
-      to: t.dates[end - 1]!,
+      from: t.date[start]!,
+      to: t.date[end - 1]!,
       entries: end - start,
       before: mean(t.before),
       after: mean(t.after),

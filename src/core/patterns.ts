@@ -115,7 +115,7 @@ interface Rows {
 }
 
 function result(id: PatternId, found: boolean, behind: Rows, measured: PatternResult['measured']): PatternResult {
-  const entries = found ? behind.rows.map((i) => behind.table.ids.at(i)) : [];
+  const entries = found ? behind.rows.map((i) => behind.table.id.at(i)) : [];
   return { id, status: found ? 'found' : 'not-found', entries, threshold: { ...THRESHOLDS[id] }, measured, needs: null };
 }
 
@@ -165,7 +165,7 @@ export function weakEvidence(r: HistoryRecord): boolean {
 }
 
 function weakEvidenceAt(t: HistoryTable, i: number): boolean {
-  return sawLittleAt(t, i) || t.confounderCount[i]! >= SEVERAL_CONFOUNDERS;
+  return sawLittleAt(t, i) || t.confounders[i]!.length >= SEVERAL_CONFOUNDERS;
 }
 
 export function aboutMeDespiteWeakEvidence(rows: HistoryRows): PatternResult {

@@ -1,10 +1,10 @@
-// The columnar path `noisy history` takes on large journals gives exactly what the record path gives.
+// The columns `noisy history` keeps give exactly what the whole entries give, computed the simple way.
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/core/entry.js';
-import { HistoryTable, TextColumn, median, sketchOf, summariseHistory, toRecord, type EntrySketch } from '../../src/core/history.js';
-import { calibrateFacts } from '../../src/core/calibration.js';
+import { HISTORY_FIELDS, HistoryTable, TextColumn, historyRowOf, historyValuesOf, median, summariseHistory, type HistoryRecord } from '../../src/core/history.js';
+import { calibrate, calibrateFacts } from '../../src/core/calibration.js';
 import { detectPatterns } from '../../src/core/patterns.js';
-import { decodeSketchInto, emptySketch, sketchColumn, sketchFromColumn } from '../../src/storage/rows.js';
+import { warrantedUpdate } from '../../src/core/warranted.js';
 import { calibratedJournal, fixtureEntry, journalShowingEveryPattern, randomCalibratedJournal, variedJournal } from '../fixtures/journals.js';
 import { seededRandom } from '../helpers/random.js';
 
@@ -17,41 +17,71 @@ const journals: [string, Entry[]][] = [
   ['a generated varied journal', variedJournal(2000, 5)],
 ];
 
+/** An entry's record the long way: its fields, and the full warranted update (not the lean one the table uses). */
+function recordTheLongWay(entry: Entry): HistoryRecord {
+  const row = historyRowOf(entry);
+  const w = warrantedUpdate({ ...row, outcome: 'rejected' });
+  return { ...row, warrantedBelief: w.warrantedBelief, actualShift: w.actualShift, warrantedShift: w.warrantedShift, overupdateFactor: w.overupdateFactor, gap: w.warrantedBelief - row.after };
+}
+
+describe('HISTORY_FIELDS', () => {
+  it('reads each field from the entry as history means it', () => {
+    const entry = fixtureEntry({
+      kind: 'peer-review',
+      evaluation: { method: 'peer-review', minutesSeen: null, selectionRate: 12.5 },
+      confounders: ['reviewer-disagreement'],
+      state: ['fine', 'hungry'],
+      nextStep: '  ',
+      followUpOn: '2026-08-01',
+      prediction: { statement: 'accepted next time', probability: 35, checkOn: '2026-09-01' },
+      followUps: [
+        { answeredAt: '2026-07-01T10:00:00Z', beliefNow: 44, tookNextStep: true, whatHappened: '', predictionCameTrue: true },
+        { answeredAt: '2026-07-20T10:00:00Z', beliefNow: 48, tookNextStep: false, whatHappened: '', predictionCameTrue: null },
+      ],
+    });
+    expect(historyRowOf(entry)).toEqual({
+      id: entry.id, date: '2026-06-01', kind: 'peer-review', method: 'peer-review', before: 60, after: 50, minutesSeen: null,
+      selectionRate: 12.5, confounders: ['reviewer-disagreement'], aboutMe: 40, clouded: true, hasNextStep: false,
+      followUpOn: '2026-08-01', followUpCount: 2, tookNextStep: false, predictionProbability: 35, predictionCameTrue: true,
+      firstBeliefNow: 44,
+    });
+    expect(historyValuesOf(entry)).toEqual(HISTORY_FIELDS.map((field) => historyRowOf(entry)[field.name]));
+  });
+});
+
 describe('HistoryTable', () => {
-  it.each(journals)('%s: every row reads back as the record toRecord gives', (_, entries) => {
-    const sketches = entries.map(sketchOf);
-    const table = HistoryTable.fromSketches(sketches);
+  it.each(journals)('%s: every row reads back as the record worked out the long way', (_, entries) => {
+    const table = HistoryTable.fromEntries(entries);
     expect(table.length).toBe(entries.length);
-    const records = [...table.records()];
-    records.forEach((record, i) => {
-      const expected = toRecord(sketches[i]!);
+    [...table.records()].forEach((record, i) => {
+      const expected = recordTheLongWay(entries[i]!);
       expect(record).toEqual(expected);
       expect(Object.is(record.overupdateFactor, expected.overupdateFactor)).toBe(true);
     });
   });
 
-  it.each(journals)('%s: the same overview, patterns and calibration as before, to the byte', (_, entries) => {
-    const sketches = entries.map(sketchOf);
-    const records = sketches.map(toRecord);
-    const table = HistoryTable.fromSketches(sketches);
+  it.each(journals)('%s: the same overview, patterns and calibration from the table as from records and whole entries', (_, entries) => {
+    const table = HistoryTable.fromEntries(entries);
+    const records = entries.map(recordTheLongWay);
     // Both through the public functions: records are turned into a table, the table is used as is.
     expect(JSON.stringify(summariseHistory(table))).toBe(JSON.stringify(summariseHistory(records)));
     expect(JSON.stringify(detectPatterns(table, TODAY))).toBe(JSON.stringify(detectPatterns(records, TODAY)));
-    expect(JSON.stringify(calibrateFacts(table.calibrationFacts()))).toBe(JSON.stringify(calibrateFacts(sketches)));
+    expect(JSON.stringify(calibrateFacts(table.calibrationFacts()))).toBe(JSON.stringify(calibrate(entries)));
   });
 
   it('grows past its first capacity without losing rows', () => {
     const entries = variedJournal(3000, 6);
-    const table = HistoryTable.fromSketches(entries.map(sketchOf));
+    const table = HistoryTable.fromEntries(entries);
     expect(table.at(2999).id).toBe(entries[2999]!.id);
-    expect(table.at(0)).toEqual(toRecord(sketchOf(entries[0]!)));
+    expect(table.at(0)).toEqual(recordTheLongWay(entries[0]!));
     expect(() => table.at(3000)).toThrow(RangeError);
   });
 
   it('refuses a kind or method it does not know', () => {
-    const sketch = sketchOf(fixtureEntry());
-    expect(() => new HistoryTable().add({ ...sketch, kind: 'audition' } as unknown as EntrySketch)).toThrow(RangeError);
-    expect(() => new HistoryTable().add({ ...sketch, method: 'telepathy' } as unknown as EntrySketch)).toThrow(RangeError);
+    const values = historyValuesOf(fixtureEntry());
+    const at = (name: string) => HISTORY_FIELDS.findIndex((field) => field.name === name);
+    expect(() => new HistoryTable().add(Object.assign([...values], { [at('kind')]: 'audition' }))).toThrow(RangeError);
+    expect(() => new HistoryTable().add(Object.assign([...values], { [at('method')]: 'telepathy' }))).toThrow(RangeError);
   });
 });
 
@@ -63,45 +93,6 @@ describe('TextColumn', () => {
     expect(column.length).toBe(texts.length);
     texts.forEach((text, i) => expect(column.at(i)).toBe(text));
     expect(() => column.at(texts.length)).toThrow(RangeError);
-  });
-});
-
-describe('decodeSketchInto', () => {
-  it('reads every stored sketch exactly as JSON.parse does, reusing one object', () => {
-    const into = emptySketch();
-    for (const entry of variedJournal(2000, 7)) {
-      const column = sketchColumn(entry);
-      decodeSketchInto(column, into);
-      expect(into).toEqual(sketchFromColumn(column));
-    }
-  });
-
-  it('hands anything outside the plain form to JSON.parse: escapes, signs, exponents, odd spacing', () => {
-    const base = JSON.parse(sketchColumn(fixtureEntry({ confounders: ['little-information'] }))) as unknown[];
-    const variants: unknown[][] = [
-      Object.assign([...base], { 0: 'id\\"with\\\\escapes' }),
-      Object.assign([...base], { 0: 'ïd-ünicode' }),
-      Object.assign([...base], { 4: 12.25, 5: 0.001, 6: 1e-7, 7: 3.5e21 }),
-      Object.assign([...base], { 9: -0.5, 13: 1234567890123456 }),
-      Object.assign([...base], { 8: [], 15: 0, 16: true, 17: 100 }),
-    ];
-    const into = emptySketch();
-    for (const variant of variants) {
-      const text = JSON.stringify(variant);
-      decodeSketchInto(text, into);
-      expect(into).toEqual(sketchFromColumn(text));
-    }
-    const spaced = JSON.stringify(base, null, 1);
-    decodeSketchInto(spaced, into);
-    expect(into).toEqual(sketchFromColumn(spaced));
-  });
-
-  it('throws as JSON.parse does on text that is not JSON', () => {
-    const good = sketchColumn(fixtureEntry());
-    for (const bad of [good.slice(0, -1), good.replace(',60,', ',060,'), good.replace(',60,', ',1.,'), `${good}x`]) {
-      expect(() => sketchFromColumn(bad)).toThrow(SyntaxError);
-      expect(() => decodeSketchInto(bad, emptySketch())).toThrow(SyntaxError);
-    }
   });
 });
 

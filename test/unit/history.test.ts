@@ -1,18 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { beliefOverTime, median, sketchOf, summariseHistory, toRecord } from '../../src/core/history.js';
+import { HistoryTable, beliefOverTime, historyRowOf, median, summariseHistory, type HistoryRecord } from '../../src/core/history.js';
 import { THRESHOLDS, detectPatterns, weakEvidence } from '../../src/core/patterns.js';
 import { assess } from '../../src/core/summary.js';
 import { loadPacks } from '../../src/packs/load.js';
 import { describePattern, renderHistory, sparkline } from '../../src/ui/history-text.js';
 import { styler, visibleLength } from '../../src/ui/style.js';
+import type { Entry } from '../../src/core/entry.js';
 import { calibratedJournal, fixtureEntry, followUp, journalShowingEveryPattern } from '../fixtures/journals.js';
 
 const packs = loadPacks();
 
+/** Each entry as history sees it. */
+const recordsOf = (entries: Entry[]): HistoryRecord[] => [...HistoryTable.fromEntries(entries).records()];
+const recordOf = (entry: Entry): HistoryRecord => recordsOf([entry])[0]!;
+
 describe('records', () => {
   it('carry the same warranted update as the entry summary', () => {
     const entry = fixtureEntry({ belief: { before: 60, after: 15 }, evaluation: { method: 'cv-screen', minutesSeen: 10, selectionRate: 5 }, confounders: ['not-about-you'] });
-    const record = toRecord(sketchOf(entry));
+    const record = recordOf(entry);
     const warranted = assess(entry, packs[entry.kind]);
     expect(record.warrantedBelief).toBe(warranted.warrantedBelief);
     expect(record.overupdateFactor).toBe(warranted.overupdateFactor);
@@ -28,7 +33,7 @@ describe('records', () => {
       fixtureEntry({ aboutMe: 60, evaluation: { minutesSeen: 60 } }),
     ];
     for (const entry of entries) {
-      const record = toRecord(sketchOf(entry));
+      const record = recordOf(entry);
       const flagged = weakEvidence(record) && record.aboutMe >= THRESHOLDS['about-me-despite-weak-evidence'].aboutMeAtLeast;
       expect(flagged, entry.id).toBe(assess(entry, packs[entry.kind]).aboutMe.heavyForTheEvidence);
     }
@@ -36,20 +41,20 @@ describe('records', () => {
 
   it('keep no free text', () => {
     const entry = fixtureEntry({ story: 'a long private story', nextStep: 'ask for feedback', followUps: [followUp({ whatHappened: 'private' })] });
-    const text = JSON.stringify(toRecord(sketchOf(entry)));
+    const text = JSON.stringify(recordOf(entry));
     expect(text).not.toContain('private');
     expect(text).not.toContain('feedback');
   });
 
   it('read the latest follow-up for the next step, and treat a blank step as none', () => {
-    const sketch = sketchOf(fixtureEntry({ nextStep: '   ', followUps: [followUp({ tookNextStep: true }), followUp({ tookNextStep: false })] }));
-    expect(sketch).toMatchObject({ hasNextStep: false, tookNextStep: false, followUpCount: 2 });
+    const row = historyRowOf(fixtureEntry({ nextStep: '   ', followUps: [followUp({ tookNextStep: true }), followUp({ tookNextStep: false })] }));
+    expect(row).toMatchObject({ hasNextStep: false, tookNextStep: false, followUpCount: 2 });
   });
 });
 
 describe('the overview', () => {
   it('counts kinds, little information and "mostly about me"', () => {
-    const summary = summariseHistory(journalShowingEveryPattern().map((e) => toRecord(sketchOf(e))));
+    const summary = summariseHistory(recordsOf(journalShowingEveryPattern()));
     expect(summary.entries).toBe(12);
     expect(summary.byKind).toEqual({ application: 3, 'first-impression': 0, 'job-performance': 0, 'self-assessment': 9, 'peer-review': 0 });
     // Only the three CV screens have minutes; all three saw 10 minutes.
@@ -60,7 +65,7 @@ describe('the overview', () => {
   });
 
   it('a calibrated journal moves about as far as warranted', () => {
-    const summary = summariseHistory(calibratedJournal().map((e) => toRecord(sketchOf(e))));
+    const summary = summariseHistory(recordsOf(calibratedJournal()));
     expect(Math.abs(summary.medianGap ?? 99)).toBeLessThan(1);
     expect(summary.medianOverupdateFactor).toBeGreaterThan(0.7);
     expect(summary.medianOverupdateFactor).toBeLessThan(1.3);
@@ -74,8 +79,8 @@ describe('the overview', () => {
   });
 
   it('belief over time averages equal runs of entries so the line fits', () => {
-    const records = Array.from({ length: 130 }, (_, i) =>
-      toRecord(sketchOf(fixtureEntry({ date: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, belief: { before: 50, after: i < 65 ? 20 : 40 } }))),
+    const records = recordsOf(
+      Array.from({ length: 130 }, (_, i) => fixtureEntry({ date: `2026-01-${String((i % 28) + 1).padStart(2, '0')}`, belief: { before: 50, after: i < 65 ? 20 : 40 } })),
     );
     const line = beliefOverTime(records, 60);
     expect(line.entriesPerPoint).toBe(3);
@@ -101,7 +106,7 @@ describe('words', () => {
   it('every pattern has a title, an explanation and a suggestion, in every status', () => {
     const sets = [journalShowingEveryPattern(), calibratedJournal(), []];
     for (const entries of sets) {
-      for (const result of detectPatterns(entries.map((e) => toRecord(sketchOf(e))), '2026-12-01')) {
+      for (const result of detectPatterns(recordsOf(entries), '2026-12-01')) {
         const words = describePattern(result);
         for (const text of [words.title, words.explanation, words.suggestion]) {
           expect(text.length).toBeGreaterThan(10);
@@ -112,7 +117,7 @@ describe('words', () => {
   });
 
   it('the report fits 80 columns', () => {
-    const records = journalShowingEveryPattern().map((e) => toRecord(sketchOf(e)));
+    const records = recordsOf(journalShowingEveryPattern());
     const text = renderHistory(summariseHistory(records), detectPatterns(records, '2026-12-01'), styler(true));
     for (const line of text.split('\n')) expect(visibleLength(line)).toBeLessThanOrEqual(80);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sketchOf, toRecord, type HistoryRecord } from '../../src/core/history.js';
+import { HistoryTable, historyRowOf, type HistoryRecord } from '../../src/core/history.js';
 import {
   PATTERN_IDS,
   THRESHOLDS,
@@ -21,7 +21,7 @@ import {
 } from '../fixtures/journals.js';
 
 const TODAY = '2026-12-01';
-const records = (entries: Entry[]): HistoryRecord[] => entries.map((e) => toRecord(sketchOf(e)));
+const records = (entries: Entry[]): HistoryRecord[] => [...HistoryTable.fromEntries(entries).records()];
 const byId = (results: PatternResult[]) => Object.fromEntries(results.map((r) => [r.id, r]));
 
 describe('the journal that shows every pattern', () => {
@@ -154,7 +154,7 @@ describe('pessimistic-predictions', () => {
       prediction: { statement: 'x', probability: 20, checkOn: '2026-09-01' },
       followUps: [followUp({ predictionCameTrue: true }), followUp({ predictionCameTrue: null })],
     });
-    expect(sketchOf(entry).prediction).toEqual({ probability: 20, cameTrue: true });
+    expect(historyRowOf(entry)).toMatchObject({ predictionProbability: 20, predictionCameTrue: true });
   });
 });
 

@@ -9,18 +9,56 @@ import { loadPacks } from '../../src/packs/load.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { Store, type EntryFilter } from '../../src/storage/store.js';
 import { NOISY_APPLICATION_ID } from '../../src/storage/schema.js';
-import { sketchOf, type EntrySketch } from '../../src/core/history.js';
+import { HISTORY_FIELDS, historyValuesOf, type HistoryValues } from '../../src/core/history.js';
+import { addHistoryFields } from '../../src/storage/migrations.js';
 import { answers } from '../helpers/answers.js';
 import { fixtureEntry, followUp } from '../fixtures/journals.js';
 import { tempDir } from '../helpers/cli.js';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 
-/** What scanSketches hands over, copied (it reuses one object for every entry). */
-function scanned(store: Store, filter: EntryFilter = {}): EntrySketch[] {
-  const sketches: EntrySketch[] = [];
-  store.scanSketches(filter, (sketch) => sketches.push(structuredClone(sketch)));
-  return sketches;
+/** What scanHistory hands over, copied (its values are only valid during the call). */
+function scanned(store: Store, filter: EntryFilter = {}): HistoryValues[] {
+  const rows: HistoryValues[] = [];
+  store.scanHistory(filter, (values) => rows.push(structuredClone(values)));
+  return rows;
+}
+
+/** The columns of a table, by name. */
+function columnsOf(db: Database.Database, table: string): string[] {
+  return (db.prepare(`SELECT name FROM pragma_table_info(?)`).pluck().all(table) as string[]);
+}
+
+/** A journal file at `version`, made by the steps up to it, with these entries in it as that version stored them. */
+function journalAtVersion(version: number, entries: Entry[]): string {
+  const path = join(tempDir(), 'journal.db');
+  const db = new Database(path);
+  db.exec(MIGRATIONS.find((m) => m.version === 1)!.sql);
+  // Rows laid out exactly as version 1 stored them; later steps fill what they add.
+  const insert = db.prepare('INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertFollowUp = db.prepare('INSERT INTO follow_ups (entry_id, seq, answered_at, data) VALUES (?, ?, ?, ?)');
+  for (const e of entries) {
+    const { id, createdAt, followUps, ...rest } = e;
+    insert.run(id, createdAt, rest.date, rest.kind, rest.title, rest.followUpOn, JSON.stringify(rest));
+    followUps.forEach((f, seq) => insertFollowUp.run(id, seq, f.answeredAt, JSON.stringify(f)));
+  }
+  for (const step of MIGRATIONS.filter((m) => m.version > 1 && m.version <= version)) {
+    db.exec(step.sql);
+    step.backfill?.(db);
+  }
+  db.pragma(`user_version = ${version}`);
+  db.close();
+  return path;
+}
+
+/** Entries of every shape history reads, on four days (not in date order). */
+function entriesOfEveryShape(): Entry[] {
+  return [
+    fixtureEntry({ date: '2026-01-02' }),
+    fixtureEntry({ date: '2026-01-03', state: ['tired', 'anxious'], nextStep: '  ', confounders: ['not-about-you'] }),
+    fixtureEntry({ date: '2026-01-01', prediction: { statement: 'I get one offer', probability: 30, checkOn: '2026-03-01' }, followUps: [followUp({ beliefNow: 70, predictionCameTrue: null }), followUp({ beliefNow: 20, tookNextStep: false, predictionCameTrue: true })] }),
+    fixtureEntry({ date: '2026-01-04', belief: { before: 12.5, after: 0 }, evaluation: { minutesSeen: null, selectionRate: null }, followUpOn: null, followUps: [followUp({ beliefNow: 55 })] }),
+  ];
 }
 
 function entry(id: string, overrides: Record<string, unknown> = {}): Entry {
@@ -82,7 +120,7 @@ describe('Store: migrations', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
-    expect(tables).toEqual(['drafts', 'entries', 'entry_tags', 'follow_ups']);
+    expect(tables).toEqual(['drafts', 'entries', 'entry_tags', 'follow_ups', 'history']);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });
@@ -130,44 +168,62 @@ describe('Store: migrations', () => {
     store.close();
   });
 
-  it('v1 → v2: fills the history sketch of every existing entry with exactly what sketchOf gives', () => {
-    const entries: Entry[] = [
-      fixtureEntry({ date: '2026-01-02' }),
-      fixtureEntry({ date: '2026-01-03', state: ['tired', 'anxious'], nextStep: '  ', confounders: ['not-about-you'] }),
-      fixtureEntry({ date: '2026-01-01', prediction: { statement: 'I get one offer', probability: 30, checkOn: '2026-03-01' }, followUps: [followUp({ beliefNow: 70, predictionCameTrue: null }), followUp({ beliefNow: 20, tookNextStep: false, predictionCameTrue: true })] }),
-      fixtureEntry({ date: '2026-01-04', evaluation: { minutesSeen: null, selectionRate: null }, followUpOn: null, followUps: [followUp({ beliefNow: 55 })] }),
-    ];
-    const path = join(tempDir(), 'journal.db');
-    const db = new Database(path);
-    const v1 = MIGRATIONS.find((m) => m.version === 1)!;
-    db.exec(v1.sql);
-    db.pragma('user_version = 1');
-    // Rows laid out exactly as version 1 stored them.
-    const insert = db.prepare('INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers) VALUES (?, ?, ?, ?, ?, ?, ?)');
-    const insertFollowUp = db.prepare('INSERT INTO follow_ups (entry_id, seq, answered_at, data) VALUES (?, ?, ?, ?)');
-    for (const e of entries) {
-      const { id, createdAt, followUps, ...rest } = e;
-      insert.run(id, createdAt, rest.date, rest.kind, rest.title, rest.followUpOn, JSON.stringify(rest));
-      followUps.forEach((f, seq) => insertFollowUp.run(id, seq, f.answeredAt, JSON.stringify(f)));
+  it.each([1, 2])('v%i → latest: history reads exactly the fields of every existing entry, and the v2 sketch is gone', (version) => {
+    const entries = entriesOfEveryShape();
+    const path = journalAtVersion(version, entries);
+    if (version === 2) {
+      const before = new Database(path, { readonly: true });
+      expect(before.prepare('SELECT count(*) FROM entries WHERE sketch IS NOT NULL').pluck().get()).toBe(entries.length);
+      before.close();
     }
-    db.close();
-
     const store = Store.open(path, { create: false });
     try {
-      expect(store.schemaVersion).toBe(2);
+      expect(store.schemaVersion).toBe(SCHEMA_VERSION);
       const byDate = [...entries].sort((a, b) => a.date.localeCompare(b.date));
-      expect([...store.iterateSketches()]).toEqual(byDate.map(sketchOf));
-      expect([...store.iterateSketches({ kind: 'application', since: '2026-01-03' })]).toEqual(byDate.slice(2).map(sketchOf));
-      expect(scanned(store)).toEqual(byDate.map(sketchOf));
-      expect(scanned(store, { kind: 'application', since: '2026-01-03' })).toEqual(byDate.slice(2).map(sketchOf));
+      expect(scanned(store)).toEqual(byDate.map(historyValuesOf));
+      expect(scanned(store, { kind: 'application', since: '2026-01-03' })).toEqual(byDate.slice(2).map(historyValuesOf));
       // The entries themselves come back unchanged.
       expect(store.listEntries()).toEqual(byDate);
     } finally {
       store.close();
     }
+    const db = new Database(path, { readonly: true });
+    expect(columnsOf(db, 'entries')).not.toContain('sketch');
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'entries_sketch_by_date'").all()).toEqual([]);
+    db.close();
   });
 
-  it('keeps the history sketch in step through every kind of write', () => {
+  it('the history table has one typed column per declared field, keyed in history order', () => {
+    const path = join(tempDir(), 'journal.db');
+    Store.open(path, { create: true }).close();
+    const db = new Database(path, { readonly: true });
+    const columns = db.prepare('SELECT name, type, "notnull", pk FROM pragma_table_info(?)').all('history') as { name: string; type: string; notnull: number; pk: number }[];
+    db.close();
+    const sqlName = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+    expect(columns.map((c) => c.name)).toEqual(['created_at', ...HISTORY_FIELDS.map((f) => sqlName(f.name))]);
+    const types = { id: 'TEXT', day: 'TEXT', choice: 'TEXT', number: 'REAL', flag: 'INTEGER', ids: 'TEXT' };
+    for (const field of HISTORY_FIELDS) {
+      const column = columns.find((c) => c.name === sqlName(field.name))!;
+      expect([column.type, column.notnull === 1], field.name).toEqual([types[field.type], !('optional' in field)]);
+    }
+    expect(columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name)).toEqual(['date', 'created_at', 'id']);
+  });
+
+  it('history reads its table in key order, with no sorting and without the entries, whatever the filter', () => {
+    const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
+    try {
+      const filters: EntryFilter[] = [{}, { since: '2026-01-01' }, { until: '2026-02-01' }, { kind: 'application' }, { tag: 'phd' }, { since: '2026-01-01', until: '2026-02-01', kind: 'peer-review', tag: 'job' }];
+      for (const filter of filters) {
+        const plan = store.historyQueryPlan(filter).join('\n');
+        expect(plan, JSON.stringify(filter)).toMatch(/(SCAN|SEARCH) history/);
+        expect(plan, JSON.stringify(filter)).not.toMatch(/TEMP B-TREE|SCAN entries|SEARCH entries/);
+      }
+    } finally {
+      store.close();
+    }
+  });
+
+  it('keeps the history rows in step through every kind of write', () => {
     const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
     try {
       const prediction = { statement: 'I get the next one', probability: 40, checkOn: '2026-08-01' };
@@ -175,34 +231,48 @@ describe('Store: migrations', () => {
       store.importEntries([fixtureEntry({ date: '2026-02-02', followUps: [followUp({ beliefNow: 35 })] }), fixtureEntry({ date: '2026-02-03' })]);
       store.saveDraft('reflect', { title: 'draft' }, new Date('2026-02-04T10:00:00Z'));
       store.insertEntryFromDraft(fixtureEntry({ date: '2026-02-04', state: ['hungry'] }), 'reflect');
-      const [first, second] = store.listEntries();
+      const [first, second, third] = store.listEntries();
       store.addFollowUp(first!.id, followUp({ beliefNow: 80, tookNextStep: true, predictionCameTrue: null }), '2026-09-01');
       store.addFollowUp(first!.id, followUp({ beliefNow: 60, tookNextStep: false, predictionCameTrue: false }), null);
       store.addFollowUp(second!.id, followUp({ beliefNow: 45 }), null);
-      const sketches = [...store.iterateSketches()];
-      expect(sketches).toEqual(store.listEntries().map(sketchOf));
-      expect(scanned(store)).toEqual(sketches);
-      expect(sketches[0]).toMatchObject({ followUpCount: 2, firstBeliefNow: 80, tookNextStep: false, followUpOn: null, prediction: { probability: 40, cameTrue: false } });
+      store.deleteEntry(third!.id);
+      const rows = scanned(store);
+      expect(rows).toEqual(store.listEntries().map(historyValuesOf));
+      expect(rows).toHaveLength(3);
+      const at = (name: string) => HISTORY_FIELDS.findIndex((field) => field.name === name);
+      expect([rows[0]![at('followUpCount')], rows[0]![at('firstBeliefNow')], rows[0]![at('tookNextStep')], rows[0]![at('followUpOn')], rows[0]![at('predictionCameTrue')]]).toEqual([2, 80, false, null, false]);
     } finally {
       store.close();
     }
   });
 
-  it('works a missing sketch out from the entry itself', () => {
+  it('reads the entries themselves should the history rows ever be out of step', () => {
     const path = join(tempDir(), 'journal.db');
     const store = Store.open(path, { create: true });
     try {
       store.insertEntry(fixtureEntry({ date: '2026-03-01' }));
       store.insertEntry(fixtureEntry({ date: '2026-03-02', followUps: [followUp({ beliefNow: 35 })] }));
       const other = new Database(path);
-      other.prepare('UPDATE entries SET sketch = NULL WHERE date = ?').run('2026-03-02');
+      other.prepare("DELETE FROM history WHERE date = '2026-03-02'").run();
       other.close();
-      const expected = store.listEntries().map(sketchOf);
-      expect([...store.iterateSketches()]).toEqual(expected);
-      expect(scanned(store)).toEqual(expected);
+      expect(scanned(store)).toEqual(store.listEntries().map(historyValuesOf));
+      expect(scanned(store, { since: '2026-03-02' })).toEqual(store.listEntries({ since: '2026-03-02' }).map(historyValuesOf));
     } finally {
       store.close();
     }
+  });
+
+  it('addHistoryFields: a field added later gets a column, filled from every existing entry', () => {
+    const entries = entriesOfEveryShape();
+    const path = journalAtVersion(SCHEMA_VERSION, entries);
+    const titleLength = { name: 'titleLength', type: 'number', from: (e: Entry) => e.title.length } as const;
+    const step = addHistoryFields(SCHEMA_VERSION + 1, [], [titleLength]);
+    const db = new Database(path);
+    db.exec(step.sql);
+    step.backfill!(db);
+    const stored = db.prepare('SELECT id, title_length FROM history ORDER BY id').raw().all();
+    db.close();
+    expect(stored).toEqual([...entries].sort((a, b) => a.id.localeCompare(b.id)).map((e) => [e.id, e.title.length]));
   });
 
   it('refuses a journal from a newer noisy and leaves its bytes alone', () => {
