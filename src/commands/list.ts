@@ -3,7 +3,9 @@ import { printJson } from '../cli/io.js';
 import { Store } from '../storage/store.js';
 import { warrantedFor } from '../core/summary.js';
 import { KIND_LABELS } from '../ui/labels.js';
-import { styler, visibleLength } from '../ui/style.js';
+import { styler } from '../ui/style.js';
+import { safeText } from '../ui/terminal-safe.js';
+import { displayWidth, fitToWidth } from '../ui/width.js';
 
 export interface ListOptions {
   limit: number;
@@ -39,18 +41,18 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   }
 }
 
-/** A plain text table that fits `width` columns by shortening column `flex`. */
+/**
+ * A plain text table that fits `width` columns by shortening column `flex`. Cells are shown as they
+ * will reach the terminal (unsafe characters escaped) and measured in columns, not characters, so
+ * wide (CJK), zero-width (combining) and emoji characters keep every row aligned.
+ */
 export function table(header: string[], rows: string[][], width: number, flex: number, head: (s: string) => string): string {
-  const cells = [header, ...rows].map((row) => row.map((cell) => cell.replace(/\s+/g, ' ')));
-  const widths = header.map((_, i) => Math.max(...cells.map((row) => visibleLength(row[i] ?? ''))));
+  const cells = [header, ...rows].map((row) => row.map((cell) => safeText(cell.replace(/\s+/g, ' '))));
+  const widths = header.map((_, i) => Math.max(...cells.map((row) => displayWidth(row[i] ?? ''))));
   const gap = 2;
   const total = widths.reduce((a, b) => a + b, 0) + gap * (widths.length - 1);
   if (total > width) widths[flex] = Math.max(10, (widths[flex] ?? 0) - (total - width));
-  const fit = (text: string, w: number) => {
-    const chars = [...text];
-    return chars.length > w ? `${chars.slice(0, w - 1).join('')}…` : text + ' '.repeat(w - chars.length);
-  };
-  const line = (row: string[]) => row.map((cell, i) => fit(cell, widths[i] ?? 0)).join(' '.repeat(gap)).trimEnd();
+  const line = (row: string[]) => row.map((cell, i) => fitToWidth(cell, widths[i] ?? 0)).join(' '.repeat(gap)).trimEnd();
   const [first, ...rest] = cells;
   return [head(line(first ?? [])), ...rest.map(line)].join('\n') + '\n';
 }

@@ -1,7 +1,7 @@
 import { RuntimeError, UsageError } from '../errors.js';
 import type { Entry } from '../core/entry.js';
 import { clip } from '../core/answers.js';
-import { ENTRY_ID } from '../core/ids.js';
+import { ENTRY_ID, ID_LIKE, LOOK_ALIKES } from '../core/ids.js';
 import type { Store } from '../storage/store.js';
 
 /** Finds an entry by its id or a unique start of it (at least 4 characters), like git does. */
@@ -11,6 +11,14 @@ export function findEntry(store: Store, id: string): Entry {
     throw new UsageError(`"${clip(id)}" is too short to pick out one entry.`, ['Type at least the first 4 characters of the id (`noisy list` shows them).']);
   }
   if (!ENTRY_ID.test(wanted)) {
+    // An entry imported before ids were held to their alphabet can still be found by its whole id.
+    const imported = ID_LIKE.test(wanted) && wanted.length <= 32 ? store.getEntry(wanted) : null;
+    if (imported) return imported;
+    if (ID_LIKE.test(wanted) && LOOK_ALIKES.test(wanted)) {
+      throw new UsageError(`"${clip(id)}" is not an entry id: ids never hold 0, 1, o, l or i.`, [
+        'Check the id with `noisy list` (2 to 9 and the other letters are used).',
+      ]);
+    }
     throw new UsageError(`"${clip(id)}" is not an entry id.`, ['Ids look like 7kq3m9x2ab; `noisy list` shows them.', 'The first 4 or more characters of an id are enough.']);
   }
   const exact = store.getEntry(wanted);

@@ -28,14 +28,18 @@ export const DEFAULT_FOLLOW_UP_DAYS = 30;
 /** When a prediction can't be told yet and no date is given, ask again this many days later. */
 export const DEFAULT_RECHECK_DAYS = 30;
 
-const TAG = /^[\p{L}\p{N}][\p{L}\p{N}_-]*$/u;
+/** One word: a letter or digit first, then letters (with their accents and vowel signs), digits, - or _. */
+const TAG = /^[\p{L}\p{N}][\p{L}\p{M}\p{N}_-]*$/u;
 
 /** Half of a UTF-16 surrogate pair on its own: not a character, and SQLite would store it as U+FFFD. */
 const LONE_SURROGATE = /\p{Cs}/u;
 
-/** Free text as stored: Windows and old Mac line ends become \n, outer white space goes. */
+/**
+ * Free text as stored: Windows and old Mac line ends become \n, outer white space goes, and
+ * accented letters take their composed form (NFC), so "café" typed on any keyboard is one text.
+ */
 export function normaliseText(text: string): string {
-  return text.replace(/\r\n?/g, '\n').trim();
+  return text.replace(/\r\n?/g, '\n').trim().normalize('NFC');
 }
 
 /**
@@ -51,10 +55,13 @@ export function textProblems(text: string, max: number): string[] {
   return problems;
 }
 
-/** Lower-cases a tag and drops a leading '#'; null when it is not a valid tag. */
+/**
+ * Lower-cases a tag, drops a leading '#' and composes its accents (NFC: "café" with a separate
+ * accent is the same tag as with a composed é); null when it is not a valid tag.
+ */
 export function normaliseTag(tag: unknown): string | null {
   if (typeof tag !== 'string') return null;
-  const t = tag.trim().replace(/^#/, '').toLowerCase();
+  const t = tag.trim().replace(/^#/, '').normalize('NFC').toLowerCase();
   return t.length > 0 && t.length <= LIMITS.tag && TAG.test(t) ? t : null;
 }
 

@@ -11,7 +11,14 @@ export function newEntryId(bytes: (n: number) => Uint8Array = randomBytes): stri
   return id;
 }
 
-export const ENTRY_ID = /^[23456789a-z]{4,32}$/;
+/** An entry id: 4 to 32 characters of the alphabet above (no 0, 1, o, l or i), as every message says. */
+export const ENTRY_ID = new RegExp(`^[${ALPHABET}]{4,32}$`);
+
+/** What a mistyped id may hold and still be worth a specific message: lower-case letters and digits. */
+export const ID_LIKE = /^[a-z0-9]+$/;
+
+/** The characters ids leave out because they look like others (0 and o, 1, l and i). */
+export const LOOK_ALIKES = /[01oli]/;
 
 /** Ids of up to this many characters fit a double exactly (35^10 < 2^53): nearly all of them. */
 const PACKED_LENGTH = 10;

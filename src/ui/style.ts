@@ -45,6 +45,10 @@ export function wrap(text: string, width: number, indent = ''): string {
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 
+/**
+ * Characters without colour codes: right for noisy's own wording. Text someone typed may hold wide
+ * (CJK, emoji) or zero-width characters: measure it with displayWidth in ./width.ts.
+ */
 export function visibleLength(text: string): number {
   return [...text.replace(ANSI, '')].length;
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { answers } from '../helpers/answers.js';
 import { journal } from '../helpers/cli.js';
-import { visibleLength } from '../../src/ui/style.js';
+import { displayWidth } from '../../src/ui/width.js';
 import type { Entry } from '../../src/core/entry.js';
 
 async function withEntries(titles: string[]) {
@@ -33,7 +33,7 @@ describe('noisy list', () => {
     expect(lines[0]).toMatch(/^id\s+date\s+kind\s+title\s+moved\s+warranted$/);
     expect(lines.slice(1).map((l) => l.split(/\s{2,}/)[3])).toEqual(['Third', expect.stringMatching(/^A much longer title.*…$/), 'First one']);
     expect(lines[1]).toMatch(/^[2-9a-z]{10}\s+2026-11-12\s+application\s+Third\s+60→20%\s+\d+%$/);
-    for (const line of lines) expect(visibleLength(line)).toBeLessThanOrEqual(80);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(80);
     expect(result.stderr).toBe('');
   });
 
