@@ -419,61 +419,10 @@ export function share(entries: number, outOf: number): Share {
 export function median(values: ArrayLike<number>): number | null {
   const n = values.length;
   if (n === 0) return null;
-  const copy = values instanceof Float64Array ? values.slice() : new Float64Array(values as readonly number[]);
+  // A typed array sorts numerically (NaN last, -0 before 0), and in native code.
+  const sorted = Float64Array.from(values).sort();
   const mid = n >> 1;
-  if (n < SELECT_FROM || copy.some(Number.isNaN)) {
-    // A typed array sorts numerically (NaN last, -0 before 0) and much faster than Array#sort with a comparator.
-    copy.sort();
-    return n % 2 === 1 ? copy[mid]! : (copy[mid - 1]! + copy[mid]!) / 2;
-  }
-  // Selecting the middle is linear where sorting is not; the values are exactly those the sort would pick.
-  const upper = kthSmallest(copy, mid);
-  if (n % 2 === 1) return upper;
-  // kthSmallest left the smaller half below mid: the value before the middle is the largest of it.
-  let lower = -Infinity;
-  for (let i = 0; i < mid; i++) if (copy[i]! > lower) lower = copy[i]!;
-  return (signedLikeSort(copy, mid - 1, lower) + upper) / 2;
-}
-
-/** Below this many values, sorting is as quick as selecting. */
-const SELECT_FROM = 1000;
-
-/**
- * The k-th smallest value (0-based) as a numeric sort would place it, rearranging `a` so that
- * a[0..k) hold values not above it (Hoare's selection). Values must not be NaN. Zeros compare
- * equal here, so the sign of a zero result is settled as the sort settles it: -0 before 0.
- */
-function kthSmallest(a: Float64Array, k: number): number {
-  let left = 0;
-  let right = a.length - 1;
-  while (left < right) {
-    const pivot = a[(left + right) >> 1]!;
-    let i = left;
-    let j = right;
-    while (i <= j) {
-      while (a[i]! < pivot) i++;
-      while (a[j]! > pivot) j--;
-      if (i <= j) {
-        const t = a[i]!;
-        a[i] = a[j]!;
-        a[j] = t;
-        i++;
-        j--;
-      }
-    }
-    if (k <= j) right = j;
-    else if (k >= i) left = i;
-    else break;
-  }
-  return signedLikeSort(a, k, a[k]!);
-}
-
-/** `value`, the k-th smallest of `a`; when it is a zero, with the sign a numeric sort gives it there. */
-function signedLikeSort(a: Float64Array, k: number, value: number): number {
-  if (value !== 0) return value;
-  let belowPositiveZero = 0;
-  for (let i = 0; i < a.length; i++) if (a[i]! < 0 || Object.is(a[i], -0)) belowPositiveZero++;
-  return k < belowPositiveZero ? -0 : 0;
+  return n % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The overview of `rows`, which must be in date order (oldest first). */
