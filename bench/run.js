@@ -1,5 +1,8 @@
 // npm run bench: times noisy as whole processes on journals of 1,000 / 10,000 / 100,000 entries and
-// writes bench/results.md. Environment: BENCH_RUNS (default 5), BENCH_SIZES (e.g. "1000,10000").
+// writes bench/results.md. Each command is also given as a ratio to two floors measured in the same
+// run: `node -e 0`, and for its journal's size Node and the driver reading every entry and writing
+// it as JSON (bench/floor.js). Environment: BENCH_RUNS (default 5), BENCH_SIZES (e.g. "1000,10000"),
+// BENCH_ONLY=history (only the floors and history: a quicker run while working on history).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
@@ -15,6 +18,9 @@ const TMP = join(ROOT, 'bench', '.tmp');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Number);
 const ANSWERS = join(ROOT, 'examples', 'answers.json');
+const FLOOR = join(ROOT, 'bench', 'floor.js');
+const ONLY = process.env.BENCH_ONLY ?? '';
+if (!['', 'history'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history" or unset, not ${ONLY}`);
 
 // Peak RSS of a child needs getrusage(RUSAGE_CHILDREN), which Node doesn't expose: a few lines of
 // Python run the command, time it, and report both.
@@ -44,7 +50,7 @@ function stats(samples) {
   return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], rssMb: rss };
 }
 
-function bench(label, argv, runs = RUNS, before) {
+function bench(label, argv, runs = RUNS, before, size = null) {
   before?.();
   measureOnce(argv); // warm the file cache
   const samples = [];
@@ -52,13 +58,13 @@ function bench(label, argv, runs = RUNS, before) {
     before?.();
     samples.push(measureOnce(argv));
   }
-  return summarise(label, samples);
+  return summarise(label, samples, size);
 }
 
-function summarise(label, samples) {
+function summarise(label, samples, size = null) {
   const s = stats(samples);
   process.stderr.write(`${label.padEnd(44)} ${s.median.toFixed(0).padStart(6)} ms  ${s.rssMb.toFixed(0).padStart(4)} MB\n`);
-  return { label, ...s };
+  return { label, size, ...s };
 }
 
 /**
@@ -69,7 +75,7 @@ function benchInTurns(commands, runs = RUNS) {
   for (const [, argv] of commands) measureOnce(argv);
   const samples = commands.map(() => []);
   for (let i = 0; i < runs; i += 1) commands.forEach(([, argv], c) => samples[c].push(measureOnce(argv)));
-  return commands.map(([label], c) => summarise(label, samples[c]));
+  return commands.map(([label, , size], c) => summarise(label, samples[c], size ?? null));
 }
 
 /** Time until `noisy reflect` shows its first question, in a real pseudo-terminal. */
@@ -118,84 +124,128 @@ async function main() {
   const largest = Math.max(...SIZES);
   const loadBefore = loadavg();
   const rows = benchInTurns([
-    ['node -e 0 (the floor)', [process.execPath, '-e', '0']],
-    ['noisy --version', [process.execPath, BIN, '--version']],
-    ['noisy --help', [process.execPath, BIN, '--help']],
+    ['node -e 0 (start-up)', [process.execPath, '-e', '0']],
+    ...(ONLY ? [] : [
+      ['noisy --version', [process.execPath, BIN, '--version']],
+      ['noisy --help', [process.execPath, BIN, '--help']],
+    ]),
   ]);
-  rows.push(bench(`noisy list (${largest} entries)`, [process.execPath, BIN, '--db', journals[largest], 'list']));
-  const empty = join(TMP, 'first-question.db');
-  rmSync(empty, { force: true });
-  rows.push(await firstQuestion(empty, RUNS));
+  if (!ONLY) {
+    rows.push(bench(`noisy list (${largest} entries)`, [process.execPath, BIN, '--db', journals[largest], 'list'], RUNS, undefined, largest));
+    const empty = join(TMP, 'first-question.db');
+    rmSync(empty, { force: true });
+    rows.push(await firstQuestion(empty, RUNS));
+  }
   for (const size of SIZES) {
     const db = journals[size];
-    rows.push(bench(`noisy history (${size})`, [process.execPath, BIN, '--db', db, 'history']));
-    rows.push(bench(`noisy history --json (${size})`, [process.execPath, BIN, '--db', db, 'history', '--json']));
-    rows.push(bench(`noisy export --format md (${size})`, [process.execPath, BIN, '--db', db, 'export', '--format', 'md']));
-    rows.push(bench(`noisy export --format json (${size})`, [process.execPath, BIN, '--db', db, 'export', '--format', 'json']));
+    // The floor and history in turns, so a burst of load from elsewhere hits them alike.
+    rows.push(...benchInTurns([
+      [`floor: every entry as JSON (${size})`, [process.execPath, FLOOR, db], size],
+      [`noisy history (${size})`, [process.execPath, BIN, '--db', db, 'history'], size],
+      [`noisy history --json (${size})`, [process.execPath, BIN, '--db', db, 'history', '--json'], size],
+    ]));
+    if (ONLY) continue;
+    rows.push(bench(`noisy export --format md (${size})`, [process.execPath, BIN, '--db', db, 'export', '--format', 'md'], RUNS, undefined, size));
+    rows.push(bench(`noisy export --format json (${size})`, [process.execPath, BIN, '--db', db, 'export', '--format', 'json'], RUNS, undefined, size));
   }
-  // One save into an empty journal and into the largest one (a copy, so the cached journal stays as generated).
-  const emptySave = join(TMP, 'save-empty.db');
-  const bigSave = join(TMP, 'save-big.db');
-  rows.push(bench('reflect --answers into an empty journal', [process.execPath, BIN, '--db', emptySave, 'reflect', '--answers', ANSWERS], RUNS, () => {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(emptySave + suffix, { force: true });
-  }));
-  copyFileSync(journals[largest], bigSave);
-  rows.push(bench(`reflect --answers into ${largest} entries`, [process.execPath, BIN, '--db', bigSave, 'reflect', '--answers', ANSWERS]));
-  for (const suffix of ['', '-wal', '-shm']) rmSync(bigSave + suffix, { force: true });
+  if (!ONLY) {
+    // One save into an empty journal and into the largest one (a copy, so the cached journal stays as generated).
+    const emptySave = join(TMP, 'save-empty.db');
+    const bigSave = join(TMP, 'save-big.db');
+    rows.push(bench('reflect --answers into an empty journal', [process.execPath, BIN, '--db', emptySave, 'reflect', '--answers', ANSWERS], RUNS, () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(emptySave + suffix, { force: true });
+    }));
+    copyFileSync(journals[largest], bigSave);
+    rows.push(bench(`reflect --answers into ${largest} entries`, [process.execPath, BIN, '--db', bigSave, 'reflect', '--answers', ANSWERS]));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(bigSave + suffix, { force: true });
 
-  // Import is not a target; measured once (it is slow at this size) so the results say what it costs.
-  const backup = join(TMP, `backup-${largest}.json`);
-  const restored = join(TMP, 'restored.db');
-  const exported = spawnSync(process.execPath, [BIN, '--db', journals[largest], 'export', '--format', 'json', '-o', backup, '--force'], { stdio: 'ignore' });
-  if (exported.status !== 0) throw new Error('exporting the backup to import failed');
-  for (const suffix of ['', '-wal', '-shm']) rmSync(restored + suffix, { force: true });
-  rows.push(summarise(`noisy import (${largest}, one run)`, [measureOnce([process.execPath, BIN, '--db', restored, 'import', backup])]));
-  for (const path of [backup, restored, `${restored}-wal`, `${restored}-shm`]) rmSync(path, { force: true });
+    // Import is slow at the largest size; measured once per size, so the results say what it costs.
+    for (const size of SIZES) {
+      const backup = join(TMP, `backup-${size}.json`);
+      const restored = join(TMP, 'restored.db');
+      const exported = spawnSync(process.execPath, [BIN, '--db', journals[size], 'export', '--format', 'json', '-o', backup, '--force'], { stdio: 'ignore' });
+      if (exported.status !== 0) throw new Error('exporting the backup to import failed');
+      for (const suffix of ['', '-wal', '-shm']) rmSync(restored + suffix, { force: true });
+      rows.push(summarise(`noisy import (${size}, one run)`, [measureOnce([process.execPath, BIN, '--db', restored, 'import', backup])], size));
+      for (const path of [backup, restored, `${restored}-wal`, `${restored}-shm`]) rmSync(path, { force: true });
+    }
+  }
   const loadAfter = loadavg();
 
-  const floor = rows[0].median;
+  const startup = rows[0].median;
   const byLabel = Object.fromEntries(rows.map((r) => [r.label, r]));
   const get = (label) => byLabel[label];
-  const checks = [
-    ['noisy --version within 1.5× of node -e 0', get('noisy --version').median <= 1.5 * floor, `${(get('noisy --version').median / floor).toFixed(2)}×`],
-    ['first question of reflect under 300 ms', get('reflect: first question on screen (pty)').median < 300, `${get('reflect: first question on screen (pty)').median.toFixed(0)} ms`],
-  ];
+  const floorOf = (size) => get(`floor: every entry as JSON (${size})`);
+  const checks = [];
+  const check = (what, ok, value) => checks.push([what, ok, value]);
+  const times = (x) => `${x.toFixed(2)}×`;
+  const toFloor = (label, size) => get(label).median / floorOf(size).median;
+  if (!ONLY) {
+    check('noisy --version within 1.5× of node -e 0', get('noisy --version').median <= 1.5 * startup, times(get('noisy --version').median / startup));
+    check('first question of reflect under 300 ms', get('reflect: first question on screen (pty)').median < 300, `${get('reflect: first question on screen (pty)').median.toFixed(0)} ms`);
+  }
   if (SIZES.includes(100000)) {
+    // Issue 18's targets, against the floors of this run.
     const h = get('noisy history (100000)');
     const hj = get('noisy history --json (100000)');
+    const worst = Math.max(toFloor(h.label, 100000), toFloor(hj.label, 100000));
+    check('history at 100,000: at most 0.35× the floor (text / --json)', worst <= 0.35, `${times(toFloor(h.label, 100000))} / ${times(toFloor(hj.label, 100000))}`);
+    check('history at 100,000: peak RSS under 110 MB', Math.max(h.rssMb, hj.rssMb) < 110, `${Math.max(h.rssMb, hj.rssMb).toFixed(0)} MB`);
+  }
+  if (!ONLY && SIZES.includes(100000)) {
+    for (const size of SIZES.filter((s) => s >= 10000)) {
+      const md = `noisy export --format md (${size})`;
+      const js = `noisy export --format json (${size})`;
+      check(`Markdown export at ${size.toLocaleString('en')}: at most 1.5× the floor`, toFloor(md, size) <= 1.5, times(toFloor(md, size)));
+      check(`JSON export at ${size.toLocaleString('en')}: at most 1.3× the floor`, toFloor(js, size) <= 1.3, times(toFloor(js, size)));
+    }
+    const imp = get('noisy import (100000, one run)');
+    check('import of 100,000: at most 2.5× the floor', toFloor(imp.label, 100000) <= 2.5, times(toFloor(imp.label, 100000)));
+    check('import of 100,000: peak RSS under 150 MB', imp.rssMb < 150, `${imp.rssMb.toFixed(0)} MB`);
+    if (SIZES.includes(10000)) {
+      const small = get('noisy import (10000, one run)');
+      check('import: peak RSS within 1.2× from 10,000 to 100,000', imp.rssMb <= 1.2 * small.rssMb, `${small.rssMb.toFixed(0)} → ${imp.rssMb.toFixed(0)} MB`);
+    }
+    const save = get('reflect --answers into 100000 entries');
+    check('one save into 100,000 entries: at most 1.6× node -e 0', save.median <= 1.6 * startup, times(save.median / startup));
+    const search = spawnSync(process.execPath, [BIN, 'search', '--help'], { stdio: 'ignore' });
+    if (search.status === 0) {
+      const s = bench('noisy search (100000)', [process.execPath, BIN, '--db', journals[100000], 'search', 'interview'], RUNS, undefined, 100000);
+      rows.push(s);
+      check('search at 100,000 under 0.3 s', s.median < 300, `${s.median.toFixed(0)} ms`);
+    } else {
+      check('search at 100,000 under 0.3 s', null, 'no `noisy search` yet');
+    }
+    // The earlier targets (issue 8), kept for comparison.
+    const hm = get('noisy history (100000)');
+    const hjm = get('noisy history --json (100000)');
     const md = get('noisy export --format md (100000)');
     const js = get('noisy export --format json (100000)');
-    checks.push(['history on 100,000 entries under 1 s', Math.max(h.median, hj.median) < 1000, `${h.median.toFixed(0)} / ${hj.median.toFixed(0)} ms`]);
-    checks.push(['export of 100,000 entries under 3 s', Math.max(md.median, js.median) < 3000, `${md.median.toFixed(0)} / ${js.median.toFixed(0)} ms`]);
-    const peak = Math.max(h.rssMb, hj.rssMb, md.rssMb, js.rssMb);
-    checks.push(['peak memory of history/export at 100,000 under 150 MB', peak < 150, `${peak.toFixed(0)} MB`]);
-    if (SIZES.includes(10000)) {
-      const small = Math.max(...['noisy history (10000)', 'noisy history --json (10000)', 'noisy export --format md (10000)', 'noisy export --format json (10000)'].map((l) => get(l).rssMb));
-      checks.push(['memory nearly flat from 10,000 to 100,000 (≤ 1.5×)', peak <= 1.5 * small, `${small.toFixed(0)} → ${peak.toFixed(0)} MB`]);
-    }
-    const e = get('reflect --answers into an empty journal');
-    const b = get(`reflect --answers into ${largest} entries`);
-    checks.push(['one save into 100,000 entries as fast as into an empty journal (≤ 1.2×)', b.median <= 1.2 * e.median, `${e.median.toFixed(0)} vs ${b.median.toFixed(0)} ms`]);
+    check('history on 100,000 entries under 1 s', Math.max(hm.median, hjm.median) < 1000, `${hm.median.toFixed(0)} / ${hjm.median.toFixed(0)} ms`);
+    check('export of 100,000 entries under 3 s', Math.max(md.median, js.median) < 3000, `${md.median.toFixed(0)} / ${js.median.toFixed(0)} ms`);
   }
 
   const cpu = cpus();
   const lines = [
     `Recorded by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${cpu.length} × ${cpu[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, ${platform()} ${release()}, Node ${process.version}. ${RUNS} runs each after one warm-up; whole processes; peak RSS is the largest of the runs. Load average (1/5/15 min) ${loadBefore.map((l) => l.toFixed(2)).join(' / ')} at the start and ${loadAfter.map((l) => l.toFixed(2)).join(' / ')} at the end.`,
     '',
-    '| what | median ms | min–max ms | peak RSS MB |',
-    '|---|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${Number.isNaN(r.rssMb) ? '–' : r.rssMb.toFixed(0)} |`),
+    `The floor for a size: Node and the driver reading every row of the entries table (\`SELECT *\`) and writing each as JSON to /dev/null (bench/floor.js); × floor compares a command with the floor of its journal's size, × node with \`node -e 0\`.${ONLY ? ` Only part of the benchmark (BENCH_ONLY=${ONLY}).` : ''}`,
+    '',
+    '| what | median ms | min–max ms | peak RSS MB | × floor | × node |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${Number.isNaN(r.rssMb) ? '–' : r.rssMb.toFixed(0)} | ${r.size != null && !r.label.startsWith('floor') ? (r.median / floorOf(r.size).median).toFixed(2) : '–'} | ${(r.median / startup).toFixed(1)} |`),
     '',
     '## Targets',
     '',
     '| target | result | met |',
     '|---|---|---|',
-    ...checks.map(([what, ok, value]) => `| ${what} | ${value} | ${ok ? 'yes' : '**no**'} |`),
+    ...checks.map(([what, ok, value]) => `| ${what} | ${value} | ${ok === null ? '–' : ok ? 'met' : '**missed**'} |`),
     '',
   ];
   const report = lines.join('\n');
   process.stdout.write(`\n${report}`);
-  if (!process.env.BENCH_NO_WRITE) writeResults(report);
+  // A partial run leaves the recorded full run alone.
+  if (!process.env.BENCH_NO_WRITE && !ONLY) writeResults(report);
 }
 
 /** Replaces the measured part of bench/results.md, keeping the notes written around it. */
