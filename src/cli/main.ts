@@ -10,6 +10,9 @@ import { styler, wantsColor } from '../ui/style.js';
 import { safeOutput } from '../ui/terminal-safe.js';
 import type { Asker } from '../ui/asker.js';
 
+/** For bin/noisy.js, after run(): see cli/stop-signals.ts. */
+export { endByCaughtSignal } from './stop-signals.js';
+
 /** What a test (or another program) may replace; everything else comes from the process. */
 export interface RunOverrides {
   stdout?: Output;
@@ -26,7 +29,8 @@ export interface RunOverrides {
 
 /**
  * The single entry point: parses argv, runs one command, and maps every outcome to an exit code.
- * Nothing else in noisy decides how the process ends.
+ * Nothing else in noisy decides how the process ends, but for one case: an export stopped by a
+ * signal ends by that signal once run() has returned (endByCaughtSignal, cli/stop-signals.ts).
  */
 export async function run(argv: readonly string[], overrides: RunOverrides = {}): Promise<number> {
   const env = overrides.env ?? process.env;

@@ -2,8 +2,9 @@
 // a hidden copy of the journal's text behind, and against one export removing another's files.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { constants, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as pty from 'node-pty';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Store } from '../../src/storage/store.js';
 import { runCli, tempDir } from '../helpers/cli.js';
@@ -12,7 +13,6 @@ import { BIN, giveToTestUser, isRoot, runBin, snapshot, type ProcessResult } fro
 
 /** Our temporary names: `.<target>.noisy-<pid>-<12 hex>.tmp`. */
 const TEMP = /^\..*\.noisy-\d+-[0-9a-f]{12}\.tmp$/;
-const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
 
 /**
  * A journal whose Markdown export is about 20 MB (1 000 entries with 20 000-character stories),
@@ -106,14 +106,14 @@ beforeAll(() => {
 afterAll(() => rmSync(journalDir, { recursive: true, force: true }));
 
 describe.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('an export -o stopped by %s while it writes', (signal) => {
-  it('removes its temporary file, writes nothing, says so and exits with 128 + the signal', async () => {
+  it('removes its temporary file, writes nothing, says so and ends by that signal', async () => {
     const dir = tempDir();
     const running = start(['export', '-o', 'journal.md'], db, dir);
     await waitFor(() => tempFileBeingWritten(dir), 20_000, 'the export to start writing');
     running.child.kill(signal);
     const result = await running.done;
-    expect(result.signal).toBe(null);
-    expect(result.code, result.stderr).toBe(SIGNAL_EXIT[signal]);
+    // It cleans up, says so, then ends by the same signal (re-raised): a shell shows 128 + its number.
+    expect(result.signal, result.stderr).toBe(signal);
     const lead = signal === 'SIGINT' ? 'Interrupted' : `Stopped by ${signal}`;
     expect(result.stderr).toBe(`${lead}: nothing was written to journal.md.\n`);
     expect(readdirSync(dir)).toEqual([]);
@@ -126,7 +126,7 @@ describe.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('an export -o stopped by
     await waitFor(() => tempFileBeingWritten(dir), 20_000, 'the export to start writing');
     running.child.kill(signal);
     const result = await running.done;
-    expect(result.code, result.stderr).toBe(SIGNAL_EXIT[signal]);
+    expect(result.signal, result.stderr).toBe(signal);
     expect(result.stderr).toContain('nothing was written; journal.md is as it was.');
     expect(readdirSync(dir)).toEqual(['journal.md']);
     expect(readFileSync(join(dir, 'journal.md'), 'utf8')).toBe('an older export');
@@ -140,7 +140,7 @@ describe.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('an export --split stopp
     await waitFor(() => splitUnderWay(dir), 20_000, 'the first files');
     running.child.kill(signal);
     const result = await running.done;
-    expect(result.code, result.stderr).toBe(SIGNAL_EXIT[signal]);
+    expect(result.signal, result.stderr).toBe(signal);
     expect(result.stderr).toMatch(/^(Interrupted|Stopped by SIGTERM|Stopped by SIGHUP): nothing was written to notes\/noisy\.\n$/);
     expect(readdirSync(dir)).toEqual([]);
   }, 30_000);
@@ -155,9 +155,27 @@ describe.each(['SIGINT', 'SIGTERM', 'SIGHUP'] as const)('an export --split stopp
     await waitFor(() => splitUnderWay(notes, 'my own notes.md'), 20_000, 'the first files');
     running.child.kill(signal);
     const result = await running.done;
-    expect(result.code, result.stderr).toBe(SIGNAL_EXIT[signal]);
+    expect(result.signal, result.stderr).toBe(signal);
     expect(result.stderr).toContain('nothing was written to notes.');
     expect(snapshot(notes)).toEqual(before);
+  }, 30_000);
+});
+
+describe('an export whose terminal is closed while it writes', () => {
+  it('removes its temporary file and ends by SIGHUP (not by Node aborting on the vanished terminal)', async () => {
+    const dir = tempDir();
+    const terminal = pty.spawn(process.execPath, [BIN, 'export', '-o', 'journal.md'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/nonexistent', NOISY_DB: db },
+    });
+    const ended = new Promise<{ exitCode: number; signal?: number }>((resolve) => terminal.onExit(resolve));
+    await waitFor(() => tempFileBeingWritten(dir), 20_000, 'the export to start writing');
+    // Closes the terminal's master side, then sends SIGHUP: what closing a terminal window does.
+    // (A method of node-pty's Unix terminal that its typings leave out.)
+    (terminal as unknown as { destroy: () => void }).destroy();
+    const { signal } = await ended;
+    expect(signal).toBe(constants.signals.SIGHUP);
+    expect(readdirSync(dir)).toEqual([]);
   }, 30_000);
 });
 
