@@ -162,13 +162,13 @@ function collectChecks(j: JournalInspection): Check[] {
     checks.push({
       id: 'schema',
       status: 'problem',
-      message: `Schema version ${seen.version}, but missing ${seen.missing.join(', ')}. noisy will not use it: what it saved there could not be read back.`,
+      message: `Schema version ${seen.version}, but missing ${seen.missing.join(', ')}. noisy will not use it: it could not read back a save.`,
       fix: restore(j.path),
     });
     return checks;
   }
 
-  const version = j.schemaVersion ?? 0;
+  const version = seen?.kind === 'noisy' ? seen.version : (j.schemaVersion ?? 0);
   if (version > j.knownSchemaVersion) {
     checks.push({
       id: 'schema',
@@ -177,7 +177,7 @@ function collectChecks(j: JournalInspection): Check[] {
       fix: 'Update noisy to use it. This noisy will not change it.',
     });
   } else if (version < j.knownSchemaVersion) {
-    checks.push({ id: 'schema', status: 'info', message: `Schema version ${version}; noisy upgrades it to ${j.knownSchemaVersion} at the next save.` });
+    checks.push({ id: 'schema', status: 'info', message: `Schema version ${version}; the next noisy command that opens it upgrades it to ${j.knownSchemaVersion}.` });
   } else {
     checks.push({ id: 'schema', status: 'ok', message: `Schema version ${version}, the one this noisy writes.` });
   }

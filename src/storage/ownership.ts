@@ -62,7 +62,7 @@ export function checkOwnership(path: string): void {
   if (problems.length === 0) return;
   const described = problems.map((p) => (p.what === 'folder' ? `the folder ${p.path} ${p.problem}` : `${p.path} ${p.problem}`));
   throw new RuntimeError(`noisy will not use the journal at ${path}: ${described.join('; ')}.`, [
-    'Whoever can change these can read or replace your journal. noisy changed nothing.',
+    'Whoever can change them can read or replace your journal. Nothing was changed.',
     'If they are yours, fix them with:',
     ...problems.map((p) => `  ${p.fix}`),
     'Or keep the journal in a folder of your own: --db PATH or $NOISY_DB.',

@@ -43,7 +43,7 @@ export function resolveDbPath(
     const meant = resolve(cwd, envHome, '.local', 'share', 'noisy', 'journal.db');
     throw new UsageError(`HOME is ${envHome === '' ? 'empty' : `a relative path (${envHome})`}, so the journal would be ${meant},`, [
       'inside the folder you are in, and a different one in every folder.',
-      'Set HOME to your home folder, or say where the journal is with --db PATH or $NOISY_DB.',
+      'Set HOME to your home folder, or name the journal with --db PATH or $NOISY_DB.',
     ]);
   }
   return join(envHome ?? home, '.local', 'share', 'noisy', 'journal.db');

@@ -41,7 +41,14 @@ export function recognise(db: Database.Database): Recognition {
   const actual = schemaObjects(db);
   if (version === 0 && actual.length === 0) return { kind: 'blank' };
   if (version > SCHEMA_VERSION || version < 0) return stamped ? { kind: 'newer', version } : { kind: 'foreign', applicationId, version };
-  if (!stamped && version === 0) return { kind: 'foreign', applicationId, version };
+  if (version === 0) {
+    // `sqlite3 .recover` and `.dump` into a new file keep the tables but not user_version: such a
+    // copy is the journal at the newest version whose tables and indexes it has.
+    for (let v = SCHEMA_VERSION; v >= 1; v -= 1) {
+      if (missingObjects(expectedSchema(v), actual).length === 0) return { kind: 'noisy', version: v, stamped };
+    }
+    return stamped ? { kind: 'incomplete', version, missing: missingObjects(expectedSchema(1), actual) } : { kind: 'foreign', applicationId, version };
+  }
   const missing = missingObjects(expectedSchema(version), actual);
   if (missing.length === 0) return { kind: 'noisy', version, stamped };
   if (stamped) return { kind: 'incomplete', version, missing };

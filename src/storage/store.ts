@@ -224,6 +224,8 @@ export class Store {
       const recognised = recogniseOrRefuse(this.db, this.path);
       const from = recognised.kind === 'blank' ? 0 : recognised.version;
       if (current().id !== NOISY_APPLICATION_ID) this.db.pragma(`application_id = ${NOISY_APPLICATION_ID}`);
+      // A copy that lost its user_version (sqlite3 .recover) is recognised by its tables: record it.
+      if (current().version !== from) this.db.pragma(`user_version = ${from}`);
       for (const step of MIGRATIONS.filter((m) => m.version > from)) {
         this.db.exec(step.sql);
         step.backfill?.(this.db);
@@ -683,7 +685,8 @@ function checkJournal(path: string): 'empty' | 'sqlite' {
   }
   if (!stat.isFile()) {
     throw new RuntimeError(`The journal path ${path} is ${stat.isDirectory() ? 'a folder' : 'not a regular file'}, not a journal file.`, [
-      'noisy left it as it is. Point --db or $NOISY_DB at a journal file (e.g. .../journal.db).',
+      'noisy left it as it is. Point --db or $NOISY_DB at a journal file',
+      '(e.g. .../journal.db).',
     ]);
   }
   checkOwnership(path);
@@ -697,13 +700,15 @@ function checkJournal(path: string): 'empty' | 'sqlite' {
   }
   if (shape.kind === 'not-sqlite') {
     throw new RuntimeError(`${path} is not a noisy journal (it is not an SQLite database).`, [
-      'The file was not changed. Point --db or $NOISY_DB at your journal, or move this file away.',
+      'The file was not changed. Point --db or $NOISY_DB at your journal,',
+      'or move this file away.',
     ]);
   }
   if (shape.kind === 'cut-short') {
     const expected = shape.expected === null ? `not a whole number of ${shape.pageSize}-byte pages` : `its header says ${shape.expected}`;
     throw new RuntimeError(`The journal at ${path} looks cut short (${shape.size} bytes; ${expected}).`, [
-      'noisy did not change it and will not write to it: a partial copy or a failing disk can do this.',
+      'noisy did not change it and will not write to it: a partial copy or a failing',
+      'disk can do this.',
       'Run `noisy doctor`, and restore the file from a backup if you have one.',
     ]);
   }
@@ -715,7 +720,7 @@ function checkJournal(path: string): 'empty' | 'sqlite' {
 
 function strayWalError(path: string, reason: string): RuntimeError {
   return new RuntimeError(`${path}-wal does not belong to the journal at ${path} (${reason}).`, [
-    'SQLite would merge it into the journal for good, so noisy left both exactly as they are.',
+    'SQLite would merge it into the journal for good; noisy left both as they are.',
     'Run `noisy doctor`: it says what to do.',
   ]);
 }
@@ -758,13 +763,13 @@ function recogniseOrRefuse(db: Database.Database, path: string): Extract<Recogni
       throw newerSchemaError(path, seen.version);
     case 'incomplete':
       throw new RuntimeError(`The journal at ${path} is missing part of its structure (${seen.missing.slice(0, 3).join(', ')}).`, [
-        'noisy did not change it and will not use it: what it saved there could not be read back.',
+        'noisy did not change it and will not use it: it could not read back a save.',
         'Run `noisy doctor`, and restore the journal from a backup if you have one.',
       ]);
     case 'foreign':
       throw new RuntimeError(
         `${path} is not a noisy journal (${seen.applicationId !== 0 ? `it belongs to another program: application id 0x${seen.applicationId.toString(16).padStart(8, '0')}` : "an SQLite database without noisy's tables"}).`,
-        ['The file was not changed. Point --db or $NOISY_DB at your journal, or move this file away.'],
+        ['The file was not changed. Point --db or $NOISY_DB at your journal,', 'or move this file away.'],
       );
   }
 }

@@ -199,6 +199,26 @@ describe('journals noisy made', () => {
   });
 });
 
+describe('a journal rescued with `sqlite3 .recover` (tables kept, user_version and id lost)', () => {
+  it('is recognised by its tables, read, and given its version and id back at the next save', async () => {
+    const dir = join(tempDir(), 'data');
+    const db = join(dir, 'journal.db');
+    expect((await runCli(['reflect', '--answers', '-'], { env: { NOISY_DB: db }, stdin: JSON.stringify(answers({ title: 'rescued' })) })).code).toBe(0);
+    const raw = new Database(db);
+    raw.pragma('user_version = 0');
+    raw.pragma('application_id = 0');
+    raw.close();
+    const listed = await runCli(['list'], { env: { NOISY_DB: db } });
+    expect(listed.code, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('rescued');
+    expect((await runCli(['reflect', '--answers', '-'], { env: { NOISY_DB: db }, stdin: JSON.stringify(answers()) })).code).toBe(0);
+    const saved = new Database(db, { readonly: true });
+    expect(saved.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(saved.pragma('application_id', { simple: true })).toBe(NOISY_APPLICATION_ID);
+    saved.close();
+  });
+});
+
 describe('an empty file at the journal path', () => {
   it('is not written by a command that only reads', async () => {
     const dir = tempDir();
