@@ -10,6 +10,7 @@ export interface EvidenceOptions {
 
 const GROUPS: readonly { prefix: string; title: string }[] = [
   { prefix: 'validity.', title: 'How much each kind of evaluation tells about ability (validity r)' },
+  { prefix: 'peer-review.', title: 'Peer review: how much reviewers agree about a paper' },
   { prefix: 'rate.', title: 'How many get through, when you do not know (selection rates)' },
   { prefix: 'discount.', title: 'Less information, more noise (discounts to validity)' },
   { prefix: 'model.', title: 'Choices built into the model' },

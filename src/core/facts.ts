@@ -46,12 +46,12 @@ export const FACTS: readonly Fact[] = [
   },
   {
     id: 'sackett-other',
-    text: 'Even work samples, among the better selection methods, predict job performance at a correlation of only about .33.',
+    text: 'Even work samples, among the better selection methods, predict job performance at a correlation of about .33 in the newest re-analysis (.54 in the older one).',
     source: 'Sackett, Zhang, Berry & Lievens (2022); Schmidt & Hunter (1998)',
   },
   {
-    id: 'sh98-education',
-    text: 'Years of education, a staple of CV screens, predict job performance at a correlation of about .10.',
+    id: 'sh98',
+    text: 'Years of education and years of job experience, staples of CV screens, predict job performance at only about .10 and .18.',
     source: 'Schmidt & Hunter (1998), Psychological Bulletin 124(2):262–274',
   },
   {
@@ -81,7 +81,7 @@ export const FACTS: readonly Fact[] = [
   },
   {
     id: 'dk-meta',
-    text: 'In a meta-analysis of self-estimates, the strongest performers underestimated themselves by about 20 percentile points.',
+    text: 'In a meta-analysis of self-estimates, how well people thought they did and how well they actually did correlated at only about .32.',
     source: '"The capability to align estimated performance with actual performance: A meta-analysis" (JEMS)',
   },
   {

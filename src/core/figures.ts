@@ -27,17 +27,32 @@ const MABE_WEST_1982 = 'Mabe & West (1982), Journal of Applied Psychology';
 const BORNMANN_2010 = 'Bornmann, Mutz & Daniel (2010), PLoS ONE 5(12):e14331';
 const MATS_2025 = 'MATS co-director, LessWrong comment in the thread "AI safety undervalues founders"';
 const NEURIPS_2014 = 'Lawrence, notes on the NeurIPS 2014 experiment';
+const NEURIPS_2014_EXPERIMENT = 'Cortes & Lawrence, NeurIPS 2014 experiment (Lawrence, 2015 slides)';
+const ZELL_KRIZAN_2014 = 'Zell & Krizan (2014), Perspectives on Psychological Science, doi:10.1177/1745691613518075';
+const DK_META = '"The capability to align estimated performance with actual performance: A meta-analysis" (JEMS)';
+const CHAN_2023 = 'Chan (2023), "Evaluations (of new AI Safety researchers) can be noisy", addendum from a senior researcher';
 
 export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
   // ── How much each kind of evaluation tells about ability (validity r, correlation with later job performance)
+  // Where the two large meta-analyses differ, both are kept: the newer, more careful re-analysis
+  // (Sackett et al. 2022) is the point estimate, the older one (Schmidt & Hunter 1998) an end of the range.
   {
     id: 'validity.structured-interview',
     value: 0.42,
     unit: 'correlation',
     meaning:
-      'A structured interview (the same planned questions for everyone, scored against a guide) predicts later job performance with a correlation of .42. That is good by hiring standards, and it still leaves most of the picture unexplained: .42 accounts for under a fifth of the differences between people.',
+      'A structured interview (the same planned questions for everyone, scored against a guide) predicts later job performance with a correlation of .42 in the newest re-analysis. That is good by hiring standards, and it still leaves most of the picture unexplained: .42 accounts for under a fifth of the differences between people.',
     source: SACKETT_2022,
     evidenceId: 'sackett-interview',
+    status: 'published',
+  },
+  {
+    id: 'validity.structured-interview.high',
+    value: 0.51,
+    unit: 'correlation',
+    meaning: 'The older meta-analysis put structured interviews at .51: the high end of the range we use.',
+    source: SCHMIDT_HUNTER_1998,
+    evidenceId: 'sh98',
     status: 'published',
   },
   {
@@ -45,9 +60,18 @@ export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
     value: 0.19,
     unit: 'correlation',
     meaning:
-      'A free-flowing interview, where each interviewer asks what they like and forms an overall impression, predicts later job performance with a correlation of only .19: about 4% of the differences between people.',
+      'A free-flowing interview, where each interviewer asks what they like and forms an overall impression, predicts later job performance with a correlation of only .19 in the newest re-analysis: about 4% of the differences between people.',
     source: SACKETT_2022,
     evidenceId: 'sackett-interview',
+    status: 'published',
+  },
+  {
+    id: 'validity.unstructured-interview.high',
+    value: 0.38,
+    unit: 'correlation',
+    meaning: 'The older meta-analysis put free-flowing interviews at .38: the high end of the range we use.',
+    source: SCHMIDT_HUNTER_1998,
+    evidenceId: 'sh98',
     status: 'published',
   },
   {
@@ -55,29 +79,67 @@ export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
     value: 0.33,
     unit: 'correlation',
     meaning:
-      'Doing a sample of the real work (a work-sample test) predicts later job performance with a correlation of .33. We use this figure for work trials, which are longer work samples.',
+      'No study measures paid work trials as such. Work-sample tests (doing a sample of the real work) predict later job performance at .33 in the newest re-analysis, and we borrow that figure; the older meta-analysis gave a job tryout (hiring people for a trial period) .44.',
     source: SACKETT_2022,
     evidenceId: 'sackett-other',
-    status: 'published',
+    status: 'assumption',
   },
   {
-    id: 'validity.self-assessment',
-    value: 0.29,
+    id: 'validity.work-trial.high',
+    value: 0.54,
+    unit: 'correlation',
+    meaning: 'The older meta-analysis put work-sample tests at .54: the high end of the range we borrow for work trials.',
+    source: SCHMIDT_HUNTER_1998,
+    evidenceId: 'sh98',
+    status: 'assumption',
+  },
+  {
+    id: 'validity.job-performance',
+    value: 0.44,
     unit: 'correlation',
     meaning:
-      "Across 55 studies, how people rate their own ability lines up with how they actually perform at a correlation of .29 on average. Your verdict on yourself is evidence, but weak evidence.",
-    source: MABE_WEST_1982,
-    evidenceId: 'mabe-west',
-    status: 'published',
+      "Months in the role are the best evidence any evaluation gets. The closest published figure is a job tryout (hiring people for a trial period and judging their work), .44 in the older meta-analysis; we borrow it for a review, or being let go, after months in a job. It is still a few people's view of one role, over one stretch of time.",
+    source: SCHMIDT_HUNTER_1998,
+    evidenceId: 'sh98',
+    status: 'assumption',
+  },
+  {
+    id: 'validity.job-performance.high',
+    value: 0.6,
+    unit: 'correlation',
+    meaning:
+      'Our own high end for months in the role: a long stretch seen closely by people who know the work may tell more than a tryout, up to .60.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
   },
   {
     id: 'validity.cv-screen',
-    value: 0.1,
+    value: 0.18,
     unit: 'correlation',
     meaning:
-      'No study measures CV screens as a whole. What a CV shows most is schooling and experience, and years of education predict job performance at only .10 (years of experience: .07). We use the higher of the two.',
+      'No study measures CV screens as a whole. What a CV shows most is experience and schooling: years of job experience predicted job performance at .18 in the older meta-analysis (years of education: .10). We borrow .18.',
     source: SCHMIDT_HUNTER_1998,
-    evidenceId: 'sh98-education',
+    evidenceId: 'sh98',
+    status: 'assumption',
+  },
+  {
+    id: 'validity.cv-screen.low',
+    value: 0.07,
+    unit: 'correlation',
+    meaning: 'The newest re-analysis puts years of job experience at only .07: the low end of the range we use for CV screens.',
+    source: SACKETT_2022,
+    evidenceId: 'sackett-other',
+    status: 'assumption',
+  },
+  {
+    id: 'validity.cv-screen.high',
+    value: 0.38,
+    unit: 'correlation',
+    meaning:
+      'A scored questionnaire about your past (empirically keyed biodata) reaches .38 in the newest re-analysis: the most a reading of your history could tell, and the high end we use for CV screens.',
+    source: SACKETT_2022,
+    evidenceId: 'sackett-other',
     status: 'assumption',
   },
   {
@@ -88,6 +150,24 @@ export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
       'No study measures written applications (essays, statements, answers to questions). A reader forms an overall impression without a scoring guide, much like a free-flowing interview on paper, so we borrow the unstructured-interview figure of .19.',
     source: SACKETT_2022,
     evidenceId: 'sackett-interview',
+    status: 'assumption',
+  },
+  {
+    id: 'validity.written-application.low',
+    value: 0.1,
+    unit: 'correlation',
+    meaning: 'The low end we use for written applications: years of education, .10 in the older meta-analysis.',
+    source: SCHMIDT_HUNTER_1998,
+    evidenceId: 'sh98',
+    status: 'assumption',
+  },
+  {
+    id: 'validity.written-application.high',
+    value: 0.38,
+    unit: 'correlation',
+    meaning: 'The high end we use for written applications: free-flowing interviews in the older meta-analysis, .38.',
+    source: SCHMIDT_HUNTER_1998,
+    evidenceId: 'sh98',
     status: 'assumption',
   },
   {
@@ -102,20 +182,98 @@ export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
   },
   {
     id: 'validity.peer-review',
-    value: 0.58,
+    value: 0.058,
     unit: 'correlation',
     meaning:
-      "Across 48 studies of manuscript review, only about a third (.34) of the variation in reviewers' ratings is shared between reviewers of the same paper; the rest is particular to each reviewer. A verdict can then track the quality of your work at most at √.34 ≈ .58. We use that ceiling, which is generous: it assumes whatever reviewers agree on is exactly quality.",
+      "Reviews judge a paper, not a person. A single reviewer's verdict can track the paper at most at √.34 ≈ .58 (reviewers share .34 of their rating variation), and one paper's fate at one venue says little about its author: we count it as .10 of that, .058 in all.",
     source: BORNMANN_2010,
     evidenceId: 'journal-irr',
+    status: 'assumption',
+  },
+  {
+    id: 'validity.peer-review.high',
+    value: 0.073,
+    unit: 'correlation',
+    meaning:
+      'The high end for peer review: a whole committee agrees with another committee at about .53 (NeurIPS 2014), so its verdict can track the paper at most at √.53 ≈ .73; times the same .10 for what one paper says about its author.',
+    source: NEURIPS_2014_EXPERIMENT,
+    evidenceId: 'nips14-matrix',
+    status: 'assumption',
+  },
+  {
+    id: 'peer-review.reviewer-agreement',
+    value: 0.34,
+    unit: 'ratio',
+    meaning:
+      "Across 48 studies of manuscript review (19,443 manuscripts), the share of reviewers' rating variation that two reviewers of the same paper have in common: .34. It measures how much reviewers agree about a paper, not how well they judge its author.",
+    source: BORNMANN_2010,
+    evidenceId: 'journal-irr',
+    status: 'published',
+  },
+  {
+    id: 'peer-review.committee-agreement',
+    value: 0.53,
+    unit: 'correlation',
+    meaning:
+      'In the NeurIPS 2014 experiment two committees reviewed the same 166 papers and disagreed on 43 of them; read as a correlation between the two committees\' verdicts, about .53. Again: agreement about papers.',
+    source: NEURIPS_2014_EXPERIMENT,
+    evidenceId: 'nips14-matrix',
     status: 'derived',
   },
   {
-    id: 'validity.job-performance',
-    value: 0.6,
+    id: 'peer-review.paper-to-author',
+    value: 0.1,
+    unit: 'ratio',
+    meaning:
+      "Our assumption for how much one paper's standing at one venue says about its author's ability as a researcher: .10 of what it says about the paper. Topic, co-authors, timing and fit with the venue shape a paper's fate as much as its author's skill.",
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'validity.self-assessment',
+    value: 0.29,
     unit: 'correlation',
     meaning:
-      "Our own estimate: months of doing the job itself is the best evidence any evaluation gets, better than any interview (.42). It is still a few people's view of one role, over one stretch of time, with everything else that was going on.",
+      'Across 55 studies, how people rate their own ability lines up with how they actually perform at a correlation of .29 on average. Your verdict on yourself is evidence, but weak evidence.',
+    source: MABE_WEST_1982,
+    evidenceId: 'mabe-west',
+    status: 'published',
+  },
+  {
+    id: 'validity.self-assessment.low',
+    value: 0.09,
+    unit: 'correlation',
+    meaning: 'Across 22 meta-analyses the link between self-ratings and performance ranged from .09 to .63; the low end.',
+    source: ZELL_KRIZAN_2014,
+    evidenceId: 'zell-krizan',
+    status: 'published',
+  },
+  {
+    id: 'validity.self-assessment.high',
+    value: 0.32,
+    unit: 'correlation',
+    meaning: 'A meta-analysis of estimated against actual performance pooled the correlation at .32.',
+    source: DK_META,
+    evidenceId: 'dk-meta',
+    status: 'published',
+  },
+  {
+    id: 'model.self-verdict-cap',
+    value: 0.1,
+    unit: 'correlation',
+    meaning:
+      'However well people judge themselves on average, a verdict about whether you can do well, passed on yourself, never counts for more than .10 here: below every outside evaluation of a person we use (the lowest is a CV screen at .18), so it can never move you more than someone who saw more of you.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'discount.self-state',
+    value: 0.5,
+    unit: 'ratio',
+    meaning:
+      'A verdict on yourself passed while tired, hungry, low, anxious or unwell is coloured by that state: we count it at half (so .05 at most).',
     source: null,
     evidenceId: null,
     status: 'assumption',
@@ -343,12 +501,77 @@ export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
 
   // ── The model itself
   {
-    id: 'model.good-enough-bar',
-    value: 1,
+    id: 'model.bar',
+    value: 25,
+    unit: 'percent',
+    meaning:
+      "What 'doing well' means for a belief: being among the top 25% of people who try for this line of work. A fixed bar, so every evaluation is about the same claim. A program that takes 5% is looking for fewer people than would do well; a job that keeps 80% is looking for more. A modelling choice, not a measurement.",
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.bar.low',
+    value: 10,
+    unit: 'percent',
+    meaning: "The demanding end we also try for 'doing well': the top 10% of people who try.",
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.bar.high',
+    value: 50,
+    unit: 'percent',
+    meaning: "The lenient end we also try for 'doing well': the top half of people who try.",
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.shared-error',
+    value: 0.3,
+    unit: 'correlation',
+    meaning:
+      'Evaluations of the same person share some of their error: the same CV, the same interview habits, the same field\'s taste. We assume their errors correlate at .30, so eight rejections count for less than eight independent ones.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.shared-error.low',
+    value: 0,
+    unit: 'correlation',
+    meaning: 'The low end for shared error: none, every evaluation independent of the others.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.shared-error.high',
+    value: 0.6,
+    unit: 'correlation',
+    meaning: 'The high end for shared error: .60, most of the error carried from one evaluation to the next.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.validity-cap',
+    value: 0.9,
+    unit: 'correlation',
+    meaning: 'No single evaluation counts as more than .90: none sees ability perfectly. The shared-error correlation is capped at .90 too.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.yearly-carryover',
+    value: 0.9,
     unit: 'ratio',
     meaning:
-      "We count 'good enough' as being in the top share of people the process is trying to find, the same share it accepts (1 = the same share). A modelling choice, not a measurement.",
-    source: null,
+      "People grow, so older evidence counts less: for each full year since an evaluation, its validity is multiplied by .90. One anchor: a senior researcher who rated 60 junior people when they met and again years later found the later rating minus the first had a spread (SD) of 1.37 on a 10-point scale where most ratings sat between 5 and 8, a change as large as the differences between people. Part of that was the first impression's own noise, so we assume less change than that.",
+    source: CHAN_2023,
     evidenceId: null,
     status: 'assumption',
   },
@@ -368,6 +591,26 @@ export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
     unit: 'log-odds',
     meaning:
       'When the evidence warrants a move smaller than this (about a quarter of a percentage point near 50%), we say it warrants practically no move and do not compute a ratio of moves.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.weak-shift',
+    value: 0.25,
+    unit: 'log-odds',
+    meaning:
+      'Evidence that warrants a move smaller than this (from 60%, less than about 6 points) we call weak: doing something new will tell you more.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'model.strong-shift',
+    value: 0.69,
+    unit: 'log-odds',
+    meaning:
+      'Evidence that warrants at least this move (it halves or doubles the odds: from 60% to 43% or 75%) we call strong, and say so.',
     source: null,
     evidenceId: null,
     status: 'assumption',

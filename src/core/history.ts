@@ -250,6 +250,8 @@ export class HistoryTable extends WithFieldColumns {
     input.minutesSeen = orNull(this.minutesSeen[i]!);
     input.selectionRate = orNull(this.selectionRate[i]!);
     input.confounders = this.confounders[i]!;
+    // A verdict on yourself counts for less when passed while tired or low (the model reads the state).
+    input.clouded = this.clouded[i] === 1;
     const w = warrantedMoves(input, this.moves);
     this.warrantedBelief[i] = w.warrantedBelief;
     this.actualShift[i] = w.actualShift;

@@ -63,8 +63,8 @@ export function informationLevel(minutes: number | null): InformationLevel {
   return 'weeks-or-more';
 }
 
-/** The warranted update for an entry's answers (a rejection: every entry records a negative evaluation). */
-export function warrantedFor(entry: Pick<Entry, 'kind' | 'belief' | 'evaluation' | 'confounders'>): WarrantedUpdate {
+/** The warranted update for an entry's answers (a rejection: every entry records a negative evaluation so far). */
+export function warrantedFor(entry: Pick<Entry, 'kind' | 'belief' | 'evaluation' | 'confounders' | 'state'>): WarrantedUpdate {
   return warrantedUpdate({
     kind: entry.kind,
     method: entry.evaluation.method,
@@ -73,6 +73,7 @@ export function warrantedFor(entry: Pick<Entry, 'kind' | 'belief' | 'evaluation'
     minutesSeen: entry.evaluation.minutesSeen,
     selectionRate: entry.evaluation.selectionRate,
     confounders: entry.confounders,
+    clouded: entry.state.some((s) => CLOUDING_STATES.includes(s)),
   });
 }
 
@@ -105,16 +106,21 @@ export function assess(entry: Entry, pack: Pack): Assessment {
     outcome: warranted.outcome,
     baseValidity: warranted.baseValidity,
     validity: warranted.validity,
+    validityRange: warranted.validityRange,
     validityDiscount: warranted.validityDiscount,
     selectionRate: warranted.selectionRate,
     selectionRateKnown: warranted.selectionRateKnown,
+    bar: warranted.bar,
     likelihoodRatio: warranted.likelihoodRatio,
     warrantedBelief: warranted.warrantedBelief,
     warrantedRange: warranted.warrantedRange,
     actualShift: warranted.actualShift,
     warrantedShift: warranted.warrantedShift,
     overupdateFactor: warranted.overupdateFactor,
+    overupdateRange: warranted.overupdateRange,
     overupdateNote: warranted.overupdateNote,
+    moveComparison: warranted.moveComparison,
+    evidenceStrength: warranted.evidenceStrength,
     figuresUsed: warranted.figuresUsed,
     assumptions: warranted.assumptions,
     noise,

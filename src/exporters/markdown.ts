@@ -14,7 +14,7 @@ import type { WarrantedUpdate } from '../core/warranted.js';
 import { followUpSentence } from '../ui/entry-text.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
 import { safeJson, safeText } from '../ui/terminal-safe.js';
-import { aboutMeLines, formatFactor, formatRate, informationSentence, nextLines, warrantedLines } from '../ui/summary-text.js';
+import { aboutMeLines, formatRate, informationSentence, moveWords, nextLines, warrantedLines } from '../ui/summary-text.js';
 import type { ExportSettings, Exporter } from './registry.js';
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -307,14 +307,14 @@ function factItem(fact: Fact): string {
 export function warrantedFigures(entry: Entry, w: WarrantedUpdate): [string, string][] {
   const figures: [string, string][] = [];
   figures.push(['Your belief', `${entry.belief.before}% before, ${entry.belief.after}% after`]);
-  const range = w.warrantedRange ? ` (between ${round(w.warrantedRange.low)}% and ${round(w.warrantedRange.high)}%, depending on the real rate)` : '';
+  const range = ` (between ${round(w.warrantedRange.low)}% and ${round(w.warrantedRange.high)}% across the plausible figures)`;
   figures.push(['Warranted belief', `about ${round(w.warrantedBelief)}%${range}`]);
   figures.push(['Likelihood ratio', `${w.likelihoodRatio.toFixed(2)}: how likely this outcome is if you are good enough, divided by how likely it is if you are not`]);
-  const discounted = w.validity < w.baseValidity - 1e-9 ? `, lowered from ${correlation(w.baseValidity)} for a short look or the confounders you ticked` : '';
-  figures.push(['Validity of the method', `r ≈ ${correlation(w.validity)} for ${METHOD_LABELS[w.method]}${discounted}`]);
+  const discounted = w.validity < w.baseValidity - 1e-9 ? ', counted for less here for what you told us (see `noisy evidence` for the discounts)' : '';
+  figures.push(['Validity of the method', `r ≈ ${correlation(w.baseValidity)} for ${METHOD_LABELS[w.method]}${discounted}`]);
   figures.push(['Share accepted', w.selectionRateKnown ? `${formatRate(w.selectionRate)} (your figure)` : `about ${formatRate(w.selectionRate)} (assumed; you didn't know it)`]);
   figures.push(['Moves in log-odds', `yours ${signed(w.actualShift)}, warranted ${signed(w.warrantedShift)}`]);
-  if (w.overupdateFactor !== null) figures.push(['Over-update factor', `${formatFactor(w.overupdateFactor)} the warranted move`]);
+  if (w.overupdateFactor !== null) figures.push(['Your move against the warranted one', moveWords(w)]);
   else figures.push(['Over-update factor', 'not computed: this evidence warrants almost no move at all']);
   if (w.assumptions.length > 0) figures.push(['Modelling assumptions used', w.assumptions.join(', ')]);
   return figures;

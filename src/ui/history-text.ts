@@ -1,5 +1,6 @@
 // Every sentence of `noisy history` lives here, so its tone can be read in one place.
 import type { ChalkInstance } from 'chalk';
+import { FACTOR_BAND_WORDS, factorBand } from './summary-text.js';
 import { KINDS } from '../core/domain.js';
 import type { HistorySummary, Share } from '../core/history.js';
 import { THRESHOLDS, type NeedUnit, type PatternId, type PatternResult } from '../core/patterns.js';
@@ -50,8 +51,12 @@ const NEEDS: Readonly<Record<NeedUnit, string>> = {
 
 const percent = (share: number | null | undefined): string => (share == null ? '–' : `${Math.round(share * 100)}%`);
 const points = (value: number | null | undefined): string => `${Math.round(Math.abs(value ?? 0))} points`;
-const times = (factor: number | null | undefined): string =>
-  factor == null ? '' : factor >= 10 ? `${Math.round(factor)} times` : `${factor.toFixed(1)} times`;
+/** A ratio of moves in words and bands ("tens of times"), never as a precise number (issue 13). */
+const times = (factor: number | null | undefined, same = 'about'): string => {
+  if (factor == null) return '';
+  const band = factorBand(factor);
+  return band === 'same' ? same : FACTOR_BAND_WORDS[band];
+};
 /** A whole number with thousands separators: 72,648 reads better than 72648. */
 const num = (n: number | null | undefined): string => (n ?? 0).toLocaleString('en-US');
 const count = (n: number | null | undefined, one: string, many = `${one}s`): string => `${num(n)} ${n === 1 ? one : many}`;
@@ -83,7 +88,7 @@ function foundText(p: PatternResult): string {
   const m = p.measured;
   switch (p.id) {
     case 'overupdating':
-      return `In ${num(m.entries)} of ${count(m.outOf, 'entry', 'entries')} your belief fell at least ${THRESHOLDS.overupdating.factor} times as far as the evidence supported${m.medianFactor != null ? ` (typically ${times(m.medianFactor)} as far)` : ''}. One setback at a time, that builds a far gloomier picture of you than the evaluations themselves carry.`;
+      return `In ${num(m.entries)} of ${count(m.outOf, 'entry', 'entries')} your belief fell at least ${THRESHOLDS.overupdating.factor} times as far as the evidence supported${m.medianFactor != null ? ` (typically ${times(m.medianFactor, 'about')} as far)` : ''}. One setback at a time, that builds a far gloomier picture of you than the evaluations themselves carry.`;
     case 'about-me-despite-weak-evidence':
       return `Of the ${count(m.outOf, 'evaluation')} that saw under an hour of you or had several other things going on, you rated ${num(m.entries)} as mostly about you. With that little to go on, most of the verdict was about something else.`;
     case 'self-verdict-without-evidence':

@@ -57,7 +57,7 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
 /** The "Next" sentences; `emphasise` marks the person's own next step (bold on a terminal). */
 export function nextLines(assessment: Assessment, emphasise: (text: string) => string = (text) => text): string[] {
   const lines: string[] = [];
-  if (assessment.nextStep) lines.push(`Your next step: ${emphasise(assessment.nextStep)}. Doing it will tell you more than this evaluation did.`);
+  if (assessment.nextStep) lines.push(`Your next step: ${emphasise(assessment.nextStep)}. ${NEXT_STEP_WORTH[assessment.evidenceStrength]}`);
   else lines.push('No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.');
   if (assessment.cloudedBy.length > 0) {
     lines.push(`You're ${statePhrase(assessment.cloudedBy)} right now, and that tilts how you judge yourself. Hold today's verdict loosely.`);
@@ -72,6 +72,13 @@ export function nextLines(assessment: Assessment, emphasise: (text: string) => s
   return lines;
 }
 
+/** What taking the next step adds, by how strong this evaluation was (never contradicting it). */
+const NEXT_STEP_WORTH: Readonly<Record<Assessment['evidenceStrength'], string>> = {
+  weak: 'Doing it will tell you more than this evaluation did.',
+  moderate: 'Doing it adds new evidence to weigh beside this one.',
+  strong: 'This evaluation counts; doing it adds new evidence beside it.',
+};
+
 function pct(value: number): string {
   return `${Math.round(value)}%`;
 }
@@ -84,49 +91,165 @@ export function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
       ? `You held steady at ${pct(before)} on "${entry.belief.statement}".`
       : `You moved from ${pct(before)} to ${pct(after)} on "${entry.belief.statement}".`;
   lines.push(moved);
-  const judgement = w.method === 'conversation' || w.method === 'self-assessment';
-  const rate = formatRate(w.selectionRate);
-  const process = judgement
-    ? `${METHOD_LABELS[w.method]}, counting a harsh verdict as landing in the bottom ${formatRate(100 - w.selectionRate)}`
-    : w.method === 'job-performance'
-      ? w.selectionRateKnown
-        ? `${METHOD_LABELS[w.method]} where about ${rate} are kept on`
-        : `${METHOD_LABELS[w.method]} (we assumed about ${rate} are kept on)`
-      : w.selectionRateKnown
-        ? `${METHOD_LABELS[w.method]} that accepts about ${rate}`
-        : `${METHOD_LABELS[w.method]} (acceptance rate unknown, so we assumed about ${rate})`;
-  const range =
-    w.warrantedRange && Math.round(w.warrantedRange.low) !== Math.round(w.warrantedRange.high)
-      ? ` (somewhere between ${pct(w.warrantedRange.low)} and ${pct(w.warrantedRange.high)}, depending on ${judgement ? 'how harsh the verdict really was' : 'the real rate'})`
-      : '';
-  lines.push(`An evaluation like this, ${process}, would move a calibrated person to about ${pct(w.warrantedBelief)}${range}.`);
+  if (w.overupdateNote === 'impossible-outcome') {
+    lines.push(
+      `This entry records a ${w.outcome === 'rejected' ? 'rejection from a process that takes everyone (100%)' : 'acceptance from a process that takes no one (0%)'}, which can't happen, so the model leaves it out. Correct the rate to see what it warrants.`,
+    );
+    return lines;
+  }
+  lines.push(`An evaluation like this, ${processPhrase(w)}, would leave a calibrated person ${landing(w)}.`);
   lines.push(whyLine(w));
-  if (w.overupdateFactor !== null && w.overupdateFactor >= 1.5) {
-    lines.push(`Your move was about ${formatFactor(w.overupdateFactor)} the size this evidence supports.`);
-  } else if (w.overupdateFactor !== null && after < before && w.overupdateFactor < 1.5) {
-    lines.push('Your move is about in line with what this evidence supports.');
-  } else if (w.overupdateNote && after < before) {
-    lines.push(`This evidence barely moves a calibrated person, so any large drop is mostly the sting talking.`);
+  const comparison = comparisonLine(entry, w);
+  if (comparison) lines.push(comparison);
+  if (w.evidenceStrength === 'strong') {
+    lines.push(
+      `This is strong evidence: ${METHOD_LABELS[w.method]} sees a lot of how you work, and it deserves real weight. It is still one role, one stretch of time and a few people's view.`,
+    );
   }
   return lines;
 }
 
-function whyLine(w: WarrantedUpdate): string {
-  const r = w.validity.toFixed(2).replace(/^0/, '');
-  const strength =
-    w.validity < 0.2 ? 'only loosely' : w.validity < 0.35 ? 'modestly' : w.validity < 0.5 ? 'moderately' : 'fairly well';
-  const selective = w.method !== 'conversation' && w.method !== 'self-assessment' && w.selectionRate <= 30;
-  const because = selective ? 'and when few are chosen, strong people get turned down too' : 'and one evaluation is one noisy draw';
-  return `Why: ${METHOD_LABELS[w.method]} tracks real ability ${strength} (r ≈ ${r}), ${because}. See \`noisy evidence\` for the figures.`;
+function processPhrase(w: WarrantedUpdate): string {
+  const rate = formatRate(w.selectionRate);
+  if (w.method === 'conversation' || w.method === 'self-assessment') {
+    return `${METHOD_LABELS[w.method]}, counting a harsh verdict as landing in the bottom ${formatRate(100 - w.selectionRate)}`;
+  }
+  if (w.method === 'job-performance') {
+    return w.selectionRateKnown ? `${METHOD_LABELS[w.method]} where about ${rate} are kept on` : `${METHOD_LABELS[w.method]} (we assumed about ${rate} are kept on)`;
+  }
+  return w.selectionRateKnown
+    ? `${METHOD_LABELS[w.method]} that accepts about ${rate}`
+    : `${METHOD_LABELS[w.method]} (acceptance rate unknown, so we assumed about ${rate})`;
 }
+
+/** "between 52% and 61%", or "at about 59%" when the range rounds to one number. */
+function landing(w: WarrantedUpdate): string {
+  const low = Math.round(w.warrantedRange.low);
+  const high = Math.round(w.warrantedRange.high);
+  return low === high ? `at about ${pct(w.warrantedBelief)}` : `between ${low}% and ${high}%`;
+}
+
+function whyLine(w: WarrantedUpdate): string {
+  const r = correlation(w.baseValidity);
+  const see = 'See `noisy evidence` for the figures.';
+  if (w.method === 'peer-review') {
+    return `Why: reviews judge a paper, not a person. Two committees reviewing the same papers agreed only at about .53, and one paper's fate says less still about its author. ${see}`;
+  }
+  if (w.method === 'self-assessment') {
+    const state = w.validityDiscount.stateFactor < 1 ? ', and half that while tired, low or anxious' : '';
+    return `Why: how people rate themselves tracks how they actually do only loosely (r ≈ ${r} across 55 studies), so we count a verdict on yourself as at most .10${state}. ${see}`;
+  }
+  const strength = w.baseValidity < 0.2 ? 'only loosely' : w.baseValidity < 0.35 ? 'modestly' : w.baseValidity < 0.5 ? 'moderately' : 'fairly well';
+  const spread = w.validityRange.high > w.validity + 1e-9 || w.validityRange.low < w.validity - 1e-9 ? rangeOfPublished(w) : '';
+  const lowered = w.validity < w.baseValidity - 1e-9 ? ', less here for what you told us' : '';
+  const selective = w.method !== 'conversation' && w.selectionRate <= 30;
+  const because = selective ? 'and when few are chosen, strong people get turned down too' : 'and one evaluation is one noisy draw';
+  return `Why: ${METHOD_LABELS[w.method]} tracks real ability ${strength} (r ≈ ${r}${spread}${lowered}), ${because}. ${see}`;
+}
+
+/** ", .07–.38 across studies": the published ends, before any discount. */
+function rangeOfPublished(w: WarrantedUpdate): string {
+  const scale = w.validity > 0 ? w.baseValidity / w.validity : 1;
+  const low = correlation(w.validityRange.low * scale);
+  const high = correlation(w.validityRange.high * scale);
+  return low === high ? '' : `; ${low}–${high} across studies`;
+}
+
+function correlation(value: number): string {
+  return value.toFixed(2).replace(/^0/, '');
+}
+
+function comparisonLine(entry: Entry, w: WarrantedUpdate): string | null {
+  const { before, after } = entry.belief;
+  const down = w.warrantedShift < 0;
+  switch (w.moveComparison) {
+    case 'much-larger':
+    case 'larger':
+      return `Your move was ${overupdateWords(w)} the size this evidence supports.`;
+    case 'in-line':
+      return 'Your move is about in line with what this evidence supports.';
+    case 'smaller':
+    case 'much-smaller': {
+      const how = w.moveComparison === 'much-smaller' ? 'far less' : 'less';
+      const further = down ? 'come down further' : 'go up further';
+      return `You moved ${how} than this evidence supports: a calibrated person would ${further}, to ${landing(w).replace(/^at /, '')}. That is worth knowing, and no reason to be hard on yourself: let it count, then look for the next piece of evidence.`;
+    }
+    case 'opposite-direction':
+      return down
+        ? 'Your belief went up after this, while the evidence points a little the other way.'
+        : 'Your belief went down after this, while the evidence points a little the other way.';
+    case 'no-move-warranted':
+      return after < before ? 'This evidence barely moves a calibrated person, so any large drop is mostly the sting talking.' : null;
+  }
+}
+
+/** The over-update factor in words and bands ("tens of times"), never as a precise number. */
+export function overupdateWords(w: Pick<WarrantedUpdate, 'overupdateFactor' | 'overupdateRange'>): string {
+  const range = w.overupdateRange ?? (w.overupdateFactor === null ? null : { low: w.overupdateFactor, high: w.overupdateFactor });
+  if (range === null) return 'about the same as';
+  const low = factorBand(range.low);
+  const high = factorBand(range.high);
+  return low === high ? FACTOR_WORDS[low] : `between ${FACTOR_SHORT[low]} and ${FACTOR_SHORT[high]}`;
+}
+
+/** The person's move against the warranted one, in a few words (for the Markdown figures). */
+export function moveWords(w: Pick<WarrantedUpdate, 'moveComparison' | 'overupdateFactor' | 'overupdateRange'>): string {
+  switch (w.moveComparison) {
+    case 'much-larger':
+    case 'larger':
+      return `${overupdateWords(w)} the warranted move`;
+    case 'in-line':
+      return 'about the same as the warranted move';
+    case 'smaller':
+      return 'smaller than the warranted move';
+    case 'much-smaller':
+      return 'far smaller than the warranted move';
+    case 'opposite-direction':
+      return 'in the other direction from the warranted move';
+    case 'no-move-warranted':
+      return 'no move is warranted';
+  }
+}
+
+type FactorBand = 'same' | 'twice' | 'several' | 'tens' | 'hundreds';
+
+/** Band of a ratio of moves (≥ 0 here; a smaller move is described elsewhere). */
+export function factorBand(factor: number): FactorBand {
+  if (factor < 1.5) return 'same';
+  if (factor < 3) return 'twice';
+  if (factor < 10) return 'several';
+  if (factor < 100) return 'tens';
+  return 'hundreds';
+}
+
+const FACTOR_WORDS: Readonly<Record<FactorBand, string>> = {
+  same: 'about the same as',
+  twice: 'about twice',
+  several: 'several times',
+  tens: 'tens of times',
+  hundreds: 'a hundred times or more',
+};
+
+/** The bands as they read after "typically" (history): "tens of times the size". */
+export const FACTOR_BAND_WORDS: Readonly<Record<Exclude<FactorBand, 'same'>, string>> = {
+  twice: 'about twice',
+  several: 'several times',
+  tens: 'tens of times',
+  hundreds: 'a hundred times or more',
+};
+
+const FACTOR_SHORT: Readonly<Record<FactorBand, string>> = {
+  same: 'about the same',
+  twice: 'about twice',
+  several: 'several times',
+  tens: 'tens of times',
+  hundreds: 'a hundred times or more',
+};
 
 export function formatRate(percent: number): string {
   return percent < 1 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
 }
 
-export function formatFactor(factor: number): string {
-  return factor >= 10 ? `${Math.round(factor)} times` : `${factor.toFixed(1)} times`;
-}
 
 /** "tired, hungry and in a low mood": the states as they read after "You're". */
 function statePhrase(states: readonly State[]): string {

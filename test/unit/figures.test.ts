@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../src/core/domain.js';
 import { FIGURES, figure } from '../../src/core/figures.js';
-import { selectionRateFigureIds, validityFigureId } from '../../src/core/warranted.js';
+import { selectionRateFigureIds, validityFigureId, validityFigureIds } from '../../src/core/warranted.js';
 
 // Rows of /work/shared/evidence.md that are verified (directly, via a secondary page, or arithmetic).
 // Nothing UNVERIFIED may be cited.
@@ -15,7 +15,7 @@ const VERIFIED_EVIDENCE_IDS = new Set([
   'peters-ceci',
   'sackett-interview',
   'sackett-other',
-  'sh98-education',
+  'sh98',
   'r-squared',
   'danziger',
   'simonsohn-gino',
@@ -74,22 +74,45 @@ describe('FIGURES', () => {
   it('carries the published selection figures as evidence.md reports them', () => {
     expect(figure('validity.structured-interview')).toMatchObject({ value: 0.42, status: 'published', evidenceId: 'sackett-interview' });
     expect(figure('validity.unstructured-interview')).toMatchObject({ value: 0.19, status: 'published', evidenceId: 'sackett-interview' });
-    expect(figure('validity.work-trial')).toMatchObject({ value: 0.33, status: 'published', evidenceId: 'sackett-other' });
+    expect(figure('validity.structured-interview.high')).toMatchObject({ value: 0.51, status: 'published', evidenceId: 'sh98' });
+    expect(figure('validity.unstructured-interview.high')).toMatchObject({ value: 0.38, status: 'published', evidenceId: 'sh98' });
     expect(figure('validity.self-assessment')).toMatchObject({ value: 0.29, status: 'published', evidenceId: 'mabe-west' });
     expect(figure('rate.screening.low')).toMatchObject({ value: 4.3, evidenceId: 'rate-mats' });
     expect(figure('rate.screening.high')).toMatchObject({ value: 33, evidenceId: 'rate-mats' });
   });
 
-  it('derives the peer-review ceiling from reviewer agreement (√.34)', () => {
-    const peer = figure('validity.peer-review');
-    expect(peer.status).toBe('derived');
-    expect(peer.value).toBeCloseTo(Math.sqrt(0.34), 2);
+  it('carries the corrected citations: work samples, experience and job tryouts differ between the two meta-analyses', () => {
+    // Work samples: .33 (Sackett 2022) and .54 (Schmidt & Hunter 1998), borrowed for work trials.
+    expect(figure('validity.work-trial')).toMatchObject({ value: 0.33, evidenceId: 'sackett-other', status: 'assumption' });
+    expect(figure('validity.work-trial.high')).toMatchObject({ value: 0.54, evidenceId: 'sh98', status: 'assumption' });
+    // Years of experience: .18 (S&H) and .07 (Sackett), borrowed for CV screens.
+    expect(figure('validity.cv-screen')).toMatchObject({ value: 0.18, evidenceId: 'sh98' });
+    expect(figure('validity.cv-screen.low')).toMatchObject({ value: 0.07, evidenceId: 'sackett-other' });
+    // A job tryout: .44 (S&H), borrowed for months in the job.
+    expect(figure('validity.job-performance')).toMatchObject({ value: 0.44, evidenceId: 'sh98' });
+    expect(figure('validity.work-trial').meaning).toContain('.44');
+  });
+
+  it('derives peer review from reviewer agreement, as agreement about a paper, and keeps it below CV screens', () => {
+    const agreement = figure('peer-review.reviewer-agreement');
+    expect(agreement).toMatchObject({ value: 0.34, status: 'published', evidenceId: 'journal-irr' });
+    const link = figure('peer-review.paper-to-author').value;
+    expect(figure('validity.peer-review').value).toBeCloseTo(Math.sqrt(agreement.value) * link, 3);
+    expect(figure('validity.peer-review.high').value).toBeCloseTo(Math.sqrt(figure('peer-review.committee-agreement').value) * link, 3);
+    expect(figure('validity.peer-review.high').value).toBeLessThan(figure('validity.cv-screen.low').value + 0.01);
+    expect(figure('validity.peer-review').meaning).toMatch(/paper, not a person/);
   });
 
   it('marks borrowed and estimated validities as assumptions', () => {
-    for (const id of ['validity.cv-screen', 'validity.written-application', 'validity.conversation', 'validity.job-performance']) {
+    for (const id of ['validity.cv-screen', 'validity.written-application', 'validity.conversation', 'validity.job-performance', 'validity.work-trial', 'validity.peer-review']) {
       expect(figure(id).status).toBe('assumption');
     }
+  });
+
+  it.each(METHODS)('gives %s a validity range around its point estimate', (method) => {
+    const ids = validityFigureIds(method);
+    expect(figure(ids.low).value).toBeLessThanOrEqual(figure(ids.point).value);
+    expect(figure(ids.high).value).toBeGreaterThanOrEqual(figure(ids.point).value);
   });
 
   it.each(METHODS)('has a validity and a plausible selection-rate range for %s', (method) => {

@@ -138,6 +138,47 @@ describe('assess', () => {
   });
 });
 
+describe('renderSummary: the warranted update in ranges and words', () => {
+  const render = (raw: Record<string, unknown>) => {
+    const e = entry(raw);
+    const a = assess(e, packs[e.kind]);
+    return { a, flat: renderSummary(e, a, styler(false)).replace(/\s+/g, ' ') };
+  };
+
+  it('says plainly and kindly when the person moved far less than months in a job warrant', () => {
+    const { a, flat } = render(
+      answers({ kind: 'job-performance', confounders: [], belief: { statement: 'I can do well as a research engineer', before: 70, after: 65 }, evaluation: { method: 'job-performance', minutesSeen: null, selectionRate: null } }),
+    );
+    expect(a.moveComparison).toBe('much-smaller');
+    expect(flat).toContain('You moved far less than this evidence supports');
+    expect(flat).toContain('no reason to be hard on yourself');
+    expect(flat).not.toContain('in line');
+    expect(flat).toContain('This is strong evidence');
+  });
+
+  it('does not promise that the next step tells more than strong evidence did', () => {
+    const { flat } = render(
+      answers({ kind: 'job-performance', confounders: [], nextStep: 'ask my manager what to work on', evaluation: { method: 'job-performance', minutesSeen: 200 * 8 * 60, selectionRate: 80 } }),
+    );
+    expect(flat).not.toContain('Doing it will tell you more than this evaluation did');
+    expect(flat).toContain('This evaluation counts; doing it adds new evidence beside it.');
+    const weak = render(answers({ nextStep: 'apply again' }));
+    expect(weak.flat).toContain('Doing it will tell you more than this evaluation did');
+  });
+
+  it('words peer review as agreement about a paper', () => {
+    const { flat } = render(answers({ kind: 'peer-review', confounders: [], evaluation: { method: 'peer-review', minutesSeen: null, selectionRate: null } }));
+    expect(flat).toContain('reviews judge a paper, not a person');
+    expect(flat).not.toMatch(/tracks real ability fairly well/);
+  });
+
+  it('counts a tired verdict on yourself as weak, coloured evidence', () => {
+    const { a, flat } = render(answers({ kind: 'self-assessment', confounders: [], state: ['tired', 'low-mood'], evaluation: { method: 'self-assessment', minutesSeen: null, selectionRate: null } }));
+    expect(a.validity).toBeLessThanOrEqual(0.05 + 1e-12);
+    expect(flat).toContain('at most .10, and half that while tired, low or anxious');
+  });
+});
+
 describe('renderSummary', () => {
   const example = entry(exampleAnswers());
   const assessment = assess(example, packs.application);
@@ -147,9 +188,13 @@ describe('renderSummary', () => {
   it('states the move and the warranted belief with their figures', () => {
     const w = assessment;
     expect(flat).toContain('You moved from 60% to 15% on "I can do well as a research engineer".');
-    expect(flat).toContain(`would move a calibrated person to about ${Math.round(w.warrantedBelief)}%.`);
+    expect(flat).toContain(`would leave a calibrated person between ${Math.round(w.warrantedRange.low)}% and ${Math.round(w.warrantedRange.high)}%.`);
     expect(flat).toMatch(/a CV screen that accepts about 5%/);
-    expect(flat).toMatch(new RegExp(`Your move was about ${Math.round(w.overupdateFactor ?? 0)} times the size this evidence supports`));
+    // In bands of words, never as a precise factor.
+    expect(flat).toMatch(/Your move was (between )?(several times|tens of times|a hundred times or more)( and (tens of times|a hundred times or more))? the size this evidence supports/);
+    expect(flat).not.toMatch(/\d+ times/);
+    // Every number shown is a figure of `noisy evidence`: the published .18 and its range, not a discounted .16.
+    expect(flat).toContain('r ≈ .18; .07–.38 across studies, less here for what you told us');
   });
 
   it('covers information, noise, about-me, facts with sources, the next step and rest', () => {

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { KINDS, METHODS, NOISE_CATEGORIES, type Kind, type Method } from '../../src/core/domain.js';
 import { figure } from '../../src/core/figures.js';
+import { logLikelihoodRatio } from '../../src/core/beliefs.js';
+import { normalQuantile } from '../../src/core/normal.js';
 import {
-  likelihoodRatio,
-  normalQuantile,
+  moveComparisonOf,
+  selectionRateFigureIds,
+  validityFigureIds,
   warrantedMoves,
   warrantedUpdate,
   type Outcome,
@@ -51,25 +54,30 @@ function simpson(f: (x: number) => number, from: number, to: number, intervals: 
   return (sum * h) / 3;
 }
 
-/** The likelihood ratio straight from the definition: integrate over ability A, the other way round. */
-function referenceLikelihoodRatio(r: number, ratePercent: number, outcome: Outcome): number {
-  const p = ratePercent / 100;
-  const bar = bisectQuantile(1 - p);
+/** The likelihood ratio straight from the definition: integrate over ability A with Simpson's rule. */
+function referenceLikelihoodRatio(r: number, ratePercent: number, outcome: Outcome, barPercent = 25): number {
+  const b = barPercent / 100;
+  const bar = bisectQuantile(1 - b);
+  const threshold = bisectQuantile(1 - ratePercent / 100);
   const noise = Math.sqrt(1 - r * r);
-  const rejectedGiven = (a: number): number => normalCdf((bar - r * a) / noise);
+  const rejectedGiven = (a: number): number => normalCdf((threshold - r * a) / noise);
   const cell = (from: number, to: number, ifRejected: boolean): number =>
     simpson((a) => normalPdf(a) * (ifRejected ? rejectedGiven(a) : 1 - rejectedGiven(a)), from, to, 6000);
   const rejected = outcome === 'rejected';
-  const ifGood = cell(bar, bar + 12, rejected) / p;
-  const ifNot = cell(bar - 12, bar, rejected) / (1 - p);
+  const ifGood = cell(bar, bar + 12, rejected) / b;
+  const ifNot = cell(bar - 12, bar, rejected) / (1 - b);
   return ifGood / ifNot;
 }
 
-/** Sheppard's closed form at a 50% rate: P(both above the median) = 1/4 + asin(r)/2π. */
+/** Sheppard's closed form when the bar and the rate are both 50%: P(both above the median) = 1/4 + asin(r)/2π. */
 function sheppardRejectionRatio(r: number): number {
   const both = 0.25 + Math.asin(r) / (2 * Math.PI);
   return (0.5 - both) / both;
 }
+
+/** The model's ratio for one evaluation (a belief holding only it). */
+const likelihoodRatio = (r: number, rate: number, outcome: Outcome = 'rejected', bar = 25): number =>
+  Math.exp(logLikelihoodRatio([{ validity: r, selectionRate: rate, outcome, count: 1 }], { bar, sharedErrorCorrelation: 0.3 }));
 
 const prior = (percent: number, lr: number): number => {
   const odds = (percent / (100 - percent)) * lr;
@@ -116,54 +124,55 @@ describe('normalQuantile', () => {
   });
 });
 
-describe('likelihoodRatio', () => {
+describe('one evaluation: the ratio', () => {
   it('is exactly 1 when the verdict is unrelated to ability (r = 0)', () => {
-    for (const rate of [0.1, 1, 5, 24.7, 50, 80, 99.9, 100]) {
+    for (const rate of [0.1, 1, 5, 24.7, 50, 80, 99.9]) {
       expect(likelihoodRatio(0, rate)).toBe(1);
       expect(likelihoodRatio(0, rate, 'accepted')).toBe(1);
     }
   });
 
-  it('is exactly 1 when nobody is turned away (rate 100%)', () => {
-    expect(likelihoodRatio(0.42, 100)).toBe(1);
+  it('is exactly 1 for an acceptance where nobody is turned away (rate 100%)', () => {
+    expect(likelihoodRatio(0.42, 100, 'accepted')).toBe(1);
   });
 
-  it('matches the closed form at a 50% rate', () => {
-    for (const r of [0.01, 0.1, 0.19, 0.29, 0.42, 0.6, 0.9, 0.99]) {
-      expect(likelihoodRatio(r, 50)).toBeCloseTo(sheppardRejectionRatio(r), 12);
-      expect(likelihoodRatio(r, 50, 'accepted')).toBeCloseTo(1 / sheppardRejectionRatio(r), 11);
+  it('matches the closed form when the bar and the rate are both 50%', () => {
+    for (const r of [0.01, 0.1, 0.19, 0.29, 0.42, 0.6, 0.9]) {
+      expect(likelihoodRatio(r, 50, 'rejected', 50)).toBeCloseTo(sheppardRejectionRatio(r), 12);
+      expect(likelihoodRatio(r, 50, 'accepted', 50)).toBeCloseTo(1 / sheppardRejectionRatio(r), 11);
     }
   });
 
-  it('matches an independent integration over ability to 1e-4', () => {
+  it('matches an independent integration over ability to 1e-6', () => {
     const random = prng(20240611);
-    const cases: [number, number][] = [
-      [0.1, 5],
-      [0.42, 30],
-      [0.58, 25],
-      [0.6, 80],
-      [0.95, 1],
-      [0.33, 99],
+    const cases: [number, number, number][] = [
+      [0.18, 5, 25],
+      [0.42, 30, 25],
+      [0.058, 25, 25],
+      [0.44, 80, 25],
+      [0.9, 1, 10],
+      [0.33, 99, 50],
     ];
-    for (let i = 0; i < 40; i++) cases.push([random() * 0.95, 0.5 + random() * 99]);
-    for (const [r, rate] of cases) {
-      expect(Math.abs(likelihoodRatio(r, rate) - referenceLikelihoodRatio(r, rate, 'rejected'))).toBeLessThan(1e-4);
-      const accepted = likelihoodRatio(r, rate, 'accepted');
-      const reference = referenceLikelihoodRatio(r, rate, 'accepted');
-      expect(Math.abs(accepted - reference) / reference).toBeLessThan(1e-4);
+    for (let i = 0; i < 40; i++) cases.push([random() * 0.9, 0.5 + random() * 99, 2 + random() * 96]);
+    for (const [r, rate, bar] of cases) {
+      for (const outcome of ['rejected', 'accepted'] as const) {
+        const ours = likelihoodRatio(r, rate, outcome, bar);
+        const reference = referenceLikelihoodRatio(r, rate, outcome, bar);
+        expect(Math.abs(ours - reference) / reference, JSON.stringify({ r, rate, bar, outcome })).toBeLessThan(1e-6);
+      }
     }
   });
 
   it('agrees with a seeded Monte Carlo simulation of the selection process', () => {
     const random = prng(7);
     const gaussian = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-    for (const [r, rate] of [
-      [0.42, 30],
-      [0.19, 10],
-      [0.6, 70],
+    for (const [r, rate, barPercent] of [
+      [0.42, 30, 25],
+      [0.19, 10, 40],
+      [0.6, 70, 20],
     ] as const) {
-      const p = rate / 100;
-      const bar = normalQuantile(1 - p);
+      const bar = normalQuantile(1 - barPercent / 100);
+      const threshold = normalQuantile(1 - rate / 100);
       const noise = Math.sqrt(1 - r * r);
       let good = 0;
       let rejectedGood = 0;
@@ -171,7 +180,7 @@ describe('likelihoodRatio', () => {
       const n = 400_000;
       for (let i = 0; i < n; i++) {
         const ability = gaussian();
-        const rejected = r * ability + noise * gaussian() <= bar;
+        const rejected = r * ability + noise * gaussian() <= threshold;
         if (ability > bar) {
           good++;
           if (rejected) rejectedGood++;
@@ -182,16 +191,8 @@ describe('likelihoodRatio', () => {
       const a = rejectedGood / good;
       const b = rejectedNot / (n - good);
       const sd = Math.sqrt((1 - a) / (a * good) + (1 - b) / (b * (n - good)));
-      expect(Math.abs(Math.log(a / b) - Math.log(likelihoodRatio(r, rate)))).toBeLessThan(5 * sd);
+      expect(Math.abs(Math.log(a / b) - Math.log(likelihoodRatio(r, rate, 'rejected', barPercent)))).toBeLessThan(5 * sd);
     }
-  });
-
-  it('rejects inputs outside the model', () => {
-    expect(() => likelihoodRatio(-0.1, 10)).toThrow(RangeError);
-    expect(() => likelihoodRatio(1.1, 10)).toThrow(RangeError);
-    expect(() => likelihoodRatio(Number.NaN, 10)).toThrow(RangeError);
-    expect(() => likelihoodRatio(0.4, 0)).toThrow(RangeError);
-    expect(() => likelihoodRatio(0.4, 101)).toThrow(RangeError);
   });
 });
 
@@ -227,14 +228,14 @@ describe('properties', () => {
     const { outcome, ...withoutOutcome } = { ...base, outcome: 'accepted' as const };
     expect(outcome).toBe('accepted');
     expect(warrantedUpdate(withoutOutcome).outcome).toBe('rejected');
-    expect(warrantedUpdate(withoutOutcome).likelihoodRatio).toBe(likelihoodRatio(0.1, 5, 'rejected'));
+    expect(warrantedUpdate(withoutOutcome).likelihoodRatio).toBe(likelihoodRatio(0.18, 5, 'rejected'));
   });
 
   it('higher validity moves the warranted belief further', () => {
     const random = prng(2);
     for (let i = 0; i < N; i++) {
-      const low = random() * 0.94;
-      const high = low + 0.002 + random() * (0.95 - low - 0.002);
+      const low = random() * 0.88;
+      const high = low + 0.002 + random() * (0.9 - low - 0.002);
       const rate = 0.5 + random() * 99;
       const outcome: Outcome = random() < 0.5 ? 'rejected' : 'accepted';
       const weaker = Math.abs(Math.log(likelihoodRatio(low, rate, outcome)));
@@ -259,9 +260,8 @@ describe('properties', () => {
     const random = prng(4);
     for (let i = 0; i < N; i++) {
       const before = random() * 100;
-      const lr = likelihoodRatio(0, 0.1 + random() * 99.9, random() < 0.5 ? 'rejected' : 'accepted');
+      const lr = likelihoodRatio(0, 0.1 + random() * 99.8, random() < 0.5 ? 'rejected' : 'accepted');
       expect(lr).toBe(1);
-      expect(Math.log(lr)).toBe(0);
       expect(prior(before, lr)).toBeCloseTo(before, 12);
     }
   });
@@ -269,7 +269,7 @@ describe('properties', () => {
   it('for the same validity, a rejection from a more selective process is weaker evidence', () => {
     const random = prng(5);
     for (let i = 0; i < N; i++) {
-      const r = 0.01 + random() * 0.94;
+      const r = 0.01 + random() * 0.89;
       const selective = 0.1 + random() * 98;
       const lenient = selective + 0.1 + random() * (99.9 - selective - 0.1);
       expect(likelihoodRatio(r, selective)).toBeGreaterThan(likelihoodRatio(r, lenient));
@@ -295,9 +295,10 @@ describe('properties', () => {
       expect(drop).toBeGreaterThan(0);
       expect(drop).toBeLessThan(3);
     }
-    // Even across the whole plausible range when the rate is unknown.
+    // With the rate unknown the point estimate still moves little; the range says how much the inputs matter.
     const unknown = warrantedUpdate({ ...base, selectionRate: null });
-    expect(60 - unknown.warrantedRange!.low).toBeLessThan(3);
+    expect(60 - unknown.warrantedBelief).toBeLessThan(5);
+    expect(unknown.warrantedRange.low).toBeLessThan(unknown.warrantedBelief);
   });
 
   it('months of job performance in the same role move it much more', () => {
@@ -307,7 +308,9 @@ describe('properties', () => {
     expect(60 - job.warrantedBelief).toBeGreaterThan(10 * (60 - cv.warrantedBelief));
     // Even at the same 5% rate, where a rejection is weakest.
     const jobAt5 = warrantedUpdate({ ...base, kind: 'job-performance', method: 'job-performance' });
-    expect(60 - jobAt5.warrantedBelief).toBeGreaterThan(5 * (60 - cv.warrantedBelief));
+    expect(60 - jobAt5.warrantedBelief).toBeGreaterThan(2.5 * (60 - cv.warrantedBelief));
+    expect(job.evidenceStrength).toBe('strong');
+    expect(cv.evidenceStrength).toBe('weak');
   });
 
   it('is deterministic', () => {
@@ -348,13 +351,13 @@ describe('validity discounts', () => {
   });
 
   it('does not discount documents for reading time', () => {
-    expect(warrantedUpdate({ ...base, minutesSeen: 0.1 }).validity).toBe(0.1);
+    expect(warrantedUpdate({ ...base, minutesSeen: 0.1 }).validity).toBe(0.18);
   });
 
   it('counts each confounder of the kind once, ignores others, and never drops below the floor', () => {
     const one = warrantedUpdate({ ...base, confounders: ['not-about-you', 'not-about-you', 'growth', 'made-up'] });
     expect(one.validityDiscount.confoundersCounted).toEqual(['not-about-you']);
-    expect(one.validity).toBeCloseTo(0.1 / Math.sqrt(1.1), 12);
+    expect(one.validity).toBeCloseTo(0.18 / Math.sqrt(1.1), 12);
 
     const all = warrantedUpdate({ ...interview, minutesSeen: 1, confounders: NOISE_CATEGORIES.application });
     expect(all.validity).toBeGreaterThanOrEqual(0.42 * 0.5 - 1e-15);
@@ -373,7 +376,10 @@ describe('validity discounts', () => {
       const input = randomInput(random, 'rejected');
       const result = warrantedUpdate(input);
       expect(result.validity).toBeLessThanOrEqual(result.baseValidity);
-      expect(result.validity).toBeGreaterThanOrEqual(result.baseValidity * 0.5 - 1e-15);
+      const self = input.method === 'self-assessment';
+      const ceiling = self ? Math.min(result.baseValidity, figure('model.self-verdict-cap').value) : result.baseValidity;
+      const state = self && input.clouded ? figure('discount.self-state').value : 1;
+      expect(result.validity).toBeGreaterThanOrEqual(ceiling * 0.5 * state - 1e-15);
       const oneMore = NOISE_CATEGORIES[input.kind].find((id) => !input.confounders.includes(id) && id !== 'little-information');
       if (oneMore !== undefined) {
         expect(warrantedUpdate({ ...input, confounders: [...input.confounders, oneMore] }).validity).toBeLessThanOrEqual(result.validity);
@@ -422,15 +428,19 @@ describe('warrantedUpdate', () => {
     expect(warrantedUpdate({ ...base, method: 'structured-interview', after: 60 }).overupdateFactor).toBe(0);
   });
 
-  it('gives a range across plausible selection rates only when the rate is unknown', () => {
-    expect(warrantedUpdate(base).warrantedRange).toBeNull();
+  it('always gives a range, wider when the rate is unknown, and always around the point', () => {
+    const known = warrantedUpdate(base);
+    expect(known.warrantedRange.low).toBeLessThanOrEqual(known.warrantedBelief);
+    expect(known.warrantedRange.high).toBeGreaterThanOrEqual(known.warrantedBelief);
     const unknown = warrantedUpdate({ ...base, selectionRate: null });
     expect(unknown.selectionRateKnown).toBe(false);
     expect(unknown.selectionRate).toBe(figure('rate.screening.default').value);
-    const atLow = warrantedUpdate({ ...base, selectionRate: figure('rate.screening.low').value }).warrantedBelief;
-    const atHigh = warrantedUpdate({ ...base, selectionRate: figure('rate.screening.high').value }).warrantedBelief;
-    expect(unknown.warrantedRange).toEqual({ low: atHigh, high: atLow });
+    expect(unknown.warrantedRange.high - unknown.warrantedRange.low).toBeGreaterThan(known.warrantedRange.high - known.warrantedRange.low);
     expect(unknown.figuresUsed).toEqual(expect.arrayContaining(['rate.screening.default', 'rate.screening.low', 'rate.screening.high']));
+    // The ends come from the published validities of the method and the plausible bars.
+    const ids = validityFigureIds('cv-screen');
+    expect(figure(ids.low).value).toBeLessThan(figure(ids.point).value);
+    expect(known.validityRange).toEqual({ low: figure(ids.low).value, high: figure(ids.high).value });
   });
 
   it('lists every figure it used, and exactly the assumptions among them', () => {
@@ -440,7 +450,7 @@ describe('warrantedUpdate', () => {
       expect(new Set(result.figuresUsed).size).toBe(result.figuresUsed.length);
       for (const id of result.figuresUsed) expect(() => figure(id)).not.toThrow();
       expect(result.assumptions).toEqual(result.figuresUsed.filter((id) => figure(id).status === 'assumption'));
-      expect(result.figuresUsed).toContain('model.good-enough-bar');
+      expect(result.figuresUsed).toContain('model.bar');
     }
     expect(warrantedUpdate({ ...base, method: 'structured-interview' }).assumptions).not.toContain('validity.structured-interview');
   });
@@ -470,6 +480,7 @@ describe('warrantedMoves: the lean path for history', () => {
       minutesSeen: random() < 0.25 ? null : pick(random, [0, 5, 45, 120, 600, Math.round(random() * 300), random() * 200]),
       selectionRate: random() < 0.3 ? null : pick(random, [100, 50, 0.1, Math.round(random() * 99) + 1, random() * 100 || 1]),
       confounders: Array.from({ length: Math.floor(random() * 5) }, () => pick(random, pool)),
+      clouded: random() < 0.3,
     };
     if (random() < 0.2) input.outcome = pick(random, ['rejected', 'accepted'] as const);
     return input;
@@ -514,5 +525,119 @@ describe('warrantedMoves: the lean path for history', () => {
       expect(fullMessage).not.toBe('');
       expect(() => warrantedMoves(input)).toThrow(new RangeError(fullMessage));
     }
+  });
+});
+
+// ── One formula; what the figures say against each other ────────────────────────────────────────
+
+describe('an entry and a belief holding only that entry', () => {
+  it('give exactly the same figures', async () => {
+    const { combine } = await import('../../src/core/beliefs.js');
+    const random = prng(31);
+    for (let i = 0; i < 300; i++) {
+      const input = randomInput(random, random() < 0.5 ? 'rejected' : 'accepted');
+      const entry = warrantedUpdate(input);
+      if (entry.overupdateNote === 'impossible-outcome') continue;
+      const rate = input.selectionRate ?? entry.selectionRate;
+      const sharedError = figure('model.shared-error').value;
+      const belief = combine(
+        [{ outcome: entry.outcome, validity: { point: entry.validity, ...entry.validityRange }, selectionRate: input.selectionRate === null ? { point: rate, low: figure(selectionRateFigureIds(input.method).low).value, high: figure(selectionRateFigureIds(input.method).high).value } : { point: rate, low: rate, high: rate } }],
+        { bar: { point: 25, low: 10, high: 50 }, sharedErrorCorrelation: { point: sharedError, low: 0, high: 0.6 } },
+        input.before,
+        0.5,
+      );
+      expect(belief.warrantedBelief).toBe(entry.warrantedBelief);
+      expect(belief.likelihoodRatio).toBe(entry.likelihoodRatio);
+      expect(belief.warrantedRange).toEqual(entry.warrantedRange);
+    }
+  });
+});
+
+describe('move comparison', () => {
+  it('puts the ratio of moves in the bands of the interface', () => {
+    expect(moveComparisonOf(3.5, null)).toBe('much-larger');
+    expect(moveComparisonOf(2, null)).toBe('larger');
+    expect(moveComparisonOf(1, null)).toBe('in-line');
+    expect(moveComparisonOf(0.5, null)).toBe('smaller');
+    expect(moveComparisonOf(0.17, null)).toBe('much-smaller');
+    expect(moveComparisonOf(0, null)).toBe('much-smaller');
+    expect(moveComparisonOf(-1, 'moved-opposite-way')).toBe('opposite-direction');
+    expect(moveComparisonOf(null, 'warranted-shift-negligible')).toBe('no-move-warranted');
+  });
+
+  it('says a person who moved far less than months in a job warrant moved much less (not "in line")', () => {
+    const job = warrantedUpdate({ ...base, kind: 'job-performance', method: 'job-performance', before: 70, after: 65, selectionRate: null });
+    expect(job.warrantedBelief).toBeLessThan(55);
+    expect(job.moveComparison).toBe('much-smaller');
+    expect(job.evidenceStrength).toBe('strong');
+  });
+
+  it('gives the over-update factor as a range that contains the point', () => {
+    const result = warrantedUpdate(base);
+    expect(result.overupdateRange!.low).toBeLessThanOrEqual(result.overupdateFactor!);
+    expect(result.overupdateRange!.high).toBeGreaterThanOrEqual(result.overupdateFactor!);
+    expect(result.moveComparison).toBe('much-larger');
+  });
+});
+
+describe('verdicts on yourself and peer review', () => {
+  const interview45: WarrantedInput = { ...base, method: 'unstructured-interview', minutesSeen: 45, selectionRate: null };
+  const self: WarrantedInput = { ...base, kind: 'self-assessment', method: 'self-assessment', selectionRate: null, confounders: [] };
+
+  it('a verdict on yourself never moves you more than a 45-minute interview, at its default or at the same rate', () => {
+    const outside = Math.abs(warrantedUpdate(interview45).warrantedShift);
+    for (const clouded of [false, true]) {
+      expect(Math.abs(warrantedUpdate({ ...self, clouded }).warrantedShift)).toBeLessThan(outside);
+      for (const rate of [5, 25, 50, 75, 95]) {
+        expect(Math.abs(warrantedUpdate({ ...self, clouded, selectionRate: rate }).warrantedShift)).toBeLessThan(
+          Math.abs(warrantedUpdate({ ...interview45, selectionRate: rate }).warrantedShift),
+        );
+      }
+    }
+  });
+
+  it('a tired or low verdict on yourself counts for less than a calm one', () => {
+    const calm = warrantedUpdate(self);
+    const tired = warrantedUpdate({ ...self, clouded: true });
+    expect(tired.validity).toBeCloseTo(calm.validity * figure('discount.self-state').value, 12);
+    expect(Math.abs(tired.warrantedShift)).toBeLessThan(Math.abs(calm.warrantedShift));
+    expect(calm.validity).toBeLessThanOrEqual(figure('model.self-verdict-cap').value);
+    expect(tired.figuresUsed).toContain('discount.self-state');
+    // 'state-clouding' ticked as well is not counted twice.
+    expect(warrantedUpdate({ ...self, clouded: true, confounders: ['state-clouding'] }).validity).toBe(tired.validity);
+  });
+
+  it('the cap sits below every outside evaluation of a person', () => {
+    for (const method of METHODS.filter((m) => m !== 'self-assessment' && m !== 'peer-review')) {
+      expect(figure(validityFigureIds(method).point).value).toBeGreaterThan(figure('model.self-verdict-cap').value);
+    }
+  });
+
+  it('a peer-review rejection moves less than a CV-screen rejection, at the same rate and at the defaults', () => {
+    const peer: WarrantedInput = { ...base, kind: 'peer-review', method: 'peer-review', selectionRate: null };
+    const cv: WarrantedInput = { ...base, selectionRate: null };
+    expect(Math.abs(warrantedUpdate(peer).warrantedShift)).toBeLessThan(Math.abs(warrantedUpdate(cv).warrantedShift));
+    for (const rate of [5, 15, 25, 40, 70]) {
+      expect(Math.abs(warrantedUpdate({ ...peer, selectionRate: rate }).warrantedShift)).toBeLessThan(
+        Math.abs(warrantedUpdate({ ...cv, selectionRate: rate }).warrantedShift),
+      );
+    }
+    // The README's fellowship example (a CV screen that takes 5%) against a workshop rejection at its default rate.
+    const fellowship = warrantedUpdate({ ...base, before: 70, minutesSeen: 10, confounders: ['not-about-you'] });
+    const workshop = warrantedUpdate({ ...peer, before: 70 });
+    expect(70 - workshop.warrantedBelief).toBeLessThan(1.5);
+    expect(Math.abs(workshop.warrantedBelief - fellowship.warrantedBelief)).toBeLessThan(0.5);
+  });
+});
+
+describe('old entries the model cannot use', () => {
+  it('a rejection at a rate of 100% moves nothing and says why, without failing', () => {
+    const result = warrantedUpdate({ ...base, selectionRate: 100 });
+    expect(result.overupdateNote).toBe('impossible-outcome');
+    expect(result.likelihoodRatio).toBe(1);
+    expect(result.warrantedBelief).toBe(60);
+    expect(result.warrantedRange).toEqual({ low: 60, high: 60 });
+    expect(result.moveComparison).toBe('no-move-warranted');
+    expect(warrantedMoves({ ...base, selectionRate: 100 })).toMatchObject({ likelihoodRatio: 1, warrantedBelief: 60, overupdateFactor: null });
   });
 });
