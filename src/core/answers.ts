@@ -35,15 +35,16 @@ export type ParseResult = { ok: true; answers: Answers } | { ok: false; errors: 
 
 /**
  * Validates an answers file (DESIGN.md) completely, collecting every problem as `path: problem`,
- * and returns normalised answers with defaults filled in. `today` is YYYY-MM-DD.
+ * and returns normalised answers with defaults filled in. `today` is YYYY-MM-DD. `stored`: the answers
+ * of an entry already written (an import), which rules added later do not refuse (see EntryEnv).
  */
-export function parseAnswers(raw: unknown, packs: Packs, today: string): ParseResult {
+export function parseAnswers(raw: unknown, packs: Packs, today: string, options: { stored?: boolean } = {}): ParseResult {
   if (!isObject(raw)) return { ok: false, errors: ['(top level): must be a JSON object like {"kind": "application", ...}'] };
   const errors: string[] = [];
   const report = (path: string) => (sub: string, problem: string) => errors.push(`${path}${sub}: ${problem}`);
 
   const pack = isKind(raw.kind) ? packs[raw.kind] : undefined;
-  const env: EntryEnv = { packs, pack, today, date: today };
+  const env: EntryEnv = { packs, pack, today, date: today, stored: options.stored === true };
   const answers: Record<string, unknown> = { extras: {} };
   /** Groups that are missing, not objects, or null: their fields are not read. */
   const skipped = new Set<string>();

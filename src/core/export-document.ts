@@ -248,7 +248,7 @@ function parseStoredEntry(item: unknown, packs: Readonly<Record<Kind, Pack>>, la
   if (!('followUpOn' in answerFields)) fail('followUpOn', 'is required: a day written YYYY-MM-DD, or null for no follow-up');
   const parsedFollowUps = readFollowUps(followUps, fail);
 
-  const result = parseAnswers(answerFields, packs, IMPORT_TODAY);
+  const result = parseAnswers(answerFields, packs, IMPORT_TODAY, { stored: true });
   if (!result.ok) {
     for (const error of result.errors) {
       ok = false;

@@ -6,6 +6,7 @@
 
 import { CLOUDING_STATES, KINDS, METHODS, STATES, isState, type Kind, type Method, type State } from './domain.js';
 import { quoteForMessage, unsafeInputProblems } from './characters.js';
+import { impossibleOutcome } from './beliefs.js';
 import { addDays, isIsoDay } from './dates.js';
 import type { Entry } from './entry.js';
 import type { Pack } from './pack.js';
@@ -279,6 +280,12 @@ export interface EntryEnv {
   today: string;
   /** The evaluation's day, for fields that must not come before it; null when it is itself wrong. */
   date: string | null;
+  /**
+   * The answers come from an entry already stored or backed up: rules added since it was written (a
+   * method that fits its kind, a rate its outcome can happen at) are not applied, so old entries stay
+   * readable and importable; the model leaves out what it cannot use.
+   */
+  stored?: boolean;
 }
 
 /** An object of the answers file holding several fields ("belief": {...}). */
@@ -399,15 +406,19 @@ const EVALUATION: Field<EntryEnv>[] = [
   {
     path: 'evaluation.method',
     label: 'Method',
-    read: (v, _env, at) => readChoice(v, METHODS, at),
+    read: (v, env, at) => {
+      const method = readChoice(v, METHODS, at);
+      // A kind brings its own methods (a paper's reviews are not months in a job).
+      if (method !== null && env.pack && !env.stored && !env.pack.methods.includes(method)) {
+        at('', `does not fit a ${env.pack.kind} entry: use one of ${env.pack.methods.join(', ')}`);
+        return null;
+      }
+      return method;
+    },
     ask: {
       type: 'select',
       message: () => 'How were you evaluated?',
-      // The pack's own methods first; any method is accepted.
-      choices: (env) => {
-        const first = env.pack?.methods ?? [];
-        return [...first, ...METHODS.filter((m) => !first.includes(m))].map((m) => ({ value: m, name: METHOD_CHOICES[m] }));
-      },
+      choices: (env) => (env.pack?.methods ?? METHODS).map((m) => ({ value: m, name: METHOD_CHOICES[m] })),
       suggest: (env) => env.pack?.defaultMethod ?? 'cv-screen',
     },
   },
@@ -428,7 +439,15 @@ const EVALUATION: Field<EntryEnv>[] = [
   {
     path: 'evaluation.selectionRate',
     label: 'Share accepted',
-    read: (v, _env, at) => readNumber(v, { ...PERCENT, nullable: true, exclusiveMin: true }, at),
+    read: (v, env, at) => {
+      const rate = readNumber(v, { ...PERCENT, nullable: true, exclusiveMin: true }, at);
+      // Every entry records a rejection, and nobody is turned away where everyone gets through.
+      if (rate !== null && impossibleOutcome('rejected', rate) && !env.stored) {
+        at('', 'cannot be 100 for a rejection (where everyone gets through, nobody is turned away): give the real share, or null if you do not know it');
+        return null;
+      }
+      return rate;
+    },
     ask: { type: 'number', message: () => 'What percent of people get through, if you know? (e.g. 5 for 5%)', min: 0.01, max: 100, optional: true, suffix: '%' },
     // Nor is there a quota in a conversation: the model treats its verdict as a judgement (see noisy evidence).
     asked: (a) => !ownVerdict(a) && methodOf(a) !== 'conversation',

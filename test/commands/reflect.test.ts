@@ -92,10 +92,24 @@ describe('noisy reflect --answers', () => {
       expect(assessment).toHaveProperty(key);
     }
     expect(typeof assessment.warrantedBelief).toBe('number');
+    // The range is always there, around the point; the move is compared in the interface's bands.
+    const range = assessment.warrantedRange as { low: number; high: number };
+    expect(Object.keys(range)).toEqual(['low', 'high']);
+    expect(range.low).toBeLessThanOrEqual(assessment.warrantedBelief as number);
+    expect(range.high).toBeGreaterThanOrEqual(assessment.warrantedBelief as number);
+    expect(assessment.moveComparison).toBe('much-larger');
     expect(Array.isArray(assessment.assumptions)).toBe(true);
     expect(assessment.noise.length).toBeGreaterThan(0);
     expect(assessment.facts.length).toBeGreaterThan(0);
     expect(result.stdout).not.toContain('\x1b[');
+  });
+
+  it('a rejection where everyone gets through (rate 100) is a usage error, and nothing is saved', async () => {
+    const { cli, db } = journal();
+    const result = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers({ evaluation: { method: 'cv-screen', selectionRate: 100 } })) });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('evaluation.selectionRate: cannot be 100 for a rejection');
+    expect(existsSync(db)).toBe(false);
   });
 
   it('an invalid file exits 2, lists every bad field, and creates no journal', async () => {
@@ -422,7 +436,9 @@ describe('noisy reflect: the review screen and stepping back', () => {
 
   it('a new method drops the questions that no longer apply', async () => {
     const { cli, db } = journal();
-    const result = await cli(['reflect'], { answers: [...ANSWERED, 'change', 'evaluation.method', 'self-assessment', 'save'] });
+    // A verdict on yourself is its own kind of entry (methods fit their kind), and asks neither minutes nor a rate.
+    const script: Scripted[] = [...ANSWERED, 'change', 'kind', 'self-assessment', [], [], 'change', 'evaluation.method', 'self-assessment', 'save'];
+    const result = await cli(['reflect'], { answers: script });
     expect(result.code, result.stderr).toBe(0);
     expect(entriesIn(db)[0]?.evaluation).toEqual({ method: 'self-assessment', minutesSeen: null, whatTheySaw: 'CV and a one-page proposal', selectionRate: null });
   });

@@ -186,6 +186,24 @@ describe('parseAnswers', () => {
   });
 });
 
+describe('parseAnswers: rules of the belief model', () => {
+  it('refuses a rejection from a process that takes everyone (rate 100), and a method that does not fit the kind', () => {
+    expect(errorsOf(answers({ evaluation: { method: 'cv-screen', selectionRate: 100 } }))).toEqual([
+      expect.stringMatching(/^evaluation\.selectionRate: cannot be 100 for a rejection/),
+    ]);
+    expect(errorsOf(answers({ kind: 'peer-review', confounders: [], evaluation: { method: 'job-performance' } }))).toEqual([
+      'evaluation.method: does not fit a peer-review entry: use one of peer-review',
+    ]);
+    expect(ok(answers({ evaluation: { method: 'cv-screen', selectionRate: 99.9 } })).evaluation.selectionRate).toBe(99.9);
+  });
+
+  it('still reads such answers from an entry already stored (an import), so nothing old is lost', () => {
+    const stored = parseAnswers(answers({ kind: 'peer-review', confounders: [], evaluation: { method: 'job-performance', selectionRate: 100 } }), packs, TODAY, { stored: true });
+    expect(stored.ok).toBe(true);
+    if (stored.ok) expect(stored.answers.evaluation).toMatchObject({ method: 'job-performance', selectionRate: 100 });
+  });
+});
+
 describe('parseAnswers: one wrong date, one message', () => {
   it('does not compare the follow-up or prediction dates with a date that is itself wrong', () => {
     const result = parseAnswers(

@@ -180,7 +180,7 @@ describe('renderMarkdown', () => {
     expect(headings(tokens, 'h4')).toContain('How far should this move you?');
     expect(headings(tokens, 'h4')).toContain('Looking back');
     expect(md).toContain('**Warranted belief:** about');
-    expect(md).toContain('**Over-update factor:**');
+    expect(md).toContain('**Your move against the warranted one:**');
     expect(md).toContain('**2027-01-05:** Belief now 45%, next step taken.');
     expect(md).toContain('Got an interview elsewhere.');
     // The fellowship entry has no follow-ups, so only one "Looking back" section.
@@ -224,8 +224,8 @@ describe('rendering many entries', () => {
   it('gives each entry the same text whatever was rendered before it, in the document and alone', () => {
     const kinds = Object.keys(packs) as Entry['kind'][];
     const entries = kinds.flatMap((kind, i) => [
-      makeEntry({ kind, confounders: [], title: `${kind} ${HOSTILE[i] ?? ''}`, story: HOSTILE[i + 3] ?? '' }, { id: `abcd2${'23456789'[i] ?? 'x'}5a` }),
-      makeEntry({ kind, confounders: [], state: [], tags: [], evaluation: { method: 'cv-screen', minutesSeen: 5 } }, { id: `abcd2${'23456789'[i] ?? 'x'}5b` }),
+      makeEntry({ kind, confounders: [], title: `${kind} ${HOSTILE[i] ?? ''}`, story: HOSTILE[i + 3] ?? '', evaluation: { method: packs[kind].defaultMethod } }, { id: `abcd2${'23456789'[i] ?? 'x'}5a` }),
+      makeEntry({ kind, confounders: [], state: [], tags: [], evaluation: { method: packs[kind].methods.at(-1)!, minutesSeen: 5 } }, { id: `abcd2${'23456789'[i] ?? 'x'}5b` }),
     ]);
     const forwards = entries.map((entry) => renderEntryMarkdown(entry, packs[entry.kind], 3));
     const backwards = [...entries].reverse().map((entry) => renderEntryMarkdown(entry, packs[entry.kind], 3)).reverse();
