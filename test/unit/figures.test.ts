@@ -1,39 +1,40 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { METHODS } from '../../src/core/domain.js';
+import { FACTS } from '../../src/core/facts.js';
 import { FIGURES, figure } from '../../src/core/figures.js';
 import { selectionRateFigureIds, validityFigureId, validityFigureIds } from '../../src/core/warranted.js';
 
-// Rows of /work/shared/evidence.md that are verified (directly, via a secondary page, or arithmetic).
-// Nothing UNVERIFIED may be cited.
-const VERIFIED_EVIDENCE_IDS = new Set([
-  'nips14-matrix',
-  'nips14-price',
-  'nips14-overlap',
-  'nips14-impact',
-  'nips21',
-  'journal-irr',
-  'peters-ceci',
-  'sackett-interview',
-  'sackett-other',
-  'sh98',
-  'r-squared',
-  'danziger',
-  'simonsohn-gino',
-  'barrick',
-  'ambady',
-  'ladders',
-  'rate-neurips14',
-  'rate-iclr20',
-  'rate-mats',
-  'mabe-west',
-  'zell-krizan',
-  'dk-meta',
-  'moore-healy',
-  'bravata-ip',
-  'optimizers-curse',
-  'siler',
-  'gans-shepherd',
-]);
+// docs/evidence.md is part of the project: its figures table is FIGURES, and its sourced-facts table
+// holds every row a figure or a fact cites. Nothing UNVERIFIED may be cited.
+const EVIDENCE_DOC = readFileSync(new URL('../../docs/evidence.md', import.meta.url), 'utf8');
+const FACT_ROWS = EVIDENCE_DOC.slice(EVIDENCE_DOC.indexOf('## Sourced facts'))
+  .split('\n')
+  .filter((line) => line.startsWith('| ') && !line.startsWith('| id ') && !line.startsWith('|---'))
+  .map((line) => line.split('|').map((cell) => cell.trim()));
+const VERIFIED_EVIDENCE_IDS = new Set(FACT_ROWS.filter((cells) => !/UNVERIFIED/.test(cells.at(-2) ?? '')).map((cells) => cells[1]!));
+
+/** The figures table as docs/evidence.md should show it. */
+function figuresTable(): string {
+  const value = (f: (typeof FIGURES)[number]): string =>
+    f.unit === 'correlation' ? `r = ${f.value}` : f.unit === 'percent' ? `${f.value}%` : f.unit === 'minutes' ? `${f.value} min` : String(f.value);
+  const rows = FIGURES.map((f) => `| \`${f.id}\` | ${value(f)} | ${f.status} | ${f.evidenceId ? `\`${f.evidenceId}\`` : '—'} |`);
+  return ['| id | value | status | evidence |', '|---|---|---|---|', ...rows].join('\n');
+}
+
+describe('docs/evidence.md', () => {
+  it('lists every figure with its value, status and evidence row, exactly as FIGURES has them', () => {
+    const start = EVIDENCE_DOC.indexOf('\n', EVIDENCE_DOC.indexOf('<!-- figures:')) + 1;
+    const end = EVIDENCE_DOC.indexOf('\n<!-- /figures -->');
+    expect(EVIDENCE_DOC.slice(start, end), `docs/evidence.md's figures table should read:\n${figuresTable()}`).toBe(figuresTable());
+  });
+
+  it('has a sourced row for every evidence id a figure or a fact cites', () => {
+    expect(VERIFIED_EVIDENCE_IDS.size).toBeGreaterThan(20);
+    for (const f of FIGURES) if (f.evidenceId !== null) expect(VERIFIED_EVIDENCE_IDS, f.id).toContain(f.evidenceId);
+    for (const fact of FACTS) expect(VERIFIED_EVIDENCE_IDS, fact.id).toContain(fact.id);
+  });
+});
 
 describe('FIGURES', () => {
   it('has unique ids, and figure() finds each of them', () => {
