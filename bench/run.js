@@ -2,7 +2,8 @@
 // writes bench/results.md. Each command is also given as a ratio to two floors measured in the same
 // run: `node -e 0`, and for its journal's size Node and the driver reading every entry and writing
 // it as JSON (bench/floor.js). Environment: BENCH_RUNS (default 5), BENCH_SIZES (e.g. "1000,10000"),
-// BENCH_ONLY=history (only the floors and history: a quicker run while working on history).
+// BENCH_ONLY=history (only the floors and history: a quicker run while working on history),
+// BENCH_ONLY=search (only `noisy search`, printed; results.md is left as it is).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
@@ -20,7 +21,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ANSWERS = join(ROOT, 'examples', 'answers.json');
 const FLOOR = join(ROOT, 'bench', 'floor.js');
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'history'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history" or unset, not ${ONLY}`);
+if (!['', 'history', 'search'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "search" or unset, not ${ONLY}`);
 
 // Peak RSS of a child needs getrusage(RUSAGE_CHILDREN), which Node doesn't expose: a few lines of
 // Python run the command, time it, and report both.
@@ -122,6 +123,15 @@ async function main() {
     journals[size] = path;
   }
   const largest = Math.max(...SIZES);
+  if (ONLY === 'search') {
+    // The generated text draws on 60 words, so this one is in nearly every entry: every entry is
+    // ranked, the worst case for a search.
+    for (const size of SIZES) {
+      const s = bench(`noisy search interview (${size})`, [process.execPath, BIN, '--db', journals[size], 'search', 'interview'], RUNS, undefined, size);
+      process.stdout.write(`search at ${size}: median ${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}), peak ${s.rssMb.toFixed(0)} MB\n`);
+    }
+    return;
+  }
   const loadBefore = loadavg();
   const rows = benchInTurns([
     ['node -e 0 (start-up)', [process.execPath, '-e', '0']],

@@ -57,14 +57,38 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await reflect(ctx(), options);
     });
 
-  program
-    .command('list')
-    .description('list recent entries, newest first')
-    .addOption(new Option('-n, --limit <n>', 'how many entries to show').default(20).argParser(positiveInt))
-    .option('--json', 'print the entries as JSON')
+  addFilterOptions(
+    program
+      .command('list')
+      .description('list recent entries, newest first')
+      .addOption(new Option('-n, --limit <n>', 'how many entries to show').default(20).argParser(positiveInt))
+      .option('--json', 'print the entries as JSON'),
+  )
+    .addHelpText('after', '\nExamples:\n  noisy list\n  noisy list --kind application --since "3 months ago"\n  noisy list --tag fellowship --limit 50')
     .action(async (options) => {
       const { list } = await import('../commands/list.js');
       await list(ctx(), options);
+    });
+
+  addFilterOptions(
+    program
+      .command('search')
+      .description('find entries by what they say: titles, stories, next steps, follow-ups and notes')
+      .argument('<words...>', 'the words to look for; an entry must have all of them')
+      .addOption(new Option('-n, --limit <n>', 'how many entries to show, best first').default(20).argParser(positiveInt))
+      .option('--json', 'print {"results": [{"entryId", "date", "title", "excerpt", "rank"}]}')
+      .option('--fts', 'read the words as an SQLite FTS5 query (AND, OR, NOT, NEAR, "a phrase", prefix*)'),
+  )
+    .addHelpText(
+      'after',
+      '\nEach word also finds longer words it starts (interview: interviews, interviewer).\n' +
+        'Matched words are marked in the excerpt: «like this» when there is no colour.\n' +
+        '\nExamples:\n  noisy search interview\n  noisy search "froze" --kind application --since "6 months ago"\n' +
+        '  noisy search fellowship --json\n  noisy search --fts \'interview NOT phone\'',
+    )
+    .action(async (words, options) => {
+      const { search } = await import('../commands/search.js');
+      await search(ctx(), words, options);
     });
 
   program

@@ -1,4 +1,5 @@
 import type { Context } from '../cli/context.js';
+import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { printJson } from '../cli/io.js';
 import { Store } from '../storage/store.js';
 import { warrantedFor } from '../core/summary.js';
@@ -7,23 +8,28 @@ import { styler } from '../ui/style.js';
 import { safeText } from '../ui/terminal-safe.js';
 import { displayWidth, fitToWidth } from '../ui/width.js';
 
-export interface ListOptions {
+export interface ListOptions extends FilterFlags {
   limit: number;
   json?: boolean;
 }
 
-/** `noisy list`: the most recent entries, newest first. */
+/** `noisy list`: the most recent entries, newest first (of those the filters let through). */
 export async function list(ctx: Context, options: ListOptions): Promise<void> {
+  const filter = await parseFilterOptions(options, ctx);
   const store = Store.openForReading(ctx.dbPath);
   try {
-    const total = store.countEntries();
-    const entries = store.listEntries({ newestFirst: true, limit: options.limit });
+    const total = store.countEntries(filter);
+    const entries = store.listEntries({ ...filter, newestFirst: true, limit: options.limit });
     if (options.json) {
       printJson(ctx, { total, entries });
       return;
     }
     if (entries.length === 0) {
-      ctx.stderr.write('No entries yet. Run `noisy reflect` after your next hard evaluation.\n');
+      ctx.stderr.write(
+        Object.keys(filter).length > 0
+          ? 'No entries match these filters. Try a wider date range, or run `noisy list`\nwithout them to see what you have.\n'
+          : 'No entries yet. Run `noisy reflect` after your next hard evaluation.\n',
+      );
       return;
     }
     const c = styler(ctx.color.stdout);

@@ -6,6 +6,7 @@ import { CLOUDING_STATES } from '../core/domain.js';
 import type { Entry, FollowUp } from '../core/entry.js';
 import { HISTORY_FIELDS, type HistoryFieldName, type HistoryFieldSpec } from '../core/history.js';
 import { addHistoryColumns, columnOf, createHistoryTable, entryFromRow, forEachStoredEntry, historyRowWriter, storedValue } from './rows.js';
+import { registerSearchFunctions } from './search-index.js';
 
 export interface Migration {
   version: number;
@@ -85,6 +86,91 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE entries DROP COLUMN sketch;
     `,
     backfill: (db) => forEachStoredEntry(db, historyRowWriter(db, fieldsNamed(HISTORY_FIELDS_V3))),
+  },
+  {
+    // Full-text search (`noisy search`). entry_text holds what each entry says, as the index reads
+    // it (noisy_searchable: search-index.ts), under a key that never changes (entries' own rowid can
+    // be renumbered by VACUUM); entry_search is the FTS5 index over it. Triggers keep both in step,
+    // so every write (reflect, import, follow-up, delete, a later edit) updates the index with no
+    // code of its own. "notes": the rest of the free text (the belief, what the evaluator saw, other
+    // confounders, the prediction, the pack's own questions).
+    version: 4,
+    sql: `
+      CREATE TABLE entry_text (
+        key INTEGER PRIMARY KEY,
+        entry_id TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL,
+        story TEXT NOT NULL,
+        next_step TEXT NOT NULL,
+        follow_ups TEXT NOT NULL,
+        notes TEXT NOT NULL
+      ) STRICT;
+
+      CREATE VIEW entry_search_source AS
+        SELECT
+          e.id AS entry_id,
+          noisy_searchable(e.title) AS title,
+          noisy_searchable(json_extract(e.answers, '$.story')) AS story,
+          noisy_searchable(json_extract(e.answers, '$.nextStep')) AS next_step,
+          noisy_searchable((SELECT group_concat(json_extract(f.data, '$.whatHappened'), char(10) ORDER BY f.seq) FROM follow_ups f WHERE f.entry_id = e.id)) AS follow_ups,
+          noisy_searchable(concat_ws(char(10),
+            json_extract(e.answers, '$.belief.statement'),
+            json_extract(e.answers, '$.evaluation.whatTheySaw'),
+            json_extract(e.answers, '$.otherConfounders'),
+            json_extract(e.answers, '$.prediction.statement'),
+            (SELECT group_concat(x.value, char(10)) FROM json_each(e.answers, '$.extras') x WHERE x.type = 'text'))) AS notes
+        FROM entries e;
+
+      CREATE VIRTUAL TABLE entry_search USING fts5 (
+        title, story, next_step, follow_ups, notes,
+        content = 'entry_text', content_rowid = 'key', tokenize = 'unicode61 remove_diacritics 2'
+      );
+
+      CREATE TRIGGER entry_text_added AFTER INSERT ON entry_text BEGIN
+        INSERT INTO entry_search (rowid, title, story, next_step, follow_ups, notes)
+          VALUES (new.key, new.title, new.story, new.next_step, new.follow_ups, new.notes);
+      END;
+      CREATE TRIGGER entry_text_removed AFTER DELETE ON entry_text BEGIN
+        INSERT INTO entry_search (entry_search, rowid, title, story, next_step, follow_ups, notes)
+          VALUES ('delete', old.key, old.title, old.story, old.next_step, old.follow_ups, old.notes);
+      END;
+      CREATE TRIGGER entry_text_changed AFTER UPDATE ON entry_text BEGIN
+        INSERT INTO entry_search (entry_search, rowid, title, story, next_step, follow_ups, notes)
+          VALUES ('delete', old.key, old.title, old.story, old.next_step, old.follow_ups, old.notes);
+        INSERT INTO entry_search (rowid, title, story, next_step, follow_ups, notes)
+          VALUES (new.key, new.title, new.story, new.next_step, new.follow_ups, new.notes);
+      END;
+
+      CREATE TRIGGER entries_search_added AFTER INSERT ON entries BEGIN
+        INSERT INTO entry_text (entry_id, title, story, next_step, follow_ups, notes)
+          SELECT * FROM entry_search_source WHERE entry_id = new.id;
+      END;
+      CREATE TRIGGER entries_search_changed AFTER UPDATE OF title, answers ON entries BEGIN
+        UPDATE entry_text SET (title, story, next_step, follow_ups, notes) =
+          (SELECT title, story, next_step, follow_ups, notes FROM entry_search_source WHERE entry_id = new.id)
+          WHERE entry_id = new.id;
+      END;
+      CREATE TRIGGER entries_search_removed AFTER DELETE ON entries BEGIN
+        DELETE FROM entry_text WHERE entry_id = old.id;
+      END;
+
+      CREATE TRIGGER follow_ups_search_added AFTER INSERT ON follow_ups BEGIN
+        UPDATE entry_text SET follow_ups = ifnull((SELECT s.follow_ups FROM entry_search_source s WHERE s.entry_id = entry_text.entry_id), '')
+          WHERE entry_id = new.entry_id;
+      END;
+      CREATE TRIGGER follow_ups_search_changed AFTER UPDATE ON follow_ups BEGIN
+        UPDATE entry_text SET follow_ups = ifnull((SELECT s.follow_ups FROM entry_search_source s WHERE s.entry_id = entry_text.entry_id), '')
+          WHERE entry_id IN (old.entry_id, new.entry_id);
+      END;
+      CREATE TRIGGER follow_ups_search_removed AFTER DELETE ON follow_ups BEGIN
+        UPDATE entry_text SET follow_ups = ifnull((SELECT s.follow_ups FROM entry_search_source s WHERE s.entry_id = entry_text.entry_id), '')
+          WHERE entry_id = old.entry_id;
+      END;
+    `,
+    backfill: (db) => {
+      registerSearchFunctions(db);
+      db.exec('INSERT INTO entry_text (entry_id, title, story, next_step, follow_ups, notes) SELECT * FROM entry_search_source');
+    },
   },
 ];
 

@@ -5,7 +5,7 @@ import type { Answers, Entry, FollowUp } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
 import { mergeEntry } from '../core/merge.js';
 import { historyValuesOf, type HistoryValues } from '../core/history.js';
-import { RuntimeError } from '../errors.js';
+import { RuntimeError, UsageError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
 import { checkWal } from './wal.js';
@@ -13,6 +13,7 @@ import { checkOwnership, makePrivate } from './ownership.js';
 import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
 import { entryFromRow, historyReader, historyRowWriter } from './rows.js';
+import { registerSearchFunctions } from './search-index.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -24,6 +25,15 @@ export interface EntryFilter {
   /** Newest first when true (the default is oldest first). */
   newestFirst?: boolean;
   limit?: number;
+}
+
+/** One entry found by `noisy search`, best first. */
+export interface SearchHit {
+  entryId: string;
+  date: string;
+  title: string;
+  /** What the index holds of the entry (core/search.ts searchableText): title, story, next step, follow-ups, notes. */
+  texts: [string, string, string, string, string];
 }
 
 /** What an import did (also `noisy import --json`). */
@@ -79,7 +89,10 @@ export class Store {
     readonly path: string,
     /** A read-only connection that made SQLite's -wal and -shm: remove them again on close. */
     private readonly tidyOnClose = false,
-  ) {}
+  ) {
+    // The search index's triggers call it on every write (and the migration that adds them).
+    registerSearchFunctions(db);
+  }
 
   /**
    * Opens the journal at `path` for a command that writes, creating it (folder 0700, file 0600)
@@ -476,6 +489,51 @@ export class Store {
     });
   }
 
+  // ── search ─────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The entries matching `query` (FTS5 syntax: core/search.ts makes it from a person's words), best
+   * first, at most `limit`, within `filter`. A query FTS5 can't read is a UsageError.
+   */
+  search(query: string, filter: EntryFilter, limit: number): SearchHit[] {
+    // Rank every match (bm25, the title counting most), and read the text of the best few alone.
+    // Their excerpts are made in core/search.ts: FTS5's snippet() reads a common word's whole
+    // index again for each entry, which took as long as the ranking itself.
+    const { where, params } = whereClause(filter);
+    // The entries the filters let through, as a list SQLite checks each match against. The + keeps
+    // FTS5 from taking it as rowids to look up one by one (one index read each: minutes, not ms).
+    const within = where
+      ? `AND +entry_search.rowid IN (SELECT entry_text.key FROM entries JOIN entry_text ON entry_text.entry_id = entries.id ${where})`
+      : '';
+    const ranked = this.db.prepare(
+      `SELECT rowid FROM entry_search WHERE entry_search MATCH @query ${within}
+       ORDER BY bm25(entry_search, ${SEARCH_WEIGHTS}), rowid LIMIT @limit`,
+    );
+    const hit = this.statement(
+      'searchHit',
+      `SELECT entries.id, entries.date, entries.title, t.title, t.story, t.next_step, t.follow_ups, t.notes
+       FROM entry_text t JOIN entries ON entries.id = t.entry_id WHERE t.key = ?`,
+    );
+    try {
+      const best = ranked.pluck().all({ ...params, query, limit }) as number[];
+      return best.map((key) => {
+        const [entryId, date, title, ...texts] = hit.raw().get(key) as [string, string, string, string, string, string, string, string];
+        return { entryId, date, title, texts: texts as SearchHit['texts'] };
+      });
+    } catch (error) {
+      // The statements themselves prepared fine, so a plain SQLITE_ERROR while running them comes
+      // from reading the query (FTS5 parses it then); damage, locks and the like have codes of their own.
+      if ((error as { code?: unknown }).code === 'SQLITE_ERROR') {
+        const reason = (error as Error).message.replace(/^fts5: /, '');
+        throw new UsageError(`SQLite could not read this search (${reason}).`, [
+          'Quote words with special characters ("like-this"), or leave out --fts to',
+          'search for the words just as they are.',
+        ]);
+      }
+      throw storageError(this.path, error) ?? error;
+    }
+  }
+
   // ── follow-ups ─────────────────────────────────────────────────────────────────────────────
 
   /**
@@ -627,6 +685,12 @@ function whereClause(filter: EntryFilter, table = 'entries'): { where: string; p
 
 /** The SQL function scanHistory hands each row to. */
 const HISTORY_ROW_FUNCTION = 'noisy_history_row';
+
+/**
+ * How much a match counts in each column of entry_search, for bm25 (title, story, next step,
+ * follow-ups, notes): a word in the title says most about what an entry is about.
+ */
+const SEARCH_WEIGHTS = '4.0, 1.0, 2.0, 1.0, 1.0';
 
 /** Page cache for a one-pass scan, in SQLite's units (negative: KiB); SQLite's own default. */
 const SCAN_CACHE_SIZE = -2000;

@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { registerSearchFunctions } from '../../src/storage/search-index.js';
 import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/core/entry.js';
 import { Store } from '../../src/storage/store.js';
@@ -384,6 +385,7 @@ describe('the due reminder, when the journal cannot answer', () => {
     // A journal whose follow-up column is gone, after a command that does not read it: the
     // reminder can't count due follow-ups (the journal is refused) and says nothing.
     const db = new Database(j.db);
+    registerSearchFunctions(db); // the search index's triggers are checked when a column goes
     db.exec('DROP INDEX entries_by_follow_up; ALTER TABLE entries DROP COLUMN follow_up_on;');
     db.close();
     const result = await j.cli(['evidence'], { tty: true });

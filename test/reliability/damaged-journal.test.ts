@@ -13,7 +13,7 @@ import { runBin, seededRandom, snapshot } from '../helpers/faults.js';
 function commandsOn(dir: string): string[][] {
   const file = join(dir, '..', 'answers.json');
   writeFileSync(file, JSON.stringify(answers()));
-  return [['reflect', '--answers', file], ['list'], ['show', 'abcd'], ['doctor']];
+  return [['reflect', '--answers', file], ['list'], ['search', 'story'], ['show', 'abcd'], ['doctor']];
 }
 
 /** A real journal of several pages (entries with long stories), closed cleanly. */

@@ -81,6 +81,7 @@ describe('the journal while it is open', () => {
 const INVOCATIONS: Record<string, (ctx: { id: string; scratch: string }) => string[][]> = {
   reflect: () => [['reflect', '--answers', '-', '--json']],
   list: () => [['list'], ['list', '--json']],
+  search: () => [['search', 'rejection'], ['search', 'rejection', '--json']],
   show: ({ id }) => [['show', id], ['show', id, '--json']],
   doctor: () => [['doctor'], ['doctor', '--json']],
   evidence: () => [['evidence'], ['evidence', '--json']],

@@ -72,7 +72,7 @@ describe('a data folder that is missing', () => {
   it('is not created by commands that only read', async () => {
     const parent = tempDir();
     const db = join(parent, 'data', 'journal.db');
-    for (const argv of [['list'], ['list', '--json'], ['doctor']]) {
+    for (const argv of [['list'], ['list', '--json'], ['search', 'rejection'], ['doctor']]) {
       const result = await runCli(argv, { env: { NOISY_DB: db } });
       expect(result.code, argv.join(' ')).toBe(0);
     }

@@ -120,7 +120,20 @@ describe('Store: migrations', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
-    expect(tables).toEqual(['drafts', 'entries', 'entry_tags', 'follow_ups', 'history']);
+    // entry_search and its shadow tables: the full-text index (migration 4).
+    expect(tables).toEqual([
+      'drafts',
+      'entries',
+      'entry_search',
+      'entry_search_config',
+      'entry_search_data',
+      'entry_search_docsize',
+      'entry_search_idx',
+      'entry_tags',
+      'entry_text',
+      'follow_ups',
+      'history',
+    ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
   });

@@ -1,0 +1,64 @@
+import type { Context } from '../cli/context.js';
+import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
+import { printJson } from '../cli/io.js';
+import { clip } from '../core/answers.js';
+import { excerpt, highlightTerms, markedExcerpt, rawQuery, safeQuery } from '../core/search.js';
+import { UsageError } from '../errors.js';
+import { Store } from '../storage/store.js';
+import { noMatches, renderSearchResults, showingFirst } from '../ui/search-text.js';
+import { styler } from '../ui/style.js';
+
+export interface SearchOptions extends FilterFlags {
+  limit: number;
+  json?: boolean;
+  /** Read the words as an SQLite FTS5 query (AND, OR, NOT, NEAR, "phrases", prefix*). */
+  fts?: boolean;
+}
+
+/** One result of `noisy search --json`. */
+export interface SearchResult {
+  entryId: string;
+  date: string;
+  title: string;
+  /** A short passage around the matches, each matched word between « and ». */
+  excerpt: string;
+  /** 1 for the best match. */
+  rank: number;
+}
+
+/**
+ * `noisy search WORDS`: the entries whose text has all the words (each also as the start of a
+ * longer word), best match first. Reads only: the journal is opened read-only.
+ */
+export async function search(ctx: Context, words: string[], options: SearchOptions): Promise<void> {
+  const text = words.join(' ').trim();
+  const query = options.fts ? rawQuery(text) : safeQuery(text);
+  if (query === null) {
+    throw new UsageError(`There is nothing to search for in "${clip(text)}": it has no letters or digits.`, [
+      'Give a word or two, e.g. noisy search interview.',
+    ]);
+  }
+  const filter = await parseFilterOptions(options, ctx);
+  const store = Store.openForReading(ctx.dbPath);
+  let hits;
+  try {
+    // One more than asked for, to know whether there are more.
+    hits = store.search(query, filter, options.limit + 1);
+  } finally {
+    store.close();
+  }
+  const more = hits.length > options.limit;
+  const terms = highlightTerms(text, options.fts);
+  const found = hits.slice(0, options.limit).map((hit) => ({ ...hit, parts: excerpt(hit.texts, terms) }));
+  if (options.json) {
+    const results: SearchResult[] = found.map((hit, i) => ({ entryId: hit.entryId, date: hit.date, title: hit.title, excerpt: markedExcerpt(hit.parts), rank: i + 1 }));
+    printJson(ctx, { results });
+    return;
+  }
+  if (found.length === 0) {
+    ctx.stderr.write(noMatches(clip(text), Object.keys(filter).length > 0));
+    return;
+  }
+  ctx.stdout.write(renderSearchResults(found, styler(ctx.color.stdout)));
+  if (more) ctx.stderr.write(showingFirst(found.length));
+}
