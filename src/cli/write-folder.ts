@@ -127,7 +127,7 @@ function stagingError(error: unknown, options: FolderWriteOptions, progress: Pro
   const nothing =
     done === 0
       ? `Nothing was written to ${options.folder}.`
-      : `Nothing was written to ${options.folder}: the ${plural(done, 'file', 'files')} written before it ${done === 1 ? 'was' : 'were'} removed again.`;
+      : `Nothing was written to ${options.folder}: the ${plural(done, 'file', 'files')} already written ${done === 1 ? 'was' : 'were'} removed.`;
   return new RuntimeError(`Could not write ${where}: ${reason}.`, [nothing, fix], { cause: error });
 }
 

@@ -146,8 +146,9 @@ describe('a full disk part-way through --split', () => {
     const result = await runBin(['export', '--split', 'notes/noisy'], { env: { NOISY_DB: db }, cwd: dir, shellPrefix: 'ulimit -f 72;' });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(new RegExp(`^noisy: Could not write notes/noisy/${bigName.source}: a file-size limit was reached\\.\\n`));
-    expect(result.stderr).toContain('  Nothing was written to notes/noisy: the 75 files written before it were removed again.\n');
+    expect(result.stderr).toContain('  Nothing was written to notes/noisy: the 75 files already written were removed.\n');
     expect(result.stderr).not.toContain('Nothing was written there');
+    for (const line of result.stderr.split('\n').slice(1)) expect(line.length, line).toBeLessThanOrEqual(80);
     expect(snapshot(dir)).toEqual(before);
   });
 
@@ -160,7 +161,7 @@ describe('a full disk part-way through --split', () => {
     const result = await runBin(['export', '--split', 'notes'], { env: { NOISY_DB: db }, cwd: dir, shellPrefix: 'ulimit -f 72;' });
     expect(result.code, result.stderr).toBe(1);
     expect(result.stderr).toMatch(bigName);
-    expect(result.stderr).toContain('  Nothing was written to notes: the 75 files written before it were removed again.\n');
+    expect(result.stderr).toContain('  Nothing was written to notes: the 75 files already written were removed.\n');
     expect(snapshot(notes)).toEqual(before);
   });
 

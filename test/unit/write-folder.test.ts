@@ -33,7 +33,7 @@ describe('writeFolder', () => {
     // A name the file system refuses (longer than 255 bytes) as the third file.
     const error = await writeFolder(dir, files('1.md', '2.md', `${'x'.repeat(300)}.md`), options('new/notes')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuntimeError);
-    expect((error as RuntimeError).details[0]).toBe('Nothing was written to new/notes: the 2 files written before it were removed again.');
+    expect((error as RuntimeError).details[0]).toBe('Nothing was written to new/notes: the 2 files already written were removed.');
     expect(readdirSync(parent)).toEqual([]);
   });
 
