@@ -14,6 +14,8 @@ import { Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
 import { styler } from '../ui/style.js';
 import { renderSummary } from '../ui/summary-text.js';
+import { needsSupportNote } from '../core/safety.js';
+import { supportNote } from '../ui/support-text.js';
 import { DraftSession, type Draft } from './drafts.js';
 import { REVIEW } from '../ui/review-text.js';
 import { askThenReview, dayParserOnce, entryForm, type Prompter, type ReviewWords } from './questions.js';
@@ -127,6 +129,7 @@ function report(ctx: Context, entry: Entry, pack: Pack, json: boolean): void {
     return;
   }
   ctx.stdout.write(renderSummary(entry, assessment, styler(ctx.color.stdout)));
+  if (needsSupportNote(entry)) ctx.stdout.write(supportNote(styler(ctx.color.stdout)));
   ctx.stderr.write(`Saved as entry ${entry.id}. See it again with \`noisy show ${entry.id}\`.\n`);
 }
 

@@ -1,7 +1,8 @@
 // The real prompter: @inquirer/prompts behind the small Asker interface. Loaded lazily by main.ts
 // only when a command needs to ask something.
 import { styleText } from 'node:util';
-import { checkbox, confirm, number, select } from '@inquirer/prompts';
+import { checkbox, confirm, select } from '@inquirer/prompts';
+import { readNumberAnswer } from '../core/number-answer.js';
 import { InterruptedError } from '../errors.js';
 import { StepBack, type Asker, type Choice, type NumberQuestion } from './asker.js';
 import { safeText } from './terminal-safe.js';
@@ -86,23 +87,29 @@ export function createInquirerAsker(streams: () => PromptStreams = () => ({})): 
         ),
       ),
     number: (async (q: NumberQuestion) => {
-      const value = await ask(streams(), q.back, (context) =>
-        number(
+      // A text line read by readNumberAnswer, not inquirer's number prompt: people type "65%",
+      // "~65" or "not sure", and each of those should just work.
+      const problem = (text: string): string | null => {
+        const answer = readNumberAnswer(text);
+        if (answer.kind === 'invalid') return `Type a number from ${q.min} to ${q.max} (65, 65% and ~65 all work).`;
+        if (answer.kind === 'skip') return q.optional ? (q.validate?.(null) ?? null) : `Enter a number from ${q.min} to ${q.max}.`;
+        if (answer.value < q.min || answer.value > q.max) return `Enter a number from ${q.min} to ${q.max}.`;
+        return q.validate?.(answer.value) ?? null;
+      };
+      const text = await ask(streams(), q.back, (context) =>
+        textPrompt(
           {
-            message: safeText(q.message),
-            default: q.default,
-            // The range is checked by `validate` with noisy's own words; inquirer only reads the digits.
-            step: 'any',
-            required: !q.optional,
-            validate: (v) => {
-              if (v === undefined && !q.optional) return `Enter a number from ${q.min} to ${q.max}.`;
-              return q.validate?.(v ?? null) ?? true;
-            },
+            message: safeText(q.optional ? `${q.message} (optional: Enter skips)` : q.message),
+            default: q.default === undefined ? undefined : String(q.default),
+            editable: false,
+            validate: problem,
+            back: q.back,
           },
           context,
         ),
       );
-      return value ?? null;
+      const answer = readNumberAnswer(text);
+      return answer.kind === 'number' ? answer.value : null;
     }) as Asker['number'],
     select: (q) =>
       ask(streams(), q.back, (context) =>
