@@ -32,8 +32,16 @@ export type Recognition =
   /** Not a noisy journal; `applicationId` is the other program's id, or 0. */
   | { kind: 'foreign'; applicationId: number; version: number };
 
-/** What an open database is, read from its header and schema; reads only. */
+/**
+ * What an open database is, read from its header and schema; reads only. The reads share one
+ * transaction, so they see one state of the file: read one by one, a journal another noisy is
+ * creating at that moment could show its header from before and its tables from after.
+ */
 export function recognise(db: Database.Database): Recognition {
+  return db.inTransaction ? recogniseNow(db) : db.transaction(recogniseNow)(db);
+}
+
+function recogniseNow(db: Database.Database): Recognition {
   const applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
   const version = db.pragma('user_version', { simple: true }) as number;
   if (applicationId !== 0 && applicationId !== NOISY_APPLICATION_ID) return { kind: 'foreign', applicationId, version };
