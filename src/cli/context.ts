@@ -28,6 +28,10 @@ export interface Context {
   asker: () => Promise<Asker>;
   /** The journal file chosen by --db, $NOISY_DB, $XDG_DATA_HOME or the default. */
   dbPath: string;
+  /** Asks for a passphrase with masked input (at a terminal only). */
+  askSecret?: ((message: string) => Promise<string>) | undefined;
+  /** --passphrase-file, else $NOISY_PASSPHRASE_FILE: the file holding a passphrase, for scripts. */
+  passphraseFile?: string;
   /** Working directory, for resolving relative paths. */
   cwd: string;
 }

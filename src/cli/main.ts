@@ -6,6 +6,8 @@ import { buildProgram } from './program.js';
 import { toIsoDay } from '../core/dates.js';
 import { storageError } from '../storage/failures.js';
 import { resolveDbPath } from '../storage/paths.js';
+import { passphraseFileOf, unlockJournal } from './passphrase-source.js';
+import { forgetKeys } from '../storage/cipher.js';
 import { styler, wantsColor } from '../ui/style.js';
 import { safeOutput } from '../ui/terminal-safe.js';
 import type { Asker } from '../ui/asker.js';
@@ -23,6 +25,8 @@ export interface RunOverrides {
   cwd?: string;
   /** Replaces the terminal prompter; also marks the session as interactive. */
   asker?: Asker;
+  /** Replaces the terminal's masked passphrase prompt. */
+  askSecret?: (message: string) => Promise<string>;
   /** Forces interactive mode on or off (default: stdin and stdout are terminals, or an asker was given). */
   interactive?: boolean;
 }
@@ -34,6 +38,7 @@ export interface RunOverrides {
  */
 export async function run(argv: readonly string[], overrides: RunOverrides = {}): Promise<number> {
   const env = overrides.env ?? process.env;
+  forgetKeys();
   // Whether noisy's own colour codes may pass on each stream; known for sure once the options are read.
   const colour = { stdout: false, stderr: false };
   // Every write, from every command and from commander, goes through the one terminal-safe path.
@@ -44,6 +49,13 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   const now = overrides.now ?? (() => new Date());
   colour.stderr = wantsColor(stderr.isTTY, env, argv.includes('--no-color') ? false : undefined);
   let dbPath: string | undefined;
+  const interactive = overrides.interactive ?? (overrides.asker !== undefined || (Boolean(stdin.isTTY) && stdout.isTTY));
+  const askSecret =
+    overrides.askSecret ??
+    (async (message: string) => {
+      const { password } = await import('@inquirer/prompts');
+      return password({ message, mask: '*' }, { output: process.stderr });
+    });
 
   const program = buildProgram({
     version: packageVersion(),
@@ -59,6 +71,7 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
         if (!(error instanceof UsageError)) throw error;
         located = error;
       }
+      const passphraseFile = passphraseFileOf(globals.passphraseFile, env);
       return {
         stdout,
         stderr,
@@ -67,18 +80,37 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
         now,
         cwd,
         color: { ...colour },
-        interactive: overrides.interactive ?? (overrides.asker !== undefined || (Boolean(stdin.isTTY) && stdout.isTTY)),
+        interactive,
+        askSecret: interactive ? askSecret : undefined,
         asker: async () => {
           if (overrides.asker) return overrides.asker;
           const { createInquirerAsker } = await import('../ui/inquirer-asker.js');
           return createInquirerAsker();
         },
+        passphraseFile,
         get dbPath() {
           if (located instanceof UsageError) throw located;
           return located;
         },
       };
     },
+  });
+  // An encrypted journal's key is found before the command runs (it may be asked for).
+  program.hook('preAction', async (_program, action) => {
+    if (NO_JOURNAL_KEY.has(action.name())) return;
+    let path: string;
+    try {
+      path = resolveDbPath(program.opts().db, env, cwd);
+    } catch {
+      return; // The command reports this itself when it needs the journal.
+    }
+    await unlockJournal(path, {
+      passphraseFile: passphraseFileOf(program.opts().passphraseFile, env),
+      cwd,
+      env,
+      askSecret: interactive ? askSecret : undefined,
+      warn: (text) => stderr.write(text),
+    });
   });
   let ran: RanCommand | undefined;
   program.hook('postAction', (_program, action) => {
@@ -95,6 +127,9 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   await remindDueFollowUps(ran, dbPath, { stdout, stderr, now, color: colour.stderr });
   return EXIT.ok;
 }
+
+/** Commands that never open the journal, or (encrypt) need no key to read it. */
+const NO_JOURNAL_KEY = new Set(['evidence', 'encrypt']);
 
 interface RanCommand {
   name: string;

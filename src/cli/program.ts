@@ -5,7 +5,7 @@ import { addFilterOptions } from './filters.js';
 /** What main.ts gives the program: a way to build the context once global options are known. */
 export interface ProgramDeps {
   version: string;
-  context: (globals: { db?: string; color: boolean }) => Context;
+  context: (globals: { db?: string; color: boolean; passphraseFile?: string }) => Context;
   /** Where commander itself writes help and its own errors. */
   write: { out: (text: string) => void; err: (text: string) => void };
 }
@@ -20,7 +20,7 @@ function positiveInt(value: string): number {
  * Declares every command. Each action imports its command lazily so `noisy --help` and
  * `noisy --version` never load SQLite, inquirer or the date parser.
  */
-export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; color: boolean }> {
+export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; color: boolean; passphraseFile?: string }> {
   const program = new Command()
     .name('noisy')
     .description(
@@ -31,6 +31,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .helpOption('-h, --help', 'show help')
     .option('--db <path>', 'journal file (default: $NOISY_DB, else $XDG_DATA_HOME/noisy/journal.db, else ~/.local/share/noisy/journal.db)')
     .option('--no-color', 'plain output without colour (also: NO_COLOR=1)')
+    .option('--passphrase-file <file>', "an encrypted journal's passphrase: the file's first line (also: NOISY_PASSPHRASE_FILE)")
     .showSuggestionAfterError(true)
     .configureOutput({
       writeOut: deps.write.out,
@@ -186,6 +187,35 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .action(async (id, options) => {
       const { deleteEntry } = await import('../commands/delete.js');
       await deleteEntry(ctx(), id, options);
+    });
+
+  program
+    .command('encrypt')
+    .description('encrypt the journal with a passphrase (SQLCipher 4); nothing can recover a lost one')
+    .option('--remember', "keep the journal's key in the system keyring")
+    .addHelpText('after', '\nThe passphrase is the first line of --passphrase-file FILE (or $NOISY_PASSPHRASE_FILE).\n\nExamples:\n  noisy encrypt --passphrase-file ~/.noisy-pass')
+    .action(async (options) => {
+      const { encrypt } = await import('../commands/encrypt.js');
+      await encrypt(ctx(), options);
+    });
+
+  program
+    .command('decrypt')
+    .description('turn an encrypted journal back into a plain one')
+    .addHelpText('after', '\nExamples:\n  noisy decrypt --passphrase-file ~/.noisy-pass')
+    .action(async () => {
+      const { decrypt } = await import('../commands/encrypt.js');
+      await decrypt(ctx());
+    });
+
+  program
+    .command('passphrase')
+    .description("change an encrypted journal's passphrase")
+    .option('--new-passphrase-file <file>', 'the new passphrase: the first line of this file')
+    .addHelpText('after', '\nExamples:\n  noisy passphrase --passphrase-file old.txt --new-passphrase-file new.txt')
+    .action(async (options) => {
+      const { changePassphrase } = await import('../commands/encrypt.js');
+      await changePassphrase(ctx(), options);
     });
 
   program

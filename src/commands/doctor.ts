@@ -27,8 +27,17 @@ export async function doctor(ctx: Context, options: DoctorOptions): Promise<void
   const inspection = inspectJournal(ctx.dbPath, toIsoDay(ctx.now()));
   const checks = [...diagnose(inspection), ...leftoverExports(ctx)];
   const needsFixing = checks.filter((c) => c.status === 'warn' || c.status === 'problem');
+  const { keyringState } = await import('../storage/keyring.js');
+  const keyring = await keyringState(inspection.path, ctx.env);
   if (options.json) {
-    printJson(ctx, { path: inspection.path, healthy: needsFixing.length === 0, checks, inspection: withOctalModes(inspection) });
+    printJson(ctx, {
+      path: inspection.path,
+      healthy: needsFixing.length === 0,
+      encrypted: inspection.encrypted,
+      keyring,
+      checks,
+      inspection: withOctalModes(inspection),
+    });
   } else {
     ctx.stdout.write(render(inspection.path, checks, needsFixing.length, ctx.color.stdout));
   }
@@ -112,8 +121,17 @@ function collectChecks(j: JournalInspection): Check[] {
     checks.push({
       id: 'journal',
       status: 'problem',
-      message: `${j.path} is not a noisy journal (not an SQLite database). noisy will not write over it.`,
-      fix: 'If this is your journal, restore it from a backup; otherwise point --db or $NOISY_DB at your journal.',
+      message: `${j.path} is damaged, or encrypted (it is not plain SQLite). noisy will not write over it.`,
+      fix: 'If it is encrypted, give its passphrase: noisy doctor --passphrase-file FILE. If it is damaged, restore it from a backup; if it is not your journal, point --db or $NOISY_DB at yours.',
+    });
+    return checks;
+  }
+  if (j.encrypted && j.schemaVersion === null) {
+    checks.push({
+      id: 'journal',
+      status: 'problem',
+      message: `${j.path} did not open: wrong passphrase, or not a noisy journal. noisy will not write over it.`,
+      fix: 'Give the passphrase it was encrypted with (--passphrase-file FILE); if it is damaged, restore it from a backup.',
     });
     return checks;
   }
@@ -157,7 +175,7 @@ function collectChecks(j: JournalInspection): Check[] {
     checks.push({ id: 'journal', status: 'info', message: `${j.path} is an empty SQLite database; noisy sets it up at the next save.` });
     return checks;
   }
-  checks.push({ id: 'journal', status: 'ok', message: `${j.path}: an SQLite database, ${kilobytes(size)}` });
+  checks.push({ id: 'journal', status: 'ok', message: `${j.path}: ${j.encrypted ? 'an encrypted (SQLCipher 4)' : 'an'} SQLite database, ${kilobytes(size)}` });
   if (seen?.kind === 'incomplete') {
     checks.push({
       id: 'schema',

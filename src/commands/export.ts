@@ -13,6 +13,7 @@ import type { Entry } from '../core/entry.js';
 import { entryFileName, renderEntryFile } from '../exporters/markdown.js';
 import { EXPORT_FORMATS, findExporter } from '../exporters/registry.js';
 import { loadPacks, type Packs } from '../packs/load.js';
+import { keyFor } from '../storage/cipher.js';
 import { Store, type EntryFilter } from '../storage/store.js';
 
 export interface ExportOptions extends FilterFlags {
@@ -40,6 +41,12 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
   const packs = loadPacks();
 
   const store = Store.openForReading(ctx.dbPath);
+  if (keyFor(ctx.dbPath) !== null) {
+    ctx.stderr.write(
+      'The journal is encrypted; this export is not: anyone who gets it can read it.\n' +
+        'Keep it on an encrypted disk, or run gpg -c FILE and delete the plain copy.\n',
+    );
+  }
   try {
     if (options.split !== undefined) {
       const count = await writeSplit(ctx, () => store.iterateEntries(filter), packs, options.split, options.force ?? false);

@@ -2,6 +2,7 @@
 // what went wrong, what to do. The journal is never changed by a failed operation (SQLite rolls the
 // transaction back), and the messages say so.
 import { accessSync, constants, rmdirSync, statSync, unlinkSync } from 'node:fs';
+import { keyFor } from './cipher.js';
 import { basename, dirname } from 'node:path';
 import { RuntimeError } from '../errors.js';
 
@@ -33,6 +34,11 @@ export function storageError(path: string, error: unknown): RuntimeError | null 
     return new RuntimeError(`The journal at ${path} can't be written here (${reason}).`, [
       ...writeAccessAdvice(path),
       unchanged,
+    ], options);
+  }
+  if (code === 'SQLITE_NOTADB' && keyFor(path) !== null) {
+    return new RuntimeError(`wrong passphrase, or not a noisy journal: ${path}`, [
+      'The file was not changed. Check the passphrase (the whole first line of the file given).',
     ], options);
   }
   if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') {

@@ -1,6 +1,6 @@
 // Looks at a journal without changing anything, for `noisy doctor`. The only other module that
 // opens SQLite besides store.ts, and it only ever reads.
-import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { SCHEMA_VERSION } from './migrations.js';
@@ -9,6 +9,7 @@ import { fileShape, type FileShape } from './header.js';
 import { ownershipProblems, type OwnershipProblem } from './ownership.js';
 import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
 import { checkWal } from './wal.js';
+import { applyCipher, keyFor } from './cipher.js';
 
 export interface FileFacts {
   path: string;
@@ -22,6 +23,8 @@ export interface JournalInspection {
   path: string;
   knownSchemaVersion: number;
   folder: { path: string; exists: boolean; isFolder: boolean; mode: number | null; writable: boolean };
+  /** Read with a key (SQLCipher 4): the file itself looks like random bytes. */
+  encrypted: boolean;
   /** What is at the journal path. */
   type: 'missing' | 'file' | 'folder' | 'other';
   /** The journal and its companions (-wal, -shm) that exist. */
@@ -60,6 +63,7 @@ export function inspectJournal(path: string, today: string): JournalInspection {
       mode: folderStat ? folderStat.mode & 0o777 : null,
       writable: folderStat !== null && canAccess(folderPath, constants.W_OK),
     },
+    encrypted: false,
     type: 'missing',
     files: [],
     header: null,
@@ -86,8 +90,12 @@ export function inspectJournal(path: string, today: string): JournalInspection {
     if (s?.isFile()) result.files.push({ path: file, mode: s.mode & 0o777, size: s.size, ownedByMe: process.getuid === undefined || s.uid === process.getuid() });
   }
   result.header = readHeader(path);
+  if (result.header === 'not-sqlite' && keyFor(path) !== null) {
+    result.header = 'sqlite';
+    result.encrypted = true;
+  }
   if (result.header !== 'sqlite') return result;
-  if (existsSync(`${path}-wal`)) {
+  if (existsSync(`${path}-wal`) && !result.encrypted) {
     try {
       const shape = fileShape(path);
       const verdict = checkWal(path, shape.kind === 'sqlite' ? shape.pageSize : 0);
@@ -99,11 +107,12 @@ export function inspectJournal(path: string, today: string): JournalInspection {
 
   let db: Database.Database;
   try {
-    db = openWithoutWriting(path, result.wal?.belongs === false);
+    db = result.encrypted ? openEncrypted(path) : openWithoutWriting(path, result.wal?.belongs === false);
   } catch (error) {
     result.openError = (error as Error).message;
     return result;
   }
+  const hadWorkingFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
   try {
     result.schemaVersion = db.pragma('user_version', { simple: true }) as number;
     result.applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
@@ -124,8 +133,38 @@ export function inspectJournal(path: string, today: string): JournalInspection {
     result.openError = (error as Error).message;
   } finally {
     db.close();
+    if (result.encrypted && !hadWorkingFiles) removeEmptyWorkingFiles(path);
   }
   return result;
+}
+
+/**
+ * An encrypted journal can't be read from a copy in memory (the cipher works on files), so it is
+ * opened read-only with its key; SQLite may make an empty -wal and -shm beside a WAL journal,
+ * which removeEmptyWorkingFiles takes away again.
+ */
+function openEncrypted(path: string): Database.Database {
+  const hadWorkingFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    applyCipher(db, keyFor(path));
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    db.pragma('schema_version');
+  } catch (error) {
+    db.close();
+    if (!hadWorkingFiles) removeEmptyWorkingFiles(path);
+    throw error;
+  }
+  return db;
+}
+
+function removeEmptyWorkingFiles(path: string): void {
+  try {
+    if (statSync(`${path}-wal`).size !== 0) return;
+  } catch {
+    // No -wal: a -shm alone is SQLite's too.
+  }
+  for (const file of [`${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
 }
 
 /**

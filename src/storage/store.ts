@@ -14,6 +14,7 @@ import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
 import { entryFromRow, historyReader, historyRowWriter } from './rows.js';
 import { registerSearchFunctions } from './search-index.js';
+import { applyCipher, keyFor } from './cipher.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -186,6 +187,7 @@ export class Store {
       throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
     }
     try {
+      applyCipher(db, keyFor(path));
       const store = new Store(db, path);
       store.setUp(kind);
       return store;
@@ -763,9 +765,12 @@ function checkJournal(path: string): 'empty' | 'sqlite' {
     ]);
   }
   if (shape.kind === 'not-sqlite') {
-    throw new RuntimeError(`${path} is not a noisy journal (it is not an SQLite database).`, [
-      'The file was not changed. Point --db or $NOISY_DB at your journal,',
-      'or move this file away.',
+    // An encrypted journal looks like random bytes: with its key, SQLite is the judge (the header
+    // and -wal checks read plain pages, which it has none of).
+    if (keyFor(path) !== null) return 'sqlite';
+    throw new RuntimeError(`The journal at ${path} is damaged, or encrypted: give the passphrase with --passphrase-file FILE.`, [
+      'The file was not changed. For scripts: NOISY_PASSPHRASE_FILE=FILE.',
+      'If it is not your journal, point --db or $NOISY_DB at yours, or move it away.',
     ]);
   }
   if (shape.kind === 'cut-short') {
@@ -798,6 +803,7 @@ function openReadOnly(path: string): Database.Database {
     throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
   }
   try {
+    applyCipher(db, keyFor(path));
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   } catch (error) {
     db.close();
@@ -857,6 +863,7 @@ function tidyWorkingFiles(path: string, hadWal: boolean): void {
   try {
     const db = new Database(path, { fileMustExist: true });
     try {
+      applyCipher(db, keyFor(path));
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
       db.pragma('schema_version');
     } finally {

@@ -24,6 +24,8 @@ export interface CliOptions {
   cwd?: string;
   /** Pretend stdout is a terminal (colour, reminders). */
   tty?: boolean;
+  /** Passphrases typed at the masked prompt, in order. Makes the run interactive. */
+  secrets?: string[];
 }
 
 /** A temporary data directory, removed after the test. */
@@ -59,8 +61,16 @@ export async function runCli(argv: string[], options: CliOptions = {}): Promise<
     now: () => options.now ?? new Date('2026-12-01T10:00:00'),
     cwd: options.cwd ?? process.cwd(),
     asker,
-    interactive: asker !== undefined,
+    askSecret: options.secrets
+      ? async (message) => {
+          const next = options.secrets?.shift();
+          if (next === undefined) throw new Error(`no scripted passphrase left for: ${message}`);
+          return next;
+        }
+      : undefined,
+    interactive: asker !== undefined || options.secrets !== undefined,
   });
+  if (options.secrets && options.secrets.length > 0) throw new Error(`${options.secrets.length} scripted passphrases were not asked for`);
   if (asker && asker.remaining() > 0) {
     throw new Error(`${asker.remaining()} scripted answers were not asked for; questions asked:\n${asker.asked.join('\n')}`);
   }

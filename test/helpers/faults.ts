@@ -94,10 +94,18 @@ export interface JournalFacts {
   followUps: number;
 }
 
-/** Opens a journal read-only, independently of noisy, and reports what it holds. */
-export function readJournal(path: string): JournalFacts {
+/**
+ * Opens a journal read-only, independently of noisy, and reports what it holds. With a passphrase,
+ * as SQLCipher 4 (the settings `sqlcipher` 4 uses by default).
+ */
+export function readJournal(path: string, passphrase?: string): JournalFacts {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
+    if (passphrase !== undefined) {
+      db.pragma("cipher = 'sqlcipher'");
+      db.pragma('legacy = 4');
+      db.pragma(`key = '${passphrase.replace(/'/g, "''")}'`);
+    }
     const integrity = (db.pragma('integrity_check') as { integrity_check: string }[]).map((r) => r.integrity_check);
     const rows = db.prepare('SELECT id, title FROM entries ORDER BY created_at, id').all() as { id: string; title: string }[];
     const drafts = db.prepare('SELECT name, data FROM drafts').all() as { name: string; data: string }[];

@@ -311,7 +311,7 @@ describe('Store: migrations', () => {
     writeFileSync(path, text);
     for (const create of [true, false]) {
       const error = refusal(() => Store.open(path, { create }));
-      expect(error.message).toContain('is not a noisy journal');
+      expect(error.message).toContain('is damaged, or encrypted');
     }
     expect(readFileSync(path, 'utf8')).toBe(text);
   });

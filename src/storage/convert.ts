@@ -1,0 +1,172 @@
+// encrypt, decrypt and a new passphrase: the journal is copied into a new file in the same folder,
+// under the new key (or none), checked, synced, and renamed over the old one. Until the rename the
+// old file is the journal, whole; after it, the new one is. A killed conversion leaves at most the
+// new file's unfinished copy beside the journal, which the next conversion removes.
+import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import Database from 'better-sqlite3-multiple-ciphers';
+import { RuntimeError } from '../errors.js';
+import { applyCipher, attachWithSqlcipher, keyLiteral, type JournalKey } from './cipher.js';
+import { storageError } from './failures.js';
+
+/** Where a conversion builds the new journal (a dot file beside it, the same for every run). */
+export function conversionPath(path: string): string {
+  return join(dirname(path), `.${basename(path)}.converting`);
+}
+
+/** How long a conversion waits for another noisy to finish with the journal. */
+const EXCLUSIVE_WAIT_MS = 3000;
+
+export interface ConversionResult {
+  entries: number;
+}
+
+/**
+ * Rewrites the journal at `path` (now readable with `from`, null when plain) so that it opens with
+ * `to` (null: plain). Holds the journal's write lock from start to rename, so no save is lost; and
+ * refuses while another noisy has the journal open (its connection would keep the old file).
+ */
+export function convertJournal(path: string, from: JournalKey | null, to: JournalKey | null): ConversionResult {
+  const temp = conversionPath(path);
+  removeConversionLeftovers(path);
+  const source = new Database(path, { fileMustExist: true });
+  try {
+    applyCipher(source, from);
+    source.pragma(`busy_timeout = ${EXCLUSIVE_WAIT_MS}`);
+    // Leaving WAL mode folds the -wal into the journal and needs every other connection closed.
+    const mode = source.pragma('journal_mode = DELETE', { simple: true });
+    if (mode !== 'delete') throw busyError(path);
+    source.exec('BEGIN IMMEDIATE');
+    let entries: number;
+    closeSync(openSync(temp, 'wx', 0o600));
+    const target = new Database(temp, { fileMustExist: true });
+    try {
+      applyCipher(target, to);
+      attachWithSqlcipher(target);
+      target.pragma('synchronous = FULL');
+      target.prepare(`ATTACH ? AS src KEY ${keyLiteral(from)}`).run(path);
+      target.transaction(() => copyAll(target)).deferred(); // IMMEDIATE would lock src too
+      entries = verify(target, path);
+      target.exec('DETACH src');
+    } finally {
+      target.close();
+    }
+    syncFile(temp);
+    renameSync(temp, path);
+    for (const file of [`${path}-wal`, `${path}-shm`, `${path}-journal`]) rmSync(file, { force: true });
+    syncFile(dirname(path));
+    source.exec('ROLLBACK');
+    return { entries };
+  } catch (error) {
+    removeConversionLeftovers(path);
+    if (error instanceof RuntimeError) throw error;
+    if (isBusy(error)) throw busyError(path);
+    throw storageError(path, error) ?? error;
+  } finally {
+    source.close();
+  }
+}
+
+/** Removes an unfinished copy a killed conversion left (never the journal itself). */
+export function removeConversionLeftovers(path: string): void {
+  const temp = conversionPath(path);
+  for (const file of [temp, `${temp}-journal`, `${temp}-wal`, `${temp}-shm`]) rmSync(file, { force: true });
+}
+
+/**
+ * True when `key` opens the journal at `path` (read-only; the empty -wal and -shm SQLite may make
+ * beside it are removed again). For asking again on the terminal after a wrong passphrase.
+ */
+export function keyOpens(path: string, key: JournalKey): boolean {
+  const hadWorkingFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    applyCipher(db, key);
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return true;
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'SQLITE_NOTADB') return false;
+    throw storageError(path, error) ?? error;
+  } finally {
+    db.close();
+    if (!hadWorkingFiles) {
+      for (const file of [`${path}-wal`, `${path}-shm`]) {
+        if (existsSync(file) && statSync(file).size === 0) rmSync(file, { force: true });
+      }
+    }
+  }
+}
+
+interface SchemaRow {
+  type: string;
+  name: string;
+  sql: string;
+}
+
+/** Copies every table, index, trigger and view of `src` into main, and its version stamps. */
+function copyAll(db: Database.Database): void {
+  const rows = db.prepare("SELECT type, name, sql FROM src.sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as SchemaRow[];
+  const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  const isVirtual = (row: SchemaRow) => /^CREATE\s+VIRTUAL\s+TABLE/i.test(row.sql);
+  for (const row of rows.filter(isVirtual)) db.exec(row.sql);
+  const exists = db.prepare<[string], 1>("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?").pluck();
+  for (const row of rows.filter((r) => r.type === 'table' && !isVirtual(r))) {
+    // A virtual table's own tables (full-text search) come with it, with rows of their own.
+    if (exists.get(row.name)) db.exec(`DELETE FROM main.${quoted(row.name)}`);
+    else db.exec(row.sql);
+    db.exec(`INSERT INTO main.${quoted(row.name)} SELECT * FROM src.${quoted(row.name)}`);
+  }
+  for (const row of rows.filter((r) => r.type !== 'table')) db.exec(row.sql);
+  const hasSequence = db.prepare("SELECT 1 FROM src.sqlite_schema WHERE name = 'sqlite_sequence'").get() !== undefined;
+  if (hasSequence) db.exec('DELETE FROM main.sqlite_sequence; INSERT INTO main.sqlite_sequence SELECT * FROM src.sqlite_sequence');
+  for (const stamp of ['user_version', 'application_id']) {
+    const value = db.pragma(`src.${stamp}`, { simple: true }) as number;
+    db.pragma(`main.${stamp} = ${value | 0}`);
+  }
+}
+
+/** Checks the copy: SQLite's integrity check, every table's row count, and every entry read back. */
+function verify(db: Database.Database, path: string): number {
+  const problems = (db.pragma('main.integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  const failed = (what: string) =>
+    new RuntimeError(`The converted copy of ${path} did not check out (${what}).`, [
+      'The journal was not changed; the copy was removed. Run `noisy doctor`.',
+    ]);
+  if (problems.join() !== 'ok') throw failed(problems.join('; '));
+  const tables = db.prepare("SELECT name FROM src.sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  for (const table of tables) {
+    const q = `"${table.replace(/"/g, '""')}"`;
+    const counts = db.prepare(`SELECT (SELECT count(*) FROM main.${q}), (SELECT count(*) FROM src.${q})`).raw().get() as [number, number];
+    if (counts[0] !== counts[1]) throw failed(`${table}: ${counts[0]} rows, not ${counts[1]}`);
+  }
+  if (tables.includes('entries')) {
+    const differ = db
+      .prepare('SELECT count(*) FROM (SELECT * FROM main.entries EXCEPT SELECT * FROM src.entries)')
+      .pluck()
+      .get() as number;
+    if (differ !== 0) throw failed(`${differ} entries read back differently`);
+    return db.prepare('SELECT count(*) FROM main.entries').pluck().get() as number;
+  }
+  return 0;
+}
+
+function syncFile(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+function busyError(path: string): RuntimeError {
+  return new RuntimeError(`Another noisy is using the journal at ${path}.`, [
+    'The journal was not changed. Close the other noisy and run this again.',
+  ]);
+}
+
