@@ -103,18 +103,22 @@ interface SchemaRow {
   sql: string;
 }
 
-/** Copies every table, index, trigger and view of `src` into main, and its version stamps. */
+/**
+ * Copies every table, index, trigger and view of `src` into main, and its version stamps. A full-text
+ * index (an FTS5 virtual table) is made anew and rebuilt from its content table rather than copied:
+ * its own tables can't be written to directly.
+ */
 function copyAll(db: Database.Database): void {
   const rows = db.prepare("SELECT type, name, sql FROM src.sqlite_schema WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY rowid").all() as SchemaRow[];
-  const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
-  const isVirtual = (row: SchemaRow) => /^CREATE\s+VIRTUAL\s+TABLE/i.test(row.sql);
-  for (const row of rows.filter(isVirtual)) db.exec(row.sql);
-  const exists = db.prepare<[string], 1>("SELECT 1 FROM main.sqlite_schema WHERE type = 'table' AND name = ?").pluck();
-  for (const row of rows.filter((r) => r.type === 'table' && !isVirtual(r))) {
-    // A virtual table's own tables (full-text search) come with it, with rows of their own.
-    if (exists.get(row.name)) db.exec(`DELETE FROM main.${quoted(row.name)}`);
-    else db.exec(row.sql);
+  const virtual = rows.filter(isVirtual);
+  for (const row of virtual) db.exec(row.sql);
+  const made = new Set(db.prepare("SELECT name FROM main.sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
+  for (const row of rows.filter((r) => r.type === 'table' && !isVirtual(r) && !made.has(r.name))) {
+    db.exec(row.sql);
     db.exec(`INSERT INTO main.${quoted(row.name)} SELECT * FROM src.${quoted(row.name)}`);
+  }
+  for (const row of virtual.filter((r) => /\bUSING\s+fts5\b/i.test(r.sql))) {
+    db.exec(`INSERT INTO main.${quoted(row.name)} (${quoted(row.name)}) VALUES ('rebuild')`);
   }
   for (const row of rows.filter((r) => r.type !== 'table')) db.exec(row.sql);
   const hasSequence = db.prepare("SELECT 1 FROM src.sqlite_schema WHERE name = 'sqlite_sequence'").get() !== undefined;
@@ -125,6 +129,16 @@ function copyAll(db: Database.Database): void {
   }
 }
 
+const quoted = (name: string) => `"${name.replace(/"/g, '""')}"`;
+const isVirtual = (row: SchemaRow) => /^CREATE\s+VIRTUAL\s+TABLE/i.test(row.sql);
+
+/** The tables a virtual table made for itself (an FTS5 index's _data, _idx, …). */
+function shadowTables(db: Database.Database): Set<string> {
+  const virtual = (db.prepare("SELECT name, sql FROM src.sqlite_schema WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%'").all() as SchemaRow[]).map((r) => r.name);
+  const tables = db.prepare("SELECT name FROM src.sqlite_schema WHERE type = 'table'").pluck().all() as string[];
+  return new Set(tables.filter((t) => virtual.some((v) => t.startsWith(`${v}_`))));
+}
+
 /** Checks the copy: SQLite's integrity check, every table's row count, and every entry read back. */
 function verify(db: Database.Database, path: string): number {
   const problems = (db.pragma('main.integrity_check(5)') as { integrity_check: string }[]).map((r) => r.integrity_check);
@@ -133,9 +147,10 @@ function verify(db: Database.Database, path: string): number {
       'The journal was not changed; the copy was removed. Run `noisy doctor`.',
     ]);
   if (problems.join() !== 'ok') throw failed(problems.join('; '));
-  const tables = db.prepare("SELECT name FROM src.sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[];
+  const shadows = shadowTables(db);
+  const tables = (db.prepare("SELECT name FROM src.sqlite_schema WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%' AND name NOT LIKE 'sqlite_%'").pluck().all() as string[]).filter((t) => !shadows.has(t));
   for (const table of tables) {
-    const q = `"${table.replace(/"/g, '""')}"`;
+    const q = quoted(table);
     const counts = db.prepare(`SELECT (SELECT count(*) FROM main.${q}), (SELECT count(*) FROM src.${q})`).raw().get() as [number, number];
     if (counts[0] !== counts[1]) throw failed(`${table}: ${counts[0]} rows, not ${counts[1]}`);
   }

@@ -67,6 +67,9 @@ describe('an encrypted journal', () => {
     expectOk(await cli(['decrypt', '--passphrase-file', other]));
     expect(readJournal(db).titles).toEqual([STORY, STORY]);
     expect(readJournal(db).integrity).toEqual(['ok']);
+    const found = await cli(['search', 'Zanzibar']);
+    expectOk(found);
+    expect(found.stdout.split(STORY).length).toBeGreaterThan(2);
     expect(readdirSync(join(db, '..'))).toEqual(['journal.db']);
   });
 
@@ -136,6 +139,9 @@ describe('an encrypted journal', () => {
     expectOk(saved);
     const id = (JSON.parse(saved.stdout) as { entry: { id: string } }).entry.id;
     expectOk(await cli(['show', id], { env }));
+    const found = await cli(['search', 'Zanzibar', '--json'], { env });
+    expectOk(found);
+    expect(found.stdout).toContain(id);
     expectOk(await cli(['history'], { env }));
     const exported = await cli(['export', '--format', 'json'], { env });
     expectOk(exported);
