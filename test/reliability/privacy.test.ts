@@ -93,6 +93,13 @@ const INVOCATIONS: Record<string, (ctx: { id: string; scratch: string }) => stri
   },
   export: ({ scratch }) => [['export'], ['export', '--format', 'json', '-o', join(scratch, 'backup.json')], ['export', '--split', join(scratch, 'split')]],
   import: ({ scratch }) => [['import', join(scratch, 'backup.json')]],
+  encrypt: ({ scratch }) => {
+    writeFileSync(join(scratch, 'pass'), 'first passphrase\n');
+    writeFileSync(join(scratch, 'pass2'), 'second passphrase\n');
+    return [['encrypt', '--passphrase-file', join(scratch, 'pass')], ['list', '--passphrase-file', join(scratch, 'pass')]];
+  },
+  passphrase: ({ scratch }) => [['passphrase', '--passphrase-file', join(scratch, 'pass'), '--new-passphrase-file', join(scratch, 'pass2')]],
+  decrypt: ({ scratch }) => [['decrypt', '--passphrase-file', join(scratch, 'pass2')]],
   // Last: the entry the others use goes away.
   delete: ({ id }) => [['delete', id, '--yes']],
 };
