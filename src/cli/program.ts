@@ -96,10 +96,30 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .command('show')
     .description('show one entry in full, with its reframed summary')
     .argument('<id>', 'entry id, or its first 4 or more characters (see `noisy list`)')
-    .option('--json', 'print {"entry", "assessment"} as JSON')
+    .option('--revisions', 'also list every edit: when, what changed, and the answer before')
+    .option('--json', 'print {"entry", "assessment"} as JSON (entry.revisions holds every edit)')
     .action(async (id, options) => {
       const { show } = await import('../commands/show.js');
       await show(ctx(), id, options);
+    });
+
+  program
+    .command('edit')
+    .description('change the answers of a saved entry; the answers before are kept as a revision')
+    .argument('<id>', 'entry id, or its first 4 or more characters (see `noisy list`)')
+    .option('--answers <file>', 'apply a JSON merge patch of the answers (- for standard input) instead of asking')
+    .option('--json', 'print {"entry", "assessment"} as JSON after the edit')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  noisy edit 7kq3\n  noisy edit 7kq3 --answers changes.json --json\n' +
+        '  echo \'{"evaluation": {"selectionRate": 2}}\' | noisy edit 7kq3 --answers -\n\n' +
+        'The file holds only what changes (RFC 7396): objects merge, lists and text\n' +
+        'replace, and a field set to null is removed. The result is checked like an\n' +
+        'answers file; on any problem nothing is changed (exit 2).',
+    )
+    .action(async (id, options) => {
+      const { edit } = await import('../commands/edit.js');
+      await edit(ctx(), id, options);
     });
 
   program

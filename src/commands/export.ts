@@ -109,7 +109,7 @@ async function writeSplit(ctx: Context, entries: () => Iterable<Entry>, packs: P
   }
   removeLeftoversIn(ctx, existing ? [dirname(dir), dir] : [dirname(dir)]);
   const files = function* () {
-    for (const entry of entries()) yield { name: entryFileName(entry), text: renderEntryFile(entry, packs[entry.kind]) };
+    for (const entry of entries()) yield { name: entryFileName(entry), text: renderEntryFile(entry, packs[entry.kind], packs) };
   };
   const count = await catchingStopSignals((stop) => writeFolder(dir, files(), { folder, shown, overwrite: force, stop }));
   ctx.stderr.write(`Wrote ${plural(count, 'file', 'files')} to ${folder}, one per entry.\n`);

@@ -25,7 +25,7 @@ import {
 } from '../core/fields.js';
 import { StepBack, type Asker } from '../ui/asker.js';
 import { loadDayParser, parseFutureDay, type DayParser } from '../ui/dates.js';
-import { renderReview, REVIEW } from '../ui/review-text.js';
+import { choiceFor, describeAnswer, renderReview, REVIEW } from '../ui/review-text.js';
 
 /** The answers being given, and how they are kept (a draft, or only in memory). */
 export interface AnswerStore {
@@ -338,43 +338,6 @@ export async function askField<E>(field: Field<E>, p: Prompter, store: AnswerSto
   }
 }
 
-function choiceFor(choices: readonly FieldChoice[], current: unknown): FieldChoice | undefined {
-  if (current === undefined) return undefined;
-  return choices.find((c) => ('answer' in c ? c.answer === current : c.value === current));
-}
-
 export function splitTags(text: string): string[] {
   return text.split(/[\s,]+/).filter((t) => t !== '').map((t) => normaliseTag(t) ?? t);
-}
-
-/** An answer in a few words, for the review screen. */
-export function describeAnswer<E>(field: Field<E>, value: unknown, env: E): string {
-  const ask = field.ask;
-  switch (ask.type) {
-    case 'text':
-    case 'tags':
-    case 'day':
-      if (ask.type === 'tags') return Array.isArray(value) && value.length > 0 ? value.map((t) => `#${String(t)}`).join(' ') : REVIEW.none;
-      if (ask.type === 'day') return typeof value === 'string' ? value : REVIEW.none;
-      return typeof value === 'string' && value !== '' ? firstLine(value) : REVIEW.empty;
-    case 'number':
-      return typeof value === 'number' ? `${value}${ask.suffix ?? ''}` : REVIEW.unknown;
-    case 'select': {
-      const choice = choiceFor(ask.choices(env), value);
-      return choice ? choice.name : REVIEW.empty;
-    }
-    case 'checkbox': {
-      const names = ask.choices(env).filter((c) => Array.isArray(value) && value.includes(c.value)).map((c) => c.name);
-      return names.length > 0 ? names.join('; ') : REVIEW.none;
-    }
-    case 'confirm':
-      return value === true ? REVIEW.yes : value === false ? REVIEW.no : REVIEW.empty;
-    case 'group':
-      return isObject(value) ? REVIEW.yes : REVIEW.no;
-  }
-}
-
-function firstLine(text: string): string {
-  const lines = text.split('\n');
-  return lines.length > 1 ? `${lines[0]} …` : text;
 }

@@ -119,7 +119,7 @@ function validated(raw: unknown, packs: Packs, today: string, shown: string): An
 }
 
 export function toEntry(answers: Answers, now: Date, id: string = newEntryId()): Entry {
-  return { ...answers, id, createdAt: now.toISOString(), followUps: [] };
+  return { ...answers, id, createdAt: now.toISOString(), followUps: [], revisions: [] };
 }
 
 function report(ctx: Context, entry: Entry, pack: Pack, json: boolean): void {

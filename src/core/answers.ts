@@ -45,7 +45,9 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
 
   const pack = isKind(raw.kind) ? packs[raw.kind] : undefined;
   const env: EntryEnv = { packs, pack, today, date: today, stored: options.stored === true };
-  const answers: Record<string, unknown> = { extras: {} };
+  const answers: Record<string, unknown> = {};
+  // Last in the answers, as the answers file lists them.
+  const extras: Record<string, string> = {};
   /** Groups that are missing, not objects, or null: their fields are not read. */
   const skipped = new Set<string>();
   const checkedGroups = new Set<string>();
@@ -57,7 +59,7 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
       readExtra(raw, field.path, tail, (path, value) => {
         const { value: text, problems } = checkField(field, value, env);
         for (const p of problems) report(path)(p.sub, p.problem);
-        if (text) setPath(answers, field.path, text);
+        if (typeof text === 'string' && text) extras[tail] = text;
       });
       continue;
     }
@@ -82,6 +84,8 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
     // When the date itself is wrong, later fields aren't compared with it (one mistake, one message).
     if (field.path === 'date') env.date = typeof value === 'string' ? value : null;
   }
+
+  answers.extras = extras;
 
   for (const group of ENTRY_GROUPS) {
     const value = raw[group.key];

@@ -63,6 +63,16 @@ export interface FollowUp {
   predictionCameTrue: boolean | null;
 }
 
+/** One edit of a saved entry (`noisy edit`): the answers as they were before it, so nothing is lost. */
+export interface Revision {
+  /** ISO timestamp of the edit. */
+  revisedAt: string;
+  /** The fields the edit changed, as paths: 'title', 'evaluation.selectionRate', 'extras.venue'. */
+  changed: string[];
+  /** Every answer as it was before this edit. */
+  previous: Answers;
+}
+
 /** A saved journal entry. */
 export interface Entry extends Answers {
   /** Short random id, stable across export and import. */
@@ -70,4 +80,6 @@ export interface Entry extends Answers {
   /** ISO timestamp of when it was saved. */
   createdAt: string;
   followUps: FollowUp[];
+  /** Every edit, oldest first; the entry's answers are those after the last one. */
+  revisions: Revision[];
 }

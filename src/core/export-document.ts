@@ -3,7 +3,7 @@
 // what one writes the other accepts, and export → import → export gives the same bytes.
 import { clip, LIMITS, parseAnswers, textProblems } from './answers.js';
 import type { Kind } from './domain.js';
-import type { Entry, FollowUp } from './entry.js';
+import type { Answers, Entry, FollowUp, Revision } from './entry.js';
 import { ENTRY_ID, IdTable } from './ids.js';
 import { isObject, type Pack } from './pack.js';
 
@@ -27,29 +27,7 @@ export function toExportRecord(entry: Entry): Entry {
   return {
     id: entry.id,
     createdAt: entry.createdAt,
-    kind: entry.kind,
-    title: entry.title,
-    date: entry.date,
-    story: entry.story,
-    belief: { statement: entry.belief.statement, before: entry.belief.before, after: entry.belief.after },
-    evaluation: {
-      method: entry.evaluation.method,
-      minutesSeen: entry.evaluation.minutesSeen,
-      whatTheySaw: entry.evaluation.whatTheySaw,
-      selectionRate: entry.evaluation.selectionRate,
-    },
-    confounders: [...entry.confounders],
-    otherConfounders: entry.otherConfounders,
-    aboutMe: entry.aboutMe,
-    notAboutMeReasons: [...entry.notAboutMeReasons],
-    state: [...entry.state],
-    nextStep: entry.nextStep,
-    prediction: entry.prediction
-      ? { statement: entry.prediction.statement, probability: entry.prediction.probability, checkOn: entry.prediction.checkOn }
-      : null,
-    followUpOn: entry.followUpOn,
-    tags: [...entry.tags],
-    extras: Object.fromEntries(Object.keys(entry.extras).sort().map((key) => [key, entry.extras[key] as string])),
+    ...answersRecord(entry),
     followUps: entry.followUps.map((f) => ({
       answeredAt: f.answeredAt,
       beliefNow: f.beliefNow,
@@ -57,6 +35,36 @@ export function toExportRecord(entry: Entry): Entry {
       whatHappened: f.whatHappened,
       predictionCameTrue: f.predictionCameTrue,
     })),
+    revisions: entry.revisions.map((r) => ({ revisedAt: r.revisedAt, changed: [...r.changed], previous: answersRecord(r.previous) })),
+  };
+}
+
+/** The answers of an entry (or of a revision) in the export's field order. */
+function answersRecord(answers: Answers): Answers {
+  return {
+    kind: answers.kind,
+    title: answers.title,
+    date: answers.date,
+    story: answers.story,
+    belief: { statement: answers.belief.statement, before: answers.belief.before, after: answers.belief.after },
+    evaluation: {
+      method: answers.evaluation.method,
+      minutesSeen: answers.evaluation.minutesSeen,
+      whatTheySaw: answers.evaluation.whatTheySaw,
+      selectionRate: answers.evaluation.selectionRate,
+    },
+    confounders: [...answers.confounders],
+    otherConfounders: answers.otherConfounders,
+    aboutMe: answers.aboutMe,
+    notAboutMeReasons: [...answers.notAboutMeReasons],
+    state: [...answers.state],
+    nextStep: answers.nextStep,
+    prediction: answers.prediction
+      ? { statement: answers.prediction.statement, probability: answers.prediction.probability, checkOn: answers.prediction.checkOn }
+      : null,
+    followUpOn: answers.followUpOn,
+    tags: [...answers.tags],
+    extras: Object.fromEntries(Object.keys(answers.extras).sort().map((key) => [key, answers.extras[key] as string])),
   };
 }
 
@@ -233,7 +241,7 @@ function parseStoredEntry(item: unknown, packs: Readonly<Record<Kind, Pack>>, la
     at('', 'must be an object (one journal entry)');
     return null;
   }
-  const { id, createdAt, followUps, ...answerFields } = item;
+  const { id, createdAt, followUps, revisions, ...answerFields } = item;
   let ok = true;
   const fail = (field: string, problem: string) => {
     ok = false;
@@ -247,19 +255,60 @@ function parseStoredEntry(item: unknown, packs: Readonly<Record<Kind, Pack>>, la
   // An export always carries followUpOn; a missing one would otherwise get a made-up default.
   if (!('followUpOn' in answerFields)) fail('followUpOn', 'is required: a day written YYYY-MM-DD, or null for no follow-up');
   const parsedFollowUps = readFollowUps(followUps, fail);
+  const parsedRevisions = readRevisions(revisions, packs, fail);
 
   const result = parseAnswers(answerFields, packs, IMPORT_TODAY, { stored: true });
   if (!result.ok) {
-    for (const error of result.errors) {
-      ok = false;
-      // parseAnswers reports `path: problem`; the path goes under this entry.
-      const split = error.indexOf(': ');
-      if (split > 0 && !error.startsWith('(top level)')) at(error.slice(0, split), error.slice(split + 2));
-      else at('', error.replace(/^\(top level\): /, ''));
-    }
+    ok = false;
+    answerProblems(result.errors, '', at);
   }
   if (!ok || !result.ok) return null;
-  return { id: id as string, createdAt: createdAt as string, ...result.answers, followUps: parsedFollowUps };
+  return { id: id as string, createdAt: createdAt as string, ...result.answers, followUps: parsedFollowUps, revisions: parsedRevisions };
+}
+
+/** parseAnswers reports `path: problem`; the path goes under `prefix` in this entry. */
+function answerProblems(errors: readonly string[], prefix: string, at: At): void {
+  for (const error of errors) {
+    const split = error.indexOf(': ');
+    if (split > 0 && !error.startsWith('(top level)')) at(prefix + error.slice(0, split), error.slice(split + 2));
+    else at(prefix.replace(/\.$/, ''), error.replace(/^\(top level\): /, ''));
+  }
+}
+
+/** A field path as a revision names it: 'title', 'evaluation.selectionRate', 'extras.venue'. */
+const FIELD_PATH = /^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z][A-Za-z0-9_-]*)*$/;
+
+/** An entry's revisions (`noisy edit`), oldest first; each one's answers are checked like an answers file. */
+function readRevisions(value: unknown, packs: Readonly<Record<Kind, Pack>>, fail: At): Revision[] {
+  // Exports written before entries could be edited have none.
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) {
+    fail('revisions', 'must be a list (empty when the entry was never edited)');
+    return [];
+  }
+  const revisions: Revision[] = [];
+  value.forEach((raw: unknown, i: number) => {
+    const path = `revisions[${i}]`;
+    if (!isObject(raw)) {
+      fail(path, 'must be an object {"revisedAt", "changed", "previous"}');
+      return;
+    }
+    let ok = true;
+    const bad = (field: string, problem: string) => {
+      ok = false;
+      fail(`${path}${field ? `.${field}` : ''}`, problem);
+    };
+    const { revisedAt, changed, previous } = raw;
+    if (typeof revisedAt !== 'string' || !isTimestamp(revisedAt)) bad('revisedAt', 'must be an ISO timestamp such as 2027-01-05T09:30:00.000Z');
+    if (!Array.isArray(changed) || !changed.every((c) => typeof c === 'string' && FIELD_PATH.test(c))) {
+      bad('changed', 'must be a list of field paths such as ["title", "evaluation.selectionRate"]');
+    }
+    const answers = parseAnswers(previous, packs, IMPORT_TODAY, { stored: true });
+    if (!answers.ok) answerProblems(answers.errors, 'previous.', bad);
+    for (const key of Object.keys(raw)) if (!['revisedAt', 'changed', 'previous'].includes(key)) bad(clip(key), 'is not a field of a revision');
+    if (ok && answers.ok) revisions.push({ revisedAt: revisedAt as string, changed: [...(changed as string[])], previous: answers.answers });
+  });
+  return revisions;
 }
 
 function readFollowUps(value: unknown, fail: At): FollowUp[] {

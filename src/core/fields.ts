@@ -421,6 +421,8 @@ const EVALUATION: Field<EntryEnv>[] = [
       choices: (env) => (env.pack?.methods ?? METHODS).map((m) => ({ value: m, name: METHOD_CHOICES[m] })),
       suggest: (env) => env.pack?.defaultMethod ?? 'cv-screen',
     },
+    // A new kind brings its own methods.
+    reaskAfter: ['kind'],
   },
   {
     path: 'evaluation.minutesSeen',

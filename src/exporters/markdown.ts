@@ -11,7 +11,9 @@ import type { Fact } from '../core/facts.js';
 import type { Pack } from '../core/pack.js';
 import { assess, type Assessment } from '../core/summary.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
+import type { Packs } from '../core/fields.js';
 import { followUpSentence } from '../ui/entry-text.js';
+import { revisionChanges } from '../ui/review-text.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
 import { safeJson, safeText } from '../ui/terminal-safe.js';
 import { aboutMeLines, formatRate, informationSentence, moveWords, nextLines, warrantedLines } from '../ui/summary-text.js';
@@ -106,7 +108,7 @@ export function markdownHeadingText(text: string): string {
  * labels, the pack's noise notes and the facts) escaped once and reused: an export renders every
  * entry of the journal, and these small pieces used to cost more than the person's own text.
  */
-export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number): string {
+export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number, packs?: Packs): string {
   const assessment = assess(entry, pack);
   const h = headings(level);
   const fixed = packFragments(pack);
@@ -176,6 +178,15 @@ export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number): st
       if (f.whatHappened) out += `\n\n  ${markdownParagraphs(f.whatHappened, '  ')}`;
     }
   }
+
+  // Every edit, with the answers as they were: nothing written at the time is lost in an export.
+  if (packs && entry.revisions.length > 0) {
+    out += h.edits;
+    revisionChanges(entry, packs).forEach((revision, i) => {
+      const changes = revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('; ');
+      out += `${i === 0 ? '' : '\n'}- **${localTime(revision.revisedAt)}:** ${escapeInline(changes)}`;
+    });
+  }
   return `${out}\n`;
 }
 
@@ -232,6 +243,7 @@ interface Headings {
   worthKnowing: string;
   next: string;
   lookingBack: string;
+  edits: string;
 }
 
 const HEADINGS = new Map<number, Headings>();
@@ -251,6 +263,7 @@ function headings(level: number): Headings {
       worthKnowing: section('Worth knowing'),
       next: section('Next'),
       lookingBack: section('Looking back'),
+      edits: section('Edits'),
     };
     HEADINGS.set(level, found);
   }
@@ -333,7 +346,7 @@ export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettin
       month = entryMonth;
       yield `\n## ${monthHeading(entry.date)}\n`;
     }
-    yield `\n${renderEntryMarkdown(entry, settings.packs[entry.kind], 3)}`;
+    yield `\n${renderEntryMarkdown(entry, settings.packs[entry.kind], 3, settings.packs)}`;
     count += 1;
   }
   if (count === 0) yield '\nNo entries to show.\n';
@@ -370,7 +383,7 @@ function slug(title: string): string {
 }
 
 /** One entry as a file of its own: YAML front matter, then the entry with a top-level heading. */
-export function renderEntryFile(entry: Entry, pack: Pack): string {
+export function renderEntryFile(entry: Entry, pack: Pack, packs?: Packs): string {
   const warranted = assess(entry, pack);
   const front = [
     '---',
@@ -386,7 +399,7 @@ export function renderEntryFile(entry: Entry, pack: Pack): string {
     `created: ${yamlString(entry.createdAt)}`,
     '---',
   ];
-  return `${front.join('\n')}\n\n${renderEntryMarkdown(entry, pack, 1)}`;
+  return `${front.join('\n')}\n\n${renderEntryMarkdown(entry, pack, 1, packs)}`;
 }
 
 /**

@@ -172,6 +172,20 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('INSERT INTO entry_text (entry_id, title, story, next_step, follow_ups, notes) SELECT * FROM entry_search_source');
     },
   },
+  {
+    // `noisy edit`: every edit keeps the answers as they were before it, one row per edit, in order.
+    // `data` is the revision as JSON ({revisedAt, changed, previous}), like a follow-up's.
+    version: 5,
+    sql: `
+      CREATE TABLE revisions (
+        entry_id TEXT NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        seq INTEGER NOT NULL,
+        revised_at TEXT NOT NULL,
+        data TEXT NOT NULL,
+        PRIMARY KEY (entry_id, seq)
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

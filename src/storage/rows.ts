@@ -2,12 +2,12 @@
 // entry itself (its answers as JSON, follow-ups beside it), and its row in the `history` table, where
 // each field of HISTORY_FIELDS (core/history.ts) is a typed column of its own.
 import type Database from 'better-sqlite3-multiple-ciphers';
-import type { Answers, Entry, FollowUp } from '../core/entry.js';
+import type { Answers, Entry, FollowUp, Revision } from '../core/entry.js';
 import { HISTORY_FIELDS, type FieldType, type HistoryFieldSpec } from '../core/history.js';
 
-/** An entry from its columns: the answers JSON, and its follow-ups (oldest first). */
-export function entryFromRow(id: string, createdAt: string, answers: string, followUps: FollowUp[]): Entry {
-  return { id, createdAt, ...(JSON.parse(answers) as Answers), followUps };
+/** An entry from its columns: the answers JSON, its follow-ups and its revisions (oldest first). */
+export function entryFromRow(id: string, createdAt: string, answers: string, followUps: FollowUp[], revisions: Revision[] = []): Entry {
+  return { id, createdAt, ...(JSON.parse(answers) as Answers), followUps, revisions };
 }
 
 // ── The history table ───────────────────────────────────────────────────────────────────────────

@@ -1,7 +1,7 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { Answers, Entry, FollowUp } from '../core/entry.js';
+import type { Answers, Entry, FollowUp, Revision } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
 import { mergeEntry } from '../core/merge.js';
 import { historyValuesOf, type HistoryValues } from '../core/history.js';
@@ -67,6 +67,8 @@ interface EntryRow {
   answers: string;
   /** The entry's follow-ups' JSON as one JSON array, oldest first (see ENTRY_COLUMNS). */
   follow_ups: string;
+  /** Its revisions (`noisy edit`), the same way. */
+  revisions: string;
 }
 
 /**
@@ -74,7 +76,8 @@ interface EntryRow {
  * query per entry. group_concat of JSON texts joined by commas inside brackets is that array.
  */
 const ENTRY_COLUMNS = `entries.id AS id, entries.created_at AS created_at, entries.answers AS answers,
-  '[' || coalesce((SELECT group_concat(f.data, ',' ORDER BY f.seq) FROM follow_ups f WHERE f.entry_id = entries.id), '') || ']' AS follow_ups`;
+  '[' || coalesce((SELECT group_concat(f.data, ',' ORDER BY f.seq) FROM follow_ups f WHERE f.entry_id = entries.id), '') || ']' AS follow_ups,
+  '[' || coalesce((SELECT group_concat(r.data, ',' ORDER BY r.seq) FROM revisions r WHERE r.entry_id = entries.id), '') || ']' AS revisions`;
 
 /**
  * The one module that owns the journal file: schema, migrations and queries. Everything it returns
@@ -385,6 +388,7 @@ export class Store {
     const tag = this.statement('insertTag', 'INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)');
     for (const t of answers.tags) tag.run(id, t);
     followUps.forEach((followUp, seq) => this.insertFollowUpRow(id, seq, followUp));
+    entry.revisions.forEach((revision, seq) => this.insertRevisionRow(id, seq, revision));
   }
 
   getEntry(id: string): Entry | null {
@@ -570,6 +574,40 @@ export class Store {
     this.writeHistoryRow(this.getEntry(entryId)!);
   }
 
+  // ── revisions ──────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Replaces an entry's answers after an edit and keeps the answers it had as `revision`, in one
+   * transaction. The tags, the follow-up day and what history reads follow the new answers; the
+   * follow-ups stay as they are.
+   */
+  reviseEntry(entryId: string, answers: Answers, revision: Revision): void {
+    this.write(() => {
+      const seq = this.statement('revisionCount', 'SELECT (SELECT count(*) FROM revisions WHERE entry_id = @id) FROM entries WHERE id = @id')
+        .pluck()
+        .get({ id: entryId }) as number | undefined;
+      if (seq === undefined) throw new RuntimeError(`No entry with id ${entryId}.`);
+      this.insertRevisionRow(entryId, seq, revision);
+      this.statement(
+        'setAnswers',
+        'UPDATE entries SET date = @date, kind = @kind, title = @title, follow_up_on = @followUpOn, answers = @answers WHERE id = @id',
+      ).run({ id: entryId, date: answers.date, kind: answers.kind, title: answers.title, followUpOn: answers.followUpOn, answers: JSON.stringify(answers) });
+      this.statement('clearTags', 'DELETE FROM entry_tags WHERE entry_id = ?').run(entryId);
+      const tag = this.statement('insertTag', 'INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)');
+      for (const t of answers.tags) tag.run(entryId, t);
+      this.writeHistoryRow(this.getEntry(entryId)!);
+    });
+  }
+
+  private insertRevisionRow(entryId: string, seq: number, revision: Revision): void {
+    this.statement('insertRevision', 'INSERT INTO revisions (entry_id, seq, revised_at, data) VALUES (?, ?, ?, ?)').run(
+      entryId,
+      seq,
+      revision.revisedAt,
+      JSON.stringify(revision),
+    );
+  }
+
   private insertFollowUpRow(entryId: string, seq: number, followUp: FollowUp): void {
     this.statement('insertFollowUp', 'INSERT INTO follow_ups (entry_id, seq, answered_at, data) VALUES (?, ?, ?, ?)').run(
       entryId,
@@ -653,7 +691,7 @@ export class Store {
   }
 
   private toEntry(row: EntryRow): Entry {
-    return entryFromRow(row.id, row.created_at, row.answers, JSON.parse(row.follow_ups) as FollowUp[]);
+    return entryFromRow(row.id, row.created_at, row.answers, JSON.parse(row.follow_ups) as FollowUp[], JSON.parse(row.revisions) as Revision[]);
   }
 }
 

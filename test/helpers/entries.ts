@@ -18,6 +18,7 @@ export function makeEntry(overrides: Record<string, unknown> = {}, stored: { id?
     createdAt: stored.createdAt ?? '2026-11-20T14:03:00.000Z',
     ...result.answers,
     followUps: stored.followUps ?? [],
+    revisions: [],
   };
 }
 

@@ -82,7 +82,12 @@ const INVOCATIONS: Record<string, (ctx: { id: string; scratch: string }) => stri
   reflect: () => [['reflect', '--answers', '-', '--json']],
   list: () => [['list'], ['list', '--json']],
   search: () => [['search', 'rejection'], ['search', 'rejection', '--json']],
-  show: ({ id }) => [['show', id], ['show', id, '--json']],
+  edit: ({ id, scratch }) => {
+    const file = join(scratch, 'changes.json');
+    writeFileSync(file, JSON.stringify({ evaluation: { selectionRate: 2 } }));
+    return [['edit', id, '--answers', file, '--json']];
+  },
+  show: ({ id }) => [['show', id], ['show', id, '--json'], ['show', id, '--revisions']],
   doctor: () => [['doctor'], ['doctor', '--json']],
   evidence: () => [['evidence'], ['evidence', '--json']],
   history: () => [['history'], ['history', '--json']],

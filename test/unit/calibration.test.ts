@@ -39,6 +39,7 @@ function entry(options: { before?: number; after?: number; probability?: number 
     tags: [],
     extras: {},
     followUps: options.followUps ?? [],
+    revisions: [],
   };
 }
 

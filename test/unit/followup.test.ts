@@ -25,6 +25,7 @@ function entry(prediction: Entry['prediction'] = { statement: 'I will get an int
     tags: [],
     extras: {},
     followUps: [],
+    revisions: [],
   };
 }
 

@@ -38,7 +38,8 @@ function journalAtVersion(version: number, entries: Entry[]): string {
   const insert = db.prepare('INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers) VALUES (?, ?, ?, ?, ?, ?, ?)');
   const insertFollowUp = db.prepare('INSERT INTO follow_ups (entry_id, seq, answered_at, data) VALUES (?, ?, ?, ?)');
   for (const e of entries) {
-    const { id, createdAt, followUps, ...rest } = e;
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- revisions came with v5
+    const { id, createdAt, followUps, revisions, ...rest } = e;
     insert.run(id, createdAt, rest.date, rest.kind, rest.title, rest.followUpOn, JSON.stringify(rest));
     followUps.forEach((f, seq) => insertFollowUp.run(id, seq, f.answeredAt, JSON.stringify(f)));
   }
@@ -64,7 +65,7 @@ function entriesOfEveryShape(): Entry[] {
 function entry(id: string, overrides: Record<string, unknown> = {}): Entry {
   const result = parseAnswers(answers(overrides), loadPacks(), '2026-12-01');
   if (!result.ok) throw new Error(result.errors.join('\n'));
-  return { ...result.answers, id, createdAt: '2026-12-01T10:00:00.000Z', followUps: [] };
+  return { ...result.answers, id, createdAt: '2026-12-01T10:00:00.000Z', followUps: [], revisions: [] };
 }
 
 function refusal(open: () => unknown): RuntimeError {
@@ -133,6 +134,7 @@ describe('Store: migrations', () => {
       'entry_text',
       'follow_ups',
       'history',
+      'revisions',
     ]);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
@@ -204,6 +206,52 @@ describe('Store: migrations', () => {
     expect(columnsOf(db, 'entries')).not.toContain('sketch');
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'entries_sketch_by_date'").all()).toEqual([]);
     db.close();
+  });
+
+  it('v4 → v5: a journal from before edits gets the revisions table; its entries can be edited', () => {
+    const entries = entriesOfEveryShape();
+    const path = journalAtVersion(4, entries);
+    const store = Store.open(path, { create: false });
+    try {
+      expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+      const byDate = [...entries].sort((a, b) => a.date.localeCompare(b.date));
+      expect(store.listEntries()).toEqual(byDate);
+      const old = byDate[0]!;
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the answers alone
+      const { id, createdAt, followUps, revisions, ...answers } = old;
+      const next = { ...answers, title: 'Renamed', date: '2026-01-09', tags: ['mats'] };
+      store.reviseEntry(id, next, { revisedAt: '2026-02-01T10:00:00.000Z', changed: ['title', 'date', 'tags'], previous: answers });
+      expect(store.getEntry(id)).toEqual({ ...old, ...next, revisions: [{ revisedAt: '2026-02-01T10:00:00.000Z', changed: ['title', 'date', 'tags'], previous: answers }] });
+      expect(store.listEntries({ tag: 'mats' }).map((e) => e.id)).toEqual([id]);
+      // History follows the new answers, in the new date order.
+      expect(scanned(store)).toEqual(store.listEntries().map(historyValuesOf));
+      expect(scanned(store).at(-1)?.[0]).toBe(id);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('an edit keeps every earlier version in order; follow-ups stay and the follow-up day follows', () => {
+    const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
+    try {
+      const entry = fixtureEntry({ date: '2026-02-01', evaluation: { selectionRate: null }, followUps: [followUp({ beliefNow: 35 })] });
+      store.insertEntry(entry);
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the answers alone
+      const { id, createdAt, followUps, revisions, ...first } = entry;
+      const second = { ...first, evaluation: { ...first.evaluation, selectionRate: 2 } };
+      const third = { ...second, followUpOn: '2026-04-01' };
+      store.reviseEntry(id, second, { revisedAt: '2026-02-02T10:00:00.000Z', changed: ['evaluation.selectionRate'], previous: first });
+      store.reviseEntry(id, third, { revisedAt: '2026-02-03T10:00:00.000Z', changed: ['followUpOn'], previous: second });
+      const stored = store.getEntry(id)!;
+      expect(stored.revisions.map((r) => r.previous)).toEqual([first, second]);
+      expect(stored).toMatchObject({ evaluation: { selectionRate: 2 }, followUpOn: '2026-04-01', followUps });
+      expect(scanned(store)).toEqual([historyValuesOf(stored)]);
+      expect(store.dueFollowUps('2026-04-01').map((e) => e.id)).toEqual([id]);
+      expect(() => store.reviseEntry('nosuchid2', second, stored.revisions[0]!)).toThrow(/No entry with id nosuchid2/);
+      expect(store.deleteEntry(id)).toBe(true);
+    } finally {
+      store.close();
+    }
   });
 
   it('the history table has one typed column per declared field, keyed in history order', () => {

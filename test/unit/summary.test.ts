@@ -13,7 +13,7 @@ const packs = loadPacks();
 function entry(raw: Record<string, unknown>, id = 'abcd2345ef'): Entry {
   const result = parseAnswers(raw, packs, '2026-12-01');
   if (!result.ok) throw new Error(result.errors.join('\n'));
-  return { ...result.answers, id, createdAt: '2026-12-01T10:00:00.000Z', followUps: [] };
+  return { ...result.answers, id, createdAt: '2026-12-01T10:00:00.000Z', followUps: [], revisions: [] };
 }
 
 const assessed = (raw: Record<string, unknown>, id?: string) => {

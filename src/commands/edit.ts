@@ -1,0 +1,115 @@
+import type { Context } from '../cli/context.js';
+import { printJson, readJsonInput } from '../cli/io.js';
+import { parseAnswers } from '../core/answers.js';
+import { toIsoDay } from '../core/dates.js';
+import { isKind } from '../core/domain.js';
+import type { Answers, Entry } from '../core/entry.js';
+import { answersOf, changedPaths, patchedAnswers, revisionOf } from '../core/revisions.js';
+import { assess } from '../core/summary.js';
+import { UsageError } from '../errors.js';
+import { loadPacks, type Packs } from '../packs/load.js';
+import { Store } from '../storage/store.js';
+import { REVIEW } from '../ui/review-text.js';
+import { styler, wrap } from '../ui/style.js';
+import { renderSummary } from '../ui/summary-text.js';
+import { findEntry } from './lookup.js';
+import { dayParserOnce, entryForm, MemoryAnswers, review, type Prompter } from './questions.js';
+
+export interface EditOptions {
+  /** A JSON merge patch (RFC 7396) of the answers, or '-' for standard input. */
+  answers?: string;
+  json?: boolean;
+}
+
+/**
+ * `noisy edit ID`: change a saved entry's answers, on the review screen or with a patch file. The
+ * answers before are kept as a revision; the assessment and history follow the new answers, and
+ * follow-ups stay with the entry.
+ */
+export async function edit(ctx: Context, id: string, options: EditOptions): Promise<void> {
+  const packs = loadPacks();
+  const today = toIsoDay(ctx.now());
+
+  if (options.answers !== undefined) {
+    const shown = options.answers === '-' ? 'standard input' : options.answers;
+    const patch = await readJsonInput(ctx, options.answers, 'answers');
+    const store = Store.open(ctx.dbPath, { create: false });
+    try {
+      const entry = findEntry(store, id);
+      const raw = patchedAnswers(answersOf(entry), patch, (kind) => (isKind(kind) ? packs[kind].extras.map((e) => e.id) : []));
+      save(ctx, store, entry, checked(raw, packs, today, shown), packs, options.json ?? false);
+    } finally {
+      store.close();
+    }
+    return;
+  }
+
+  if (!ctx.interactive) {
+    throw new UsageError('noisy edit changes answers in a terminal, and this is not one.', [
+      'Without a terminal, give the changes with --answers:',
+      '  noisy edit ID --answers changes.json',
+      '  noisy edit ID --answers - < changes.json   (from standard input)',
+      'The file holds only what changes, e.g. {"evaluation": {"selectionRate": 2}};',
+      'a field set to null is removed.',
+    ]);
+  }
+
+  const store = Store.open(ctx.dbPath, { create: false });
+  try {
+    const entry = findEntry(store, id);
+    const asker = await ctx.asker();
+    const out = options.json ? ctx.stderr : ctx.stdout;
+    const prompter: Prompter = {
+      asker,
+      now: ctx.now(),
+      out: (text) => out.write(text),
+      c: styler(options.json ? ctx.color.stderr : ctx.color.stdout),
+      dayParser: dayParserOnce(),
+    };
+    const answers = new MemoryAnswers(structuredClone(answersOf(entry)) as unknown as Record<string, unknown>);
+    ctx.stderr.write(`${REVIEW.backHint.replace(/ Ctrl\+C.*/, ' Ctrl+C stops without changing anything.')}\n`);
+    const outcome = await review(entryForm(packs, today), prompter, answers, {
+      heading: `Editing "${entry.title}" (${entry.id})`,
+      save: 'Save the changes',
+      stop: 'Stop without changing anything',
+    }, { start: 'change' });
+    if (outcome !== 'save') {
+      ctx.stderr.write(`Nothing was changed in ${entry.id}.\n`);
+      return;
+    }
+    save(ctx, store, entry, checked(answers.answers, packs, today, 'your answers'), packs, options.json ?? false);
+  } finally {
+    store.close();
+  }
+}
+
+/** The edited answers, checked exactly like an answers file (the same rules and messages). */
+function checked(raw: unknown, packs: Packs, today: string, shown: string): Answers {
+  const result = parseAnswers(raw, packs, today);
+  if (result.ok) return result.answers;
+  const count = result.errors.length === 1 ? 'a problem' : `${result.errors.length} problems`;
+  throw new UsageError(`The answers in ${shown} have ${count}; nothing was changed:`, [
+    ...result.errors,
+    'Fix these fields and run the command again (examples/answers.json shows every',
+    'field; the file holds only what changes, and null removes a field).',
+  ]);
+}
+
+function save(ctx: Context, store: Store, entry: Entry, next: Answers, packs: Packs, json: boolean): void {
+  const previous = answersOf(entry);
+  const changed = changedPaths(previous, next);
+  let stored = entry;
+  if (changed.length > 0) {
+    store.reviseEntry(entry.id, next, revisionOf(previous, next, ctx.now()));
+    stored = store.getEntry(entry.id) ?? entry;
+  }
+  const assessment = assess(stored, packs[stored.kind]);
+  if (json) printJson(ctx, { entry: stored, assessment });
+  else ctx.stdout.write(renderSummary(stored, assessment, styler(ctx.color.stdout)));
+  ctx.stderr.write(
+    changed.length === 0
+      ? `Nothing changed in ${entry.id}: the answers are as they were.\n`
+      : `${wrap(`Saved the changes to ${entry.id}: ${changed.join(', ')}.`, 80, '  ')}\n` +
+          `The answers before are kept: \`noisy show ${entry.id} --revisions\`.\n`,
+  );
+}
