@@ -437,7 +437,8 @@ describe('noisy reflect: the review screen and stepping back', () => {
   it('a new method drops the questions that no longer apply', async () => {
     const { cli, db } = journal();
     // A verdict on yourself is its own kind of entry (methods fit their kind), and asks neither minutes nor a rate.
-    const script: Scripted[] = [...ANSWERED, 'change', 'kind', 'self-assessment', [], [], 'change', 'evaluation.method', 'self-assessment', 'save'];
+    // A new kind asks for its method again, then its checklists.
+    const script: Scripted[] = [...ANSWERED, 'change', 'kind', 'self-assessment', 'self-assessment', [], [], 'save'];
     const result = await cli(['reflect'], { answers: script });
     expect(result.code, result.stderr).toBe(0);
     expect(entriesIn(db)[0]?.evaluation).toEqual({ method: 'self-assessment', minutesSeen: null, whatTheySaw: 'CV and a one-page proposal', selectionRate: null });
@@ -445,7 +446,7 @@ describe('noisy reflect: the review screen and stepping back', () => {
 
   it('a new kind asks its own questions and its checklists again, and drops the old kind\'s', async () => {
     const { cli, db } = journal();
-    const script: Scripted[] = [...ANSWERED, 'change', 'kind', 'peer-review', 'NeurIPS', ['reviewer-disagreement'], ['reviewer-load'], 'change', 'evaluation.method', 'peer-review', 'save'];
+    const script: Scripted[] = [...ANSWERED, 'change', 'kind', 'peer-review', 'NeurIPS', 'peer-review', ['reviewer-disagreement'], ['reviewer-load'], 'save'];
     const result = await cli(['reflect'], { answers: script });
     expect(result.code, result.stderr).toBe(0);
     expect(entriesIn(db)[0]).toMatchObject({
