@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Entry } from '../../src/core/entry.js';
 import { excerpt, highlightTerms, markedExcerpt, safeQuery } from '../../src/core/search.js';
 import { UsageError } from '../../src/errors.js';
-import { MIGRATIONS } from '../../src/storage/migrations.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { registerSearchFunctions } from '../../src/storage/search-index.js';
 import { Store } from '../../src/storage/store.js';
 import { fixtureEntry, followUp } from '../fixtures/journals.js';
@@ -268,7 +268,7 @@ describe('search: migrating a journal of version 3', () => {
 
     const store = Store.openForReading(path);
     try {
-      expect(store.schemaVersion).toBe(4);
+      expect(store.schemaVersion).toBe(SCHEMA_VERSION);
       expect(ids(store, 'compilers')).toEqual([entries[0]!.id]);
       expect(ids(store, 'iclr poster icml')).toEqual([entries[1]!.id]);
       expect(() => store.insertEntry(fixtureEntry())).toThrow();
