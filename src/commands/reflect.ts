@@ -128,7 +128,9 @@ function report(ctx: Context, entry: Entry, pack: Pack, json: boolean): void {
     printJson(ctx, { entry, assessment });
     return;
   }
-  ctx.stdout.write(renderSummary(entry, assessment, styler(ctx.color.stdout)));
+  const summary = renderSummary(entry, assessment, styler(ctx.color.stdout));
+  // The summary's last line ends before the message below starts, whatever the summary ends with.
+  ctx.stdout.write(summary.endsWith('\n') ? summary : `${summary}\n`);
   if (needsSupportNote(entry)) ctx.stdout.write(supportNote(styler(ctx.color.stdout)));
   ctx.stderr.write(`Saved as entry ${entry.id}. See it again with \`noisy show ${entry.id}\`.\n`);
 }

@@ -72,6 +72,16 @@ describe('noisy reflect --answers', () => {
     expect(result.stderr).toContain(`Saved as entry ${saved?.id}.`);
   });
 
+  it('ends the summary with a newline, so the saved message starts a line of its own', async () => {
+    const { cli } = journal();
+    const file = join(journal().dir, 'answers.json');
+    writeFileSync(file, JSON.stringify(exampleAnswers()));
+    const result = await cli(['reflect', '--answers', file]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/run `noisy followup` then\.\n$/);
+    expect(result.stderr).toMatch(/^Saved as entry /);
+  });
+
   it('reads the answers from standard input with -', async () => {
     const { cli, db } = journal();
     const result = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers({ title: 'From stdin' })) });

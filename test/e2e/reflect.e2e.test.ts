@@ -76,6 +76,8 @@ describe('noisy reflect in a terminal', () => {
       await t.waitFor('How far should this move you?');
       await t.waitFor(/Saved as entry [2-9a-z]{10}/);
       expect(await t.exit).toBe(0);
+      // The summary's last line ends before the saved message starts, on a line of its own.
+      expect(t.output()).toMatch(/run `noisy followup` then\.\r?\n(\r?\n)?Saved as entry/);
     } finally {
       t.kill();
     }
