@@ -52,7 +52,8 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .description('reflect on an evaluation right after it: guided questions, a saved entry and a reframed summary')
     .option('--answers <file>', 'take the answers from a JSON file (- for standard input) instead of asking')
     .option('--json', 'print {"entry", "assessment"} as JSON on stdout')
-    .addHelpText('after', '\nExamples:\n  noisy reflect\n  noisy reflect --answers examples/answers.json\n  noisy reflect --answers - --json < answers.json')
+    .option('--quick', 'the short path: five questions, then the summary (the rest takes plain defaults)')
+    .addHelpText('after', '\nExamples:\n  noisy reflect\n  noisy reflect --quick\n  noisy reflect --answers examples/answers.json\n  noisy reflect --answers - --json < answers.json')
     .action(async (options) => {
       const { reflect } = await import('../commands/reflect.js');
       await reflect(ctx(), options);

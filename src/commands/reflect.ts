@@ -18,12 +18,16 @@ import { needsSupportNote } from '../core/safety.js';
 import { supportNote } from '../ui/support-text.js';
 import { DraftSession, type Draft } from './drafts.js';
 import { REVIEW } from '../ui/review-text.js';
-import { askThenReview, dayParserOnce, entryForm, type Prompter, type ReviewWords } from './questions.js';
+import type { EntryEnv } from '../core/fields.js';
+import { quickFields, withQuickDefaults } from '../core/quick.js';
+import { askInTurn, askThenReview, dayParserOnce, entryForm, type Form, type Prompter, type ReviewWords } from './questions.js';
 
 export interface ReflectOptions {
   /** Path of an answers file, or '-' for standard input. */
   answers?: string;
   json?: boolean;
+  /** The short path: five questions, plain defaults for the rest (src/core/quick.ts). */
+  quick?: boolean;
 }
 
 export const DRAFT_NAME = 'reflect';
@@ -38,6 +42,12 @@ const REFLECT_REVIEW: ReviewWords = {
 export async function reflect(ctx: Context, options: ReflectOptions): Promise<void> {
   const packs = loadPacks();
   const today = toIsoDay(ctx.now());
+
+  if (options.answers !== undefined && options.quick) {
+    throw new UsageError('--quick asks fewer questions, and with --answers no question is asked.', [
+      'Use one or the other: `noisy reflect --quick` in a terminal, or `noisy reflect --answers FILE`.',
+    ]);
+  }
 
   if (options.answers !== undefined) {
     const raw = await readJsonInput(ctx, options.answers, 'answers');
@@ -78,11 +88,17 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     let outcome: 'save' | 'stop';
     try {
       ctx.stderr.write(`${REVIEW.backHint}\n`);
-      // The date parser is needed from the third question on: load it while the person reads the
-      // first, so that question appears at once.
-      outcome = await askThenReview(entryForm(packs, today), prompter, session, REFLECT_REVIEW, {
-        onFirstShown: () => void prompter.dayParser().catch(() => undefined),
-      });
+      if (options.quick) {
+        // Five questions, then straight to the summary: no review screen in the worst hour.
+        await askInTurn(quickForm(packs, today), prompter, session);
+        outcome = 'save';
+      } else {
+        // The date parser is needed from the third question on: load it while the person reads the
+        // first, so that question appears at once.
+        outcome = await askThenReview(entryForm(packs, today), prompter, session, REFLECT_REVIEW, {
+          onFirstShown: () => void prompter.dayParser().catch(() => undefined),
+        });
+      }
     } catch (error) {
       if (error instanceof InterruptedError) throw new InterruptedError(stopped(session.keep()));
       throw error;
@@ -91,13 +107,40 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
       ctx.stderr.write(`${stopped(session.keep())}\n`);
       return;
     }
-    const answers = validated(session.answers, packs, today, 'your answers');
+    const given = options.quick ? withQuickDefaults(session.answers, packs) : session.answers;
+    const answers = validated(given, packs, today, 'your answers');
     const entry = toEntry(answers, ctx.now());
     store.insertEntryFromDraft(entry, DRAFT_NAME);
     report(ctx, entry, packs[entry.kind], options.json ?? false);
+    if (options.quick) ctx.stderr.write(quickSaved(entry));
   } finally {
     store.close();
   }
+}
+
+/** The short path's questions, checked as the whole entry they become. */
+function quickForm(packs: Packs, today: string): Form<EntryEnv> {
+  const full = entryForm(packs, today);
+  return {
+    fields: (answers) => quickFields(packs, answers),
+    env: full.env,
+    problems: (answers) => full.problems(withQuickDefaults(answers, packs)),
+  };
+}
+
+/** After a quick entry is saved: what was left out, and where to add it. */
+export function quickSaved(entry: Entry): string {
+  const lines = [
+    'This was the short version. The questions you skipped took plain defaults: the',
+    'usual method for this kind, the share accepted unknown, half about your ability,',
+    'nothing ticked (docs/reflect.md lists them all).',
+  ];
+  if (entry.followUpOn) {
+    lines.push(`On ${entry.followUpOn}, \`noisy followup\` asks how it looks then and what happened next;`, 'add anything you left out there.');
+  } else {
+    lines.push(`\`noisy followup ${entry.id}\` adds how it looks later and what happened next.`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 function stopped(kept: boolean): string {
