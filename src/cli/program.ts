@@ -53,6 +53,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .option('--answers <file>', 'take the answers from a JSON file (- for standard input) instead of asking')
     .option('--json', 'print {"entry", "assessment"} as JSON on stdout')
     .option('--quick', 'the short path: five questions, then the summary (the rest takes plain defaults)')
+    .option('--full', 'print the whole summary at once (at a terminal, the details otherwise wait for Enter)')
     .addHelpText('after', '\nExamples:\n  noisy reflect\n  noisy reflect --quick\n  noisy reflect --answers examples/answers.json\n  noisy reflect --answers - --json < answers.json')
     .action(async (options) => {
       const { reflect } = await import('../commands/reflect.js');

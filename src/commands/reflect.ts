@@ -13,7 +13,7 @@ import { loadPacks, type Packs } from '../packs/load.js';
 import { Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
 import { styler } from '../ui/style.js';
-import { renderSummary } from '../ui/summary-text.js';
+import { renderDetails, renderGlance, renderSummary } from '../ui/summary-text.js';
 import { needsSupportNote } from '../core/safety.js';
 import { supportNote } from '../ui/support-text.js';
 import { DraftSession, type Draft } from './drafts.js';
@@ -28,6 +28,8 @@ export interface ReflectOptions {
   json?: boolean;
   /** The short path: five questions, plain defaults for the rest (src/core/quick.ts). */
   quick?: boolean;
+  /** The whole summary at once, instead of what matters first and the details on request. */
+  full?: boolean;
 }
 
 export const DRAFT_NAME = 'reflect';
@@ -56,7 +58,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     try {
       const entry = toEntry(answers, ctx.now());
       store.insertEntry(entry);
-      report(ctx, entry, packs[entry.kind], options.json ?? false);
+      await report(ctx, entry, packs[entry.kind], options);
     } finally {
       store.close();
     }
@@ -111,8 +113,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const answers = validated(given, packs, today, 'your answers');
     const entry = toEntry(answers, ctx.now());
     store.insertEntryFromDraft(entry, DRAFT_NAME);
-    report(ctx, entry, packs[entry.kind], options.json ?? false);
-    if (options.quick) ctx.stderr.write(quickSaved(entry));
+    await report(ctx, entry, packs[entry.kind], options, options.quick ? quickSaved(entry) : '');
   } finally {
     store.close();
   }
@@ -165,17 +166,46 @@ export function toEntry(answers: Answers, now: Date, id: string = newEntryId()):
   return { ...answers, id, createdAt: now.toISOString(), followUps: [], revisions: [] };
 }
 
-function report(ctx: Context, entry: Entry, pack: Pack, json: boolean): void {
+/**
+ * The summary, then where the entry was saved. At a terminal, what matters comes first (about 20
+ * lines, so it is still on the screen to read) and the details follow when asked for; with --full,
+ * or without a terminal, all of it at once.
+ */
+async function report(ctx: Context, entry: Entry, pack: Pack, options: ReflectOptions, afterSaved = ''): Promise<void> {
   const assessment = assess(entry, pack);
-  if (json) {
+  if (options.json) {
     printJson(ctx, { entry, assessment });
+    if (afterSaved) ctx.stderr.write(afterSaved);
     return;
   }
-  const summary = renderSummary(entry, assessment, styler(ctx.color.stdout));
-  // The summary's last line ends before the message below starts, whatever the summary ends with.
-  ctx.stdout.write(summary.endsWith('\n') ? summary : `${summary}\n`);
-  if (needsSupportNote(entry)) ctx.stdout.write(supportNote(styler(ctx.color.stdout)));
-  ctx.stderr.write(`Saved as entry ${entry.id}. See it again with \`noisy show ${entry.id}\`.\n`);
+  const c = styler(ctx.color.stdout);
+  // Measuring what was typed as a terminal shows it loads Unicode tables: only now, after the questions.
+  const { displayWidth: measure } = await import('../ui/width.js');
+  // Each part's last line ends before the next message starts, whatever the part ends with.
+  const write = (text: string) => ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  const support = needsSupportNote(entry) ? supportNote(c) : '';
+  const saved = () => ctx.stderr.write(`Saved as entry ${entry.id}. See it again with \`noisy show ${entry.id}\`.\n${afterSaved}`);
+  if (options.full || !ctx.interactive || !ctx.stdout.isTTY) {
+    write(renderSummary(entry, assessment, c, measure));
+    if (support) ctx.stdout.write(support);
+    saved();
+    return;
+  }
+  write(renderGlance(entry, assessment, c, measure));
+  // On the first screen, beside what matters.
+  if (support) ctx.stdout.write(support);
+  saved();
+  let more: boolean;
+  try {
+    const asker = await ctx.asker();
+    more = await asker.confirm({ message: 'Show the details? (what they had to go on, the noise, facts worth knowing)', default: true });
+  } catch (error) {
+    // The entry is saved already: Ctrl+C here only skips the details.
+    if (error instanceof InterruptedError) return;
+    throw error;
+  }
+  if (more) write(renderDetails(entry, assessment, c, measure));
+  else ctx.stderr.write(`The details are in \`noisy show ${entry.id}\` whenever you want them.\n`);
 }
 
 // ── drafts ─────────────────────────────────────────────────────────────────────────────────────

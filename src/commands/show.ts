@@ -10,6 +10,7 @@ import { renderEntry } from '../ui/entry-text.js';
 import { breakLongWords, revisionChanges } from '../ui/review-text.js';
 import { styler, wrap } from '../ui/style.js';
 import { renderSummary } from '../ui/summary-text.js';
+import { displayWidth } from '../ui/width.js';
 import { findEntry } from './lookup.js';
 
 export interface ShowOptions {
@@ -33,7 +34,7 @@ export async function show(ctx: Context, id: string, options: ShowOptions): Prom
     const c = styler(ctx.color.stdout);
     ctx.stdout.write(renderEntry(entry, pack, c));
     ctx.stdout.write('\n' + c.dim('─'.repeat(40)) + '\n');
-    ctx.stdout.write(renderSummary(entry, assessment, c));
+    ctx.stdout.write(renderSummary(entry, assessment, c, displayWidth));
     if (options.revisions) ctx.stdout.write(renderRevisions(entry, packs, c));
     else if (entry.revisions.length > 0) {
       const times = entry.revisions.length === 1 ? 'once' : `${entry.revisions.length} times`;

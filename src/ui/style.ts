@@ -24,13 +24,18 @@ export function wantsColor(isTTY: boolean, env: Readonly<Record<string, string |
   return isTTY;
 }
 
-/** Wraps text to `width` columns, keeping `indent` on continuation lines. */
-export function wrap(text: string, width: number, indent = ''): string {
+/**
+ * Wraps text to `width` columns, keeping `indent` on continuation lines. A word longer than a line
+ * is cut between characters. `measure` counts columns: the default counts characters, right for
+ * noisy's own wording; text someone typed is measured with displayWidth (./width.ts).
+ */
+export function wrap(text: string, width: number, indent = '', measure: (text: string) => number = visibleLength): string {
   const out: string[] = [];
+  const room = width - indent.length;
   for (const paragraph of text.split('\n')) {
     let line = '';
-    for (const word of paragraph.split(/ +/)) {
-      if (line && visibleLength(line) + 1 + visibleLength(word) > width - indent.length) {
+    for (const word of paragraph.split(/ +/).flatMap((w) => cutToRoom(w, room, measure))) {
+      if (line && measure(line) + 1 + measure(word) > room) {
         out.push(line);
         line = word;
       } else {
@@ -40,6 +45,23 @@ export function wrap(text: string, width: number, indent = ''): string {
     out.push(line);
   }
   return out.map((l, i) => (i === 0 ? l : indent + l)).join('\n');
+}
+
+/** A word cut into pieces that fit `room` columns, between grapheme clusters (an accent stays with its letter). */
+function cutToRoom(word: string, room: number, measure: (text: string) => number): string[] {
+  if (room < 1 || measure(word) <= room) return [word];
+  const pieces: string[] = [];
+  let piece = '';
+  for (const { segment } of new Intl.Segmenter().segment(word)) {
+    if (piece && measure(piece + segment) > room) {
+      pieces.push(piece);
+      piece = segment;
+    } else {
+      piece += segment;
+    }
+  }
+  if (piece) pieces.push(piece);
+  return pieces;
 }
 
 // eslint-disable-next-line no-control-regex

@@ -10,18 +10,55 @@ import { visibleLength, wrap } from './style.js';
 const WIDTH = 80;
 const INDENT = '  ';
 
-export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInstance): string {
-  const out: string[] = [];
-  const heading = (text: string) => out.push('', c.bold(text));
-  const line = (text: string) => out.push(INDENT + wrap(text, WIDTH - INDENT.length, INDENT));
-  const bullet = (text: string) => out.push(INDENT + '• ' + wrap(text, WIDTH - INDENT.length - 2, INDENT + '  '));
+/** The whole summary: what matters first (the glance), then the details under their headings. */
+export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInstance, measure?: Measure): string {
+  return renderGlance(entry, assessment, c, measure) + renderDetails(entry, assessment, c, measure);
+}
 
+/**
+ * Counts the columns a line takes. The summary quotes what the person typed (wide characters,
+ * combining marks): the commands pass displayWidth (./width.ts), loaded once the questions are over.
+ */
+type Measure = (text: string) => number;
+
+function writer(c: ChalkInstance, measure: Measure) {
+  const out: string[] = [];
+  return {
+    out,
+    heading: (text: string) => out.push('', c.bold(text)),
+    line: (text: string) => out.push(INDENT + wrap(text, WIDTH - INDENT.length, INDENT, measure)),
+    bullet: (text: string) => out.push(INDENT + '• ' + wrap(text, WIDTH - INDENT.length - 2, INDENT + '  ', measure)),
+  };
+}
+
+/**
+ * What matters, on the first screen (about 20 lines at 80 columns): the title, your move next to
+ * where a calibrated person would land and why, and your next step.
+ */
+export function renderGlance(entry: Entry, assessment: Assessment, c: ChalkInstance, measure: Measure = visibleLength): string {
+  const { out, heading, line } = writer(c, measure);
   const meta = `${KIND_LABELS[entry.kind]}  ·  ${entry.date}  ·  ${entry.id}`;
-  if (visibleLength(entry.title) + 5 + meta.length <= WIDTH) out.push(c.bold(entry.title) + c.dim(`  ·  ${meta}`));
-  else out.push(c.bold(wrap(entry.title, WIDTH)), c.dim(meta));
+  if (measure(entry.title) + 5 + meta.length <= WIDTH) out.push(c.bold(entry.title) + c.dim(`  ·  ${meta}`));
+  else out.push(c.bold(wrap(entry.title, WIDTH, '', measure)), c.dim(meta));
 
   heading('How far should this move you?');
   for (const text of warrantedLines(entry, assessment)) line(text);
+
+  heading('Next');
+  line(stepLine(assessment, (s) => c.bold(s)));
+  for (const text of predictionLines(assessment)) line(text);
+  if (entry.followUpOn) line(c.dim(`Follow-up on ${entry.followUpOn}: run \`noisy followup\` then.`));
+  return out.join('\n') + '\n';
+}
+
+/** The details behind the glance, each under its heading. */
+export function renderDetails(entry: Entry, assessment: Assessment, c: ChalkInstance, measure: Measure = visibleLength): string {
+  const { out, heading, line, bullet } = writer(c, measure);
+  const state = stateLines(assessment);
+  if (state.length > 0) {
+    heading('How you are right now');
+    for (const text of state) line(text);
+  }
 
   heading('What the evaluator had to go on');
   line(informationSentence(assessment));
@@ -44,10 +81,6 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
     heading('Worth knowing');
     for (const fact of assessment.facts) bullet(`${fact.text} ${c.dim(`(${fact.source})`)}`);
   }
-
-  heading('Next');
-  for (const text of nextLines(assessment, (s) => c.bold(s))) line(text);
-  if (entry.followUpOn) line(c.dim(`Follow-up on ${entry.followUpOn}: run \`noisy followup\` then.`));
   return out.join('\n') + '\n';
 }
 
@@ -56,15 +89,29 @@ export function renderSummary(entry: Entry, assessment: Assessment, c: ChalkInst
 
 /** The "Next" sentences; `emphasise` marks the person's own next step (bold on a terminal). */
 export function nextLines(assessment: Assessment, emphasise: (text: string) => string = (text) => text): string[] {
+  return [stepLine(assessment, emphasise), ...stateLines(assessment), ...predictionLines(assessment)];
+}
+
+function stepLine(assessment: Assessment, emphasise: (text: string) => string): string {
+  return assessment.nextStep
+    ? `Your next step: ${emphasise(assessment.nextStep)}. ${NEXT_STEP_WORTH[assessment.evidenceStrength]}`
+    : 'No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.';
+}
+
+/** How the person is right now, and what that means for today's verdict. */
+function stateLines(assessment: Assessment): string[] {
   const lines: string[] = [];
-  if (assessment.nextStep) lines.push(`Your next step: ${emphasise(assessment.nextStep)}. ${NEXT_STEP_WORTH[assessment.evidenceStrength]}`);
-  else lines.push('No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.');
   if (assessment.cloudedBy.length > 0) {
     lines.push(`You're ${statePhrase(assessment.cloudedBy)} right now, and that tilts how you judge yourself. Hold today's verdict loosely.`);
   }
   if (assessment.restIsFine) {
     lines.push('Resting is a perfectly good next step too. Pushing harder while worn out helps nobody; the step will keep.');
   }
+  return lines;
+}
+
+function predictionLines(assessment: Assessment): string[] {
+  const lines: string[] = [];
   if (assessment.prediction) {
     const p = assessment.prediction;
     lines.push(`You predicted: "${p.statement}" at ${p.probability}%. We'll check it on ${p.checkOn}.`);

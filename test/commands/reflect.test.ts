@@ -78,7 +78,7 @@ describe('noisy reflect --answers', () => {
     writeFileSync(file, JSON.stringify(exampleAnswers()));
     const result = await cli(['reflect', '--answers', file]);
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/run `noisy followup` then\.\n$/);
+    expect(result.stdout).toMatch(/\S\n$/);
     expect(result.stderr).toMatch(/^Saved as entry /);
   });
 
@@ -212,6 +212,30 @@ describe('noisy reflect, interactive', () => {
     expect(result.stdout).toContain('How far should this move you?');
     expect(result.stderr).toContain(`Saved as entry ${saved?.id}`);
     expect(draftIn(db)).toBeNull();
+  });
+
+  it('at a terminal shows what matters first, and the details only when asked for', async () => {
+    const { cli } = journal();
+    const declined = await cli(['reflect'], { answers: [...FULL_SCRIPT, false], tty: true });
+    expect(declined.code).toBe(0);
+    // The review screen comes first; the summary starts at its title line.
+    const glance = declined.stdout.slice(declined.stdout.lastIndexOf('\nFellowship rejection  ·') + 1);
+    expect(glance.indexOf('How far should this move you?')).toBeLessThan(glance.indexOf('Your next step:'));
+    expect(glance).not.toContain('What the evaluator had to go on');
+    expect(glance.trimEnd().split('\n').length).toBeLessThanOrEqual(20);
+    expect(declined.stderr).toContain('The details are in `noisy show');
+
+    const accepted = await cli(['reflect'], { answers: [...FULL_SCRIPT, true], tty: true });
+    expect(accepted.stdout).toContain('What the evaluator had to go on');
+    expect(accepted.stdout).toContain('Worth knowing');
+  });
+
+  it('--full prints the whole summary at once at a terminal, and asks nothing more', async () => {
+    const { cli } = journal();
+    const result = await cli(['reflect', '--full'], { answers: FULL_SCRIPT, tty: true });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('How far should this move you?');
+    expect(result.stdout).toContain('Worth knowing');
   });
 
   it('skips the prediction questions when declined, and takes "none" for no follow-up', async () => {

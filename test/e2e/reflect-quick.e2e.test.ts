@@ -23,6 +23,9 @@ describe('noisy reflect --quick in a terminal', () => {
       await t.waitFor('How far should this move you?');
       await t.waitFor(/Saved as entry [2-9a-z]{10}/);
       await t.waitFor('This was the short version.');
+      await t.waitFor('Show the details?');
+      t.type(KEY.enter);
+      await t.waitFor('What the evaluator had to go on');
       expect(await t.exit).toBe(0);
       expect(t.output()).not.toContain('Your answers (nothing is saved yet)');
     } finally {

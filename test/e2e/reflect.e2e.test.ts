@@ -1,6 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { displayWidth } from '../../src/ui/width.js';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
 import { BIN, KEY, spawnNoisy, type Terminal } from '../helpers/pty.js';
@@ -75,9 +77,11 @@ describe('noisy reflect in a terminal', () => {
       await answer(t, 'What now?', KEY.enter);
       await t.waitFor('How far should this move you?');
       await t.waitFor(/Saved as entry [2-9a-z]{10}/);
+      // The summary's first part ends before the saved message starts, on a line of its own.
+      expect(t.output()).toMatch(/run `noisy followup` then\.\r?\nSaved as entry/);
+      await answer(t, 'Show the details?', KEY.enter);
+      await t.waitFor('What the evaluator had to go on');
       expect(await t.exit).toBe(0);
-      // The summary's last line ends before the saved message starts, on a line of its own.
-      expect(t.output()).toMatch(/run `noisy followup` then\.\r?\n(\r?\n)?Saved as entry/);
     } finally {
       t.kill();
     }
@@ -184,6 +188,8 @@ describe('noisy reflect in a terminal: going back and changing answers', () => {
       await t.waitFor(/Title +Rejected from MATS/);
       await answer(t, 'What now?', KEY.enter);
       await t.waitFor(/Saved as entry [2-9a-z]{10}/);
+      await answer(t, 'Show the details?', `n${KEY.enter}`);
+      await t.waitFor('The details are in `noisy show');
       expect(await t.exit).toBe(0);
     } finally {
       t.kill();
@@ -234,5 +240,47 @@ describe('noisy reflect without a terminal', () => {
     expect(result.stderr).toContain('--answers');
     expect(result.stdout).toBe('');
     expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('the summary at a terminal', () => {
+  it('at 80×24, the headline, the why and the next step are on the first screen; the details wait', async () => {
+    const { env } = journalEnv();
+    const answers = fileURLToPath(new URL('../../examples/answers.json', import.meta.url));
+    const t = spawnNoisy(['reflect', '--answers', answers], env, { cols: 80, rows: 24 });
+    try {
+      await t.waitFor('Show the details?');
+      const lines = t.output().split(/\r?\n/);
+      const screen = lines.slice(-24);
+      const top = screen.findIndex((l) => l.startsWith('Fellowship rejection'));
+      expect(top).toBeGreaterThanOrEqual(0);
+      const shown = screen.slice(top).join('\n');
+      expect(shown).toContain('How far should this move you?');
+      expect(shown).toContain('calibrated person between');
+      expect(shown).toContain('Why:');
+      expect(shown).toContain('Your next step:');
+      expect(shown).not.toContain('Worth knowing');
+      for (const line of screen) expect(displayWidth(line)).toBeLessThanOrEqual(80);
+      t.type(KEY.enter);
+      await t.waitFor('Worth knowing');
+      expect(await t.exit).toBe(0);
+    } finally {
+      t.kill();
+    }
+  });
+
+  it('--full prints the whole summary at once and asks nothing', async () => {
+    const { env } = journalEnv();
+    const answers = fileURLToPath(new URL('../../examples/answers.json', import.meta.url));
+    const t = spawnNoisy(['reflect', '--answers', answers, '--full'], env, { cols: 80, rows: 24 });
+    try {
+      expect(await t.exit).toBe(0);
+      const out = t.output();
+      expect(out).toContain('How far should this move you?');
+      expect(out).toContain('Worth knowing');
+      expect(out).not.toContain('Show the details?');
+    } finally {
+      t.kill();
+    }
   });
 });

@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { spawnNoisy } from '../helpers/pty.js';
+import { KEY, spawnNoisy } from '../helpers/pty.js';
 import { tempDir } from '../helpers/cli.js';
 import { answers } from '../helpers/answers.js';
 
@@ -12,6 +12,9 @@ async function reflectInTerminal(overrides: Record<string, unknown>): Promise<st
   const file = join(dir, 'answers.json');
   writeFileSync(file, JSON.stringify(answers(overrides)));
   const term = spawnNoisy(['reflect', '--answers', file], { NOISY_DB: join(dir, 'journal.db'), HOME: dir, NO_COLOR: '1' }, { cols: 80, rows: 24 });
+  // At a terminal the details wait for Enter, after the first screen (where the line belongs).
+  await term.waitFor('Show the details?');
+  term.type(KEY.enter);
   expect(await term.exit).toBe(0);
   return term.output();
 }
