@@ -4,17 +4,27 @@ import type { Entry, FollowUp } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from './labels.js';
 import { wrap } from './style.js';
+import { displayWidth, padToWidth } from './width.js';
 
 const WIDTH = 80;
 const INDENT = '  ';
+/** Where values start, after their label. */
+const VALUE_COLUMN = 16;
+
+/** Wraps text someone typed, measured as a terminal shows it (wide characters, combining marks). */
+const wrapTyped = (text: string, width: number, indent = '') => wrap(text, width, indent, displayWidth);
 
 /** The entry as the person answered it, for `noisy show`. */
 export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string {
   const out: string[] = [];
+  const column = ' '.repeat(VALUE_COLUMN);
   const field = (label: string, value: string) => {
-    if (value) out.push(`${c.dim(label.padEnd(16))}${wrap(value, WIDTH - 16, ' '.repeat(16))}`);
+    if (!value) return;
+    // A label too long for its column gets a line of its own, so it never runs into its value.
+    if (displayWidth(label) + 2 > VALUE_COLUMN) out.push(c.dim(wrapTyped(label, WIDTH)), column + wrapTyped(value, WIDTH, column));
+    else out.push(`${c.dim(padToWidth(label, VALUE_COLUMN))}${wrapTyped(value, WIDTH, column)}`);
   };
-  out.push(c.bold(entry.title));
+  out.push(c.bold(wrapTyped(entry.title, WIDTH)));
   field('Kind', KIND_LABELS[entry.kind]);
   field('Date', entry.date);
   field('Saved', localTime(entry.createdAt));
@@ -22,10 +32,10 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   if (entry.tags.length) field('Tags', entry.tags.map((t) => `#${t}`).join(' '));
   if (entry.story) {
     out.push('', c.bold('What happened'));
-    for (const paragraph of entry.story.split(/\n/)) out.push(INDENT + wrap(paragraph, WIDTH - 2, INDENT));
+    for (const paragraph of entry.story.split(/\n/)) out.push(INDENT + wrapTyped(paragraph, WIDTH, INDENT));
   }
   out.push('', c.bold('The belief'));
-  out.push(`${INDENT}"${entry.belief.statement}": ${entry.belief.before}% before, ${entry.belief.after}% after.`);
+  out.push(INDENT + wrapTyped(`"${entry.belief.statement}": ${entry.belief.before}% before, ${entry.belief.after}% after.`, WIDTH, INDENT));
   out.push('', c.bold('The evaluation'));
   field(`${INDENT}Method`, METHOD_LABELS[entry.evaluation.method]);
   field(`${INDENT}Minutes seen`, entry.evaluation.minutesSeen === null ? 'not known' : String(entry.evaluation.minutesSeen));
@@ -48,8 +58,8 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   if (entry.followUps.length) {
     out.push('', c.bold('Follow-ups'));
     for (const f of entry.followUps) {
-      out.push(`${INDENT}${localDay(f.answeredAt)}: ${followUpSentence(f, entry.prediction !== null)}`);
-      if (f.whatHappened) out.push(INDENT + INDENT + wrap(f.whatHappened, WIDTH - 4, INDENT + INDENT));
+      out.push(INDENT + wrap(`${localDay(f.answeredAt)}: ${followUpSentence(f, entry.prediction !== null)}`, WIDTH, INDENT));
+      if (f.whatHappened) out.push(INDENT + INDENT + wrapTyped(f.whatHappened, WIDTH, INDENT + INDENT));
     }
   }
   return out.join('\n') + '\n';

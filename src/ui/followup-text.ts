@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Entry } from '../core/entry.js';
 import type { FollowUpReflection } from '../core/followup.js';
 import { wrap } from './style.js';
+import { displayWidth, truncateToWidth } from './width.js';
 
 const WIDTH = 80;
 const INDENT = '  ';
@@ -22,7 +23,12 @@ export const STEADY_POINTS = 3;
 /** The due follow-ups, before walking through them. */
 export function renderDueList(entries: readonly Entry[], c: ChalkInstance): string {
   const head = entries.length === 1 ? 'One entry is ready for a look back:' : `${entries.length} entries are ready for a look back:`;
-  const rows = entries.map((e) => `${INDENT}${c.dim(e.id)}  ${e.date}  ${e.title}${c.dim(`  (due ${e.followUpOn ?? ''})`)}`);
+  const rows = entries.map((e) => {
+    const due = `  (due ${e.followUpOn ?? ''})`;
+    const before = `${INDENT}${e.id}  ${e.date}  `;
+    const title = truncateToWidth(e.title, WIDTH - displayWidth(before) - displayWidth(due));
+    return `${INDENT}${c.dim(e.id)}  ${e.date}  ${title}${c.dim(due)}`;
+  });
   return [c.bold(head), ...rows, ''].join('\n') + '\n';
 }
 

@@ -46,6 +46,16 @@ describe('noisy show', () => {
     for (const line of out.split('\n')) expect(visibleLength(line), line).toBeLessThanOrEqual(80);
   });
 
+  it('never runs a label into its value: a long label gets a line of its own', async () => {
+    const { cli, entry } = await saved();
+    const lines = (await cli(['show', entry.id])).stdout.split('\n');
+    const label = lines.indexOf('Which organisation or program');
+    expect(label).toBeGreaterThan(0);
+    expect(lines[label + 1]).toBe(`${' '.repeat(16)}An AI safety fellowship`);
+    // Short labels keep at least two spaces before their value.
+    expect(lines).toContain(`Kind${' '.repeat(12)}application`);
+  });
+
   it('finds an entry by its first 4 characters, in any case', async () => {
     const { cli, entry } = await saved();
     const result = await cli(['show', entry.id.slice(0, 4).toUpperCase()]);
