@@ -52,5 +52,5 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
     return;
   }
   const c = styler(ctx.color.stdout);
-  ctx.stdout.write(renderHistory(summary, patterns, c, renderCalibration(calibration, c)));
+  ctx.stdout.write(renderHistory(summary, patterns, c, renderCalibration(calibration, c, patterns.find((p) => p.id === 'pessimistic-predictions'))));
 }

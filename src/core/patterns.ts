@@ -9,6 +9,7 @@
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME, SEVERAL_CONFOUNDERS } from './summary.js';
 import { HistoryTable, asTable, median, sawLittleAt, type HistoryRecord, type HistoryRows } from './history.js';
 import { addDays } from './dates.js';
+import { MIN_RESOLVED_PREDICTIONS } from './calibration.js';
 import { KINDS } from './domain.js';
 
 export const PATTERN_IDS = [
@@ -91,7 +92,8 @@ export const THRESHOLDS = {
     minExcessPoints: 15,
     /** And so many coming true must be unlikely (below this chance) if the stated chances were right. */
     maxChance: 0.05,
-    needsResolvedPredictions: 5,
+    /** The same minimum as the predictions section of `history` (src/core/calibration.ts). */
+    needsResolvedPredictions: MIN_RESOLVED_PREDICTIONS,
   },
 } as const satisfies Record<PatternId, Record<string, number>>;
 

@@ -2,6 +2,8 @@
 // The figures themselves come from src/core/calibration.ts; docs/followup.md explains them.
 import type { ChalkInstance } from 'chalk';
 import { COIN_FLIP_BRIER, type Calibration, type CalibrationBucket } from '../core/calibration.js';
+import type { PatternResult } from '../core/patterns.js';
+import { notEnoughText, predictionsNotFoundText } from './history-text.js';
 import { wrap } from './style.js';
 
 const WIDTH = 80;
@@ -11,27 +13,27 @@ function pct(value: number): string {
   return `${Math.round(value)}%`;
 }
 
-/** Lines of the calibration section (heading included), ready to join with '\n'. */
-export function renderCalibration(calibration: Calibration, c: ChalkInstance): string[] {
+/**
+ * Lines of the calibration section (heading included), ready to join with '\n'. `pessimistic` is the
+ * pessimistic-predictions pattern's result: the section says "more came true than you expected" by
+ * its rule, so the two never disagree.
+ */
+export function renderCalibration(calibration: Calibration, c: ChalkInstance, pessimistic?: PatternResult): string[] {
   const out: string[] = [c.bold('Your predictions and what happened')];
   const line = (text: string) => out.push(INDENT + wrap(text, WIDTH - INDENT.length, INDENT));
   const bullet = (text: string) => out.push(INDENT + '• ' + wrap(text, WIDTH - INDENT.length - 2, INDENT + '  '));
   const p = calibration.predictions;
 
   if (!p.enough) {
-    const waiting = p.pending > 0 ? ` (${p.pending} still waiting for an outcome)` : '';
-    line(
-      `Not enough resolved predictions yet: ${p.resolved} of the ${p.minimum} needed${waiting}. ` +
-        'With fewer, one lucky or unlucky outcome would swing every figure.',
-    );
+    const waiting = p.pending > 0 ? ` ${p.pending === 1 ? 'One more is' : `${p.pending} more are`} still waiting for an outcome.` : '';
+    line(`${notEnoughText('resolved-predictions', p.minimum, p.resolved)}${waiting} With fewer, one lucky or unlucky outcome would swing every figure.`);
   } else if (p.brierScore !== null && p.meanProbability !== null && p.cameTrueRate !== null && p.underconfidence !== null) {
     line(`On average you gave your predictions ${pct(p.meanProbability)}; ${pct(p.cameTrueRate)} of them came true (${p.resolved} resolved).`);
     for (const bucket of p.buckets) bullet(bucketSentence(bucket));
     const versus = p.brierScore < COIN_FLIP_BRIER ? 'better than' : p.brierScore > COIN_FLIP_BRIER ? 'worse than' : 'the same as';
     line(`Brier score ${p.brierScore.toFixed(2)} (0 is perfect; always saying 50% scores ${COIN_FLIP_BRIER.toFixed(2)}): ${versus} a coin flip.`);
-    if (p.underconfidence >= 10) line('More came true than you expected. Your forecasts about yourself run low; you can afford to aim higher.');
-    else if (p.underconfidence <= -10) line('Fewer came true than you expected this time. Worth noting, and still only a handful of outcomes.');
-    else line('Your forecasts about yourself have been about right on average.');
+    if (pessimistic?.status === 'found') line('More came true than you said, more than luck would explain. Your forecasts about yourself run low; you can afford to aim higher.');
+    else if (pessimistic?.status === 'not-found') line(predictionsNotFoundText(pessimistic.measured));
   }
 
   const r = calibration.rebound;

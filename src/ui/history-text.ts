@@ -73,13 +73,18 @@ function gapShort(gap: number | null | undefined): string {
   return `${points(gap)} ${gap > 0 ? 'below' : 'above'}`;
 }
 
+/** "Too few to tell yet", in the one wording `history` uses for it (patterns and the predictions section). */
+export function notEnoughText(what: NeedUnit, atLeast: number, have: number): string {
+  return `Not enough to go on yet: this needs at least ${atLeast} ${NEEDS[what]}, and there ${have === 1 ? 'is' : 'are'} ${have} so far.`;
+}
+
 /** Title, explanation and suggestion of a detector's result: plain text, used by both --json and the terminal. */
 export function describePattern(p: PatternResult): PatternWords {
   const title = TITLES[p.id];
   const suggestion = SUGGESTIONS[p.id];
   if (p.status === 'not-enough-data' && p.needs) {
     const { what, atLeast, have } = p.needs;
-    return { title, suggestion, explanation: `Not enough to go on yet: this needs at least ${atLeast} ${NEEDS[what]}, and there ${have === 1 ? 'is' : 'are'} ${have} so far.` };
+    return { title, suggestion, explanation: notEnoughText(what, atLeast, have) };
   }
   return { title, suggestion, explanation: p.status === 'found' ? foundText(p) : clearText(p) };
 }
@@ -124,8 +129,25 @@ function clearText(p: PatternResult): string {
     case 'no-reality-contact':
       return `Most setbacks led to a next step that you took (${num(m.entries)} of ${count(m.outOf, 'entry', 'entries')} didn't).`;
     case 'pessimistic-predictions':
-      return `Your predictions came true about as often as you said (${Math.round(m.cameTruePercent ?? 0)}% against ${Math.round(m.statedMeanPercent ?? 0)}% predicted, over ${num(m.resolvedPredictions)}).`;
+      return predictionsNotFoundText(m);
   }
+}
+
+/**
+ * The pessimistic-predictions pattern when its rule did not find it: more came true, but too few to
+ * tell from luck yet; or about as many as you said; or fewer. The predictions section says the same.
+ */
+export function predictionsNotFoundText(m: PatternResult['measured']): string {
+  const came = Math.round(m.cameTruePercent ?? 0);
+  const said = Math.round(m.statedMeanPercent ?? 0);
+  const excess = (m.cameTruePercent ?? 0) - (m.statedMeanPercent ?? 0);
+  if (excess >= THRESHOLDS['pessimistic-predictions'].minExcessPoints) {
+    return `More of your predictions came true than you said (${came}% against ${said}% predicted), but ${num(m.resolvedPredictions)} are too few to tell that from luck yet.`;
+  }
+  if (excess <= -THRESHOLDS['pessimistic-predictions'].minExcessPoints) {
+    return `Fewer of your predictions came true than you said (${came}% against ${said}% predicted, over ${num(m.resolvedPredictions)}). Worth noting, and still only a handful of outcomes.`;
+  }
+  return `Your predictions came true about as often as you said (${came}% against ${said}% predicted, over ${num(m.resolvedPredictions)}).`;
 }
 
 // ── The overview ────────────────────────────────────────────────────────────────────────────────

@@ -220,7 +220,7 @@ describe('noisy history: calibration of predictions and the rebound', () => {
     const entries = [fixtureEntry({ prediction: { statement: 'x', probability: 30, checkOn: '2026-07-01' }, followUps: [followUp(40, true)] })];
     const { cli } = journalWith(entries);
     const text = await cli(['history']);
-    expect(text.stdout).toContain('Not enough resolved predictions yet: 1 of the 5 needed');
+    expect(text.stdout.replace(/\s+/g, ' ')).toContain('Not enough to go on yet: this needs at least 5 predictions checked in a follow-up (noisy followup), and there is 1 so far.');
     expect(text.stdout).not.toContain('Brier score');
   });
 });
