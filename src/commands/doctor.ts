@@ -215,7 +215,7 @@ function collectChecks(j: JournalInspection): Check[] {
 
   if (j.entries !== null) {
     const parts = [plural(j.entries, 'entry', 'entries')];
-    for (const draft of j.drafts ?? []) parts.push(`an unfinished ${draft.name} from ${draft.updatedAt.slice(0, 16).replace('T', ' ')} (noisy ${draft.name} offers it)`);
+    for (const draft of j.drafts ?? []) parts.push(draftWords(draft.name, draft.updatedAt.slice(0, 16).replace('T', ' ')));
     if (j.dueFollowUps) parts.push(`${plural(j.dueFollowUps, 'follow-up', 'follow-ups')} due`);
     checks.push({ id: 'contents', status: 'info', message: `${parts.join('; ')}.` });
   }
@@ -241,6 +241,17 @@ function leftoverExports(ctx: Context): Check[] {
       fix: `rm ${found.some((f) => f.folder) ? '-r ' : ''}${found.map((f) => quote(relative(ctx.cwd, f.path) || f.path)).join(' ')}`,
     },
   ];
+}
+
+/**
+ * A draft in words, with the command that picks it up. Drafts are stored by command, and by entry
+ * for the commands about one entry ("followup:7kq3m9x2ab").
+ */
+export function draftWords(name: string, when: string): string {
+  const [command = name, entryId] = name.split(':', 2);
+  const what = command === 'reflect' ? 'reflection' : command === 'followup' ? 'follow-up' : command === 'edit' ? 'edit' : command;
+  const of = entryId ? ` of entry ${entryId}` : '';
+  return `an unfinished ${what}${of} from ${when} (\`noisy ${command}${entryId ? ` ${entryId}` : ''}\` offers to pick it up)`;
 }
 
 function restore(path: string): string {

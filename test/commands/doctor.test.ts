@@ -96,7 +96,18 @@ describe('noisy doctor', () => {
     const result = await j.cli(['doctor', '--json']);
     const report = JSON.parse(result.stdout) as DoctorJson;
     expect(report.inspection.drafts.map((d) => d.name)).toEqual(['reflect']);
-    expect(report.checks.find((c) => c.id === 'contents')?.message).toMatch(/an unfinished reflect from 2026-11-30 18:02/);
+    expect(report.checks.find((c) => c.id === 'contents')?.message).toContain('an unfinished reflection from 2026-11-30 18:02 (`noisy reflect` offers to pick it up)');
+  });
+
+  it('names the command that picks up a follow-up draft, not its key', async () => {
+    const j = await journalWithEntries(1);
+    const store = Store.open(j.db, { create: false });
+    const [entry] = store.listEntries();
+    store.saveDraft(`followup:${entry?.id ?? ''}`, { beliefNow: 40 }, new Date('2026-11-30T18:02:00Z'));
+    store.close();
+    const out = (await j.cli(['doctor'])).stdout.replace(/\s+/g, ' ');
+    expect(out).toContain(`an unfinished follow-up of entry ${entry?.id} from 2026-11-30 18:02 (\`noisy followup ${entry?.id}\` offers to pick it up)`);
+    expect(out).not.toContain('followup:');
   });
 
   it('prints one JSON document with every check, the verdict and the modes people write', async () => {
