@@ -135,6 +135,7 @@ export function quickSaved(entry: Entry): string {
     'This was the short version. The questions you skipped took plain defaults: the',
     'usual method for this kind, the share accepted unknown, half about your ability,',
     'nothing ticked (docs/reflect.md lists them all).',
+    `\`noisy edit ${entry.id}\` fills in any of them whenever you like.`,
   ];
   if (entry.followUpOn) {
     lines.push(`On ${entry.followUpOn}, \`noisy followup\` asks how it looks then and what happened next;`, 'add anything you left out there.');

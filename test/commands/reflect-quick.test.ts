@@ -49,6 +49,7 @@ describe('noisy reflect --quick', () => {
     expect(result.stdout).not.toContain('Your answers (nothing is saved yet)');
     expect(result.stderr).toContain(`Saved as entry ${entries[0]?.id}`);
     expect(result.stderr).toContain('This was the short version.');
+    expect(result.stderr).toMatch(/`noisy edit [0-9a-z]+` fills in any of them/);
     expect(result.stderr).toContain('On 2026-12-31, `noisy followup` asks how it looks then');
     for (const line of result.stderr.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
