@@ -90,6 +90,7 @@ export function makeEntry(rand, index, today) {
     followUps: followedUp
       ? [{ answeredAt: `${addDays(date, 30)}T09:00:00.000Z`, beliefNow: Math.round(rand() * 100), tookNextStep: rand() < 0.6, whatHappened: paragraphs(rand, 1), predictionCameTrue: hasPrediction ? rand() < 0.5 : null }]
       : [],
+    revisions: [],
   };
   return entry;
 }
