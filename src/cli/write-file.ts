@@ -147,7 +147,8 @@ export function syncFolder(folder: string): void {
   }
 }
 
-function statOrNull(path: string): Stats | null {
+/** The file's stat, or null when there is none (or it can't be read). */
+export function statOrNull(path: string): Stats | null {
   try {
     return statSync(path);
   } catch {
@@ -155,7 +156,8 @@ function statOrNull(path: string): Stats | null {
   }
 }
 
-function lstatOrNull(path: string): Stats | null {
+/** The link's own stat (not what it points to), or null when there is none. */
+export function lstatOrNull(path: string): Stats | null {
   try {
     return lstatSync(path);
   } catch {

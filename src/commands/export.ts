@@ -1,4 +1,4 @@
-import { lstatSync, statSync, type Stats } from 'node:fs';
+import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { RuntimeError, UsageError } from '../errors.js';
@@ -7,7 +7,7 @@ import { ChunkWriter } from '../cli/io.js';
 import { catchingStopSignals } from '../cli/stop-signals.js';
 import { findLeftovers, leftoverLabel, removeLeftovers, type Leftover } from '../cli/temp-files.js';
 import { utf8Blocks } from '../cli/utf8-blocks.js';
-import { checkWritable, notRegularError, writeFileAtomically } from '../cli/write-file.js';
+import { checkWritable, lstatOrNull, notRegularError, statOrNull, writeFileAtomically } from '../cli/write-file.js';
 import { writeFolder } from '../cli/write-folder.js';
 import type { Entry } from '../core/entry.js';
 import { entryFileName, renderEntryFile } from '../exporters/markdown.js';
@@ -129,21 +129,7 @@ function removeLeftoversIn(ctx: Context, folders: readonly string[]): void {
   for (const leftover of removed) ctx.stderr.write(`  ${leftoverLabel(leftover, ctx.cwd)}\n`);
 }
 
-function statOrNull(path: string): Stats | null {
-  try {
-    return statSync(path);
-  } catch {
-    return null;
-  }
-}
 
-function lstatOrNull(path: string): Stats | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
 
 function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
   if (ctx.stdout.writeBytes) {
