@@ -14,6 +14,7 @@ const GROUPS: readonly { prefix: string; title: string }[] = [
   { prefix: 'rate.', title: 'How many get through, when you do not know (selection rates)' },
   { prefix: 'discount.', title: 'Less information, more noise (discounts to validity)' },
   { prefix: 'model.', title: 'Choices built into the model' },
+  { prefix: 'attempts.', title: 'What your tries add up to (noisy attempts)' },
 ];
 
 const STATUS_WORDS: Readonly<Record<FigureStatus, string>> = {
@@ -59,6 +60,8 @@ function formatValue(f: Figure): string {
       return `${f.value}%`;
     case 'minutes':
       return `${f.value} min`;
+    case 'tries':
+      return `${f.value} tries`;
     default:
       return String(f.value);
   }

@@ -6,7 +6,7 @@
 // published number borrowed for a different kind of evaluation (evidenceId then names what we borrowed).
 
 export type FigureStatus = 'published' | 'derived' | 'assumption';
-export type FigureUnit = 'correlation' | 'percent' | 'minutes' | 'ratio' | 'log-odds';
+export type FigureUnit = 'correlation' | 'percent' | 'minutes' | 'ratio' | 'log-odds' | 'tries';
 
 export interface Figure {
   id: string;
@@ -611,6 +611,28 @@ export const FIGURES: readonly Readonly<Figure>[] = Object.freeze(([
     unit: 'log-odds',
     meaning:
       'Evidence that warrants at least this move (it halves or doubles the odds: from 60% to 43% or 75%) we call strong, and say so.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+
+  // ── The attempts ledger (src/core/attempts.ts, docs/attempts.md)
+  {
+    id: 'attempts.target-chance',
+    value: 80,
+    unit: 'percent',
+    meaning:
+      'The outlook counts how many more tries like yours would give someone who is good enough an 80% chance of at least one yes: likely, not certain.',
+    source: null,
+    evidenceId: null,
+    status: 'assumption',
+  },
+  {
+    id: 'attempts.try-horizon',
+    value: 100,
+    unit: 'tries',
+    meaning:
+      'The outlook looks at most 100 tries ahead. When even that many more of the same kind would not make a yes likely, it says so: with much of the error shared (the same CV sinking every application), more of the same helps little, and a different kind of try helps more.',
     source: null,
     evidenceId: null,
     status: 'assumption',
