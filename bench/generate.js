@@ -67,6 +67,8 @@ export function makeEntry(rand, index, today) {
     id,
     createdAt: new Date(Date.parse(`${date}T12:00:00Z`) + index).toISOString(),
     kind,
+    // Schema 6 stores each entry's outcome; the generated journal holds setbacks.
+    outcome: 'rejected',
     title: sentence(rand, 3 + Math.floor(rand() * 5)).slice(0, 80),
     date,
     story: paragraphs(rand, 1 + Math.floor(rand() * 4)),

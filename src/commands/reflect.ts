@@ -78,7 +78,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
   try {
     const asker = await ctx.asker();
     const draft = await offerDraft(ctx, store, asker);
-    const session = new DraftSession(store, DRAFT_NAME, ctx.now, upgradeDraft(draft.answers, packs), draft.saveAsYouGo, ['kind']);
+    const session = new DraftSession(store, DRAFT_NAME, ctx.now, upgradeDraft(draft.answers, packs), draft.saveAsYouGo, ['outcome', 'kind']);
     const prompter: Prompter = {
       asker,
       now: ctx.now(),

@@ -78,7 +78,7 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
     }
     if (skipped.has(head) || (group && tail === undefined)) continue;
 
-    const { value, problems } = checkField(field, getPath(raw, field.path), env);
+    const { value, problems } = checkField(field, getPath(raw, field.path), env, raw);
     for (const p of problems) report(field.path)(p.sub, p.problem);
     setPath(answers, field.path, value);
     // When the date itself is wrong, later fields aren't compared with it (one mistake, one message).

@@ -27,7 +27,9 @@
 
 import { bivariateUpperOrthant, gaussHermite, gaussLegendre, inverseMillsRatio, logNormalCdf, normalQuantile } from './normal.js';
 
-export type Outcome = 'rejected' | 'accepted';
+import type { Outcome } from './domain.js';
+
+export type { Outcome };
 
 /** One evaluation as the model sees it (or `count` identical ones). */
 export interface Evidence {

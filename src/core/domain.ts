@@ -27,6 +27,13 @@ export const METHODS = [
 ] as const;
 export type Method = (typeof METHODS)[number];
 
+/**
+ * What the evaluation decided: a setback (turned down, let go, a paper rejected, a harsh verdict) or
+ * good news (an offer, being kept on, a paper accepted, praise from someone who saw months of work).
+ */
+export const OUTCOMES = ['rejected', 'accepted'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
 /** How a person feels while writing; self-judgment is clouded by the first five. */
 export const STATES = ['tired', 'hungry', 'low-mood', 'anxious', 'unwell', 'fine'] as const;
 export type State = (typeof STATES)[number];

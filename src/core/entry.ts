@@ -1,4 +1,4 @@
-import type { Kind, Method, State } from './domain.js';
+import type { Kind, Method, Outcome, State } from './domain.js';
 
 /** A belief at stake, as likely as it felt before the evaluation and right after (0–100). */
 export interface Belief {
@@ -28,6 +28,8 @@ export interface Prediction {
 /** Everything a person answers in `noisy reflect` (the answers file of DESIGN.md, normalised). */
 export interface Answers {
   kind: Kind;
+  /** A setback ('rejected', the default) or good news ('accepted': an offer, being kept on, a paper accepted). */
+  outcome: Outcome;
   title: string;
   /** YYYY-MM-DD, the day of the evaluation; never in the future. */
   date: string;

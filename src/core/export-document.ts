@@ -43,6 +43,7 @@ export function toExportRecord(entry: Entry): Entry {
 function answersRecord(answers: Answers): Answers {
   return {
     kind: answers.kind,
+    outcome: answers.outcome,
     title: answers.title,
     date: answers.date,
     story: answers.story,

@@ -4,7 +4,7 @@
 // `noisy edit` all read these declarations, so a rule and its wording live in one place.
 // Pure: no files, no database, no prompts.
 
-import { CLOUDING_STATES, KINDS, METHODS, STATES, isState, type Kind, type Method, type State } from './domain.js';
+import { CLOUDING_STATES, KINDS, METHODS, OUTCOMES, STATES, isState, type Kind, type Method, type Outcome, type State } from './domain.js';
 import { quoteForMessage, unsafeInputProblems } from './characters.js';
 import { impossibleOutcome } from './beliefs.js';
 import { addDays, isIsoDay } from './dates.js';
@@ -336,6 +336,32 @@ function notBeforeDate(day: string | null, env: EntryEnv, at: At): string | null
   return day;
 }
 
+/**
+ * The outcome the answers give: 'rejected' when left out (every entry was a setback before good news
+ * could be recorded), null when it is itself wrong (rules that depend on it then stay quiet: one
+ * mistake, one message).
+ */
+export function outcomeOf(answers: Readonly<Record<string, unknown>>): Outcome | null {
+  const value = answers.outcome;
+  if (value === undefined || value === null) return 'rejected';
+  return (OUTCOMES as readonly unknown[]).includes(value) ? (value as Outcome) : null;
+}
+
+const OUTCOME: Field<EntryEnv> = {
+  path: 'outcome',
+  label: 'Setback or good news',
+  read: (v, _env, at) => (v === undefined || v === null ? 'rejected' : readChoice(v, OUTCOMES, at)),
+  ask: {
+    type: 'select',
+    message: () => 'Was this a setback or good news?',
+    choices: () => [
+      { value: 'rejected', name: 'A setback', description: 'turned down, let go, harsh reviews, a harsh verdict on yourself' },
+      { value: 'accepted', name: 'Good news', description: 'an offer, being kept on, a paper accepted, praise from someone who saw your work' },
+    ],
+    suggest: () => 'rejected',
+  },
+};
+
 const KIND: Field<EntryEnv> = {
   path: 'kind',
   label: 'Kind',
@@ -441,10 +467,15 @@ const EVALUATION: Field<EntryEnv>[] = [
   {
     path: 'evaluation.selectionRate',
     label: 'Share accepted',
-    read: (v, env, at) => {
+    read: (v, env, at, answers) => {
+      // Nobody is turned away where everyone gets through, and nobody is taken where no one is.
+      const outcome = outcomeOf(answers);
+      if (v === 0 && outcome === 'accepted' && !env.stored) {
+        at('', 'cannot be 0 for an acceptance (where nobody gets through, nobody is accepted): give the real share, or null if you do not know it');
+        return null;
+      }
       const rate = readNumber(v, { ...PERCENT, nullable: true, exclusiveMin: true }, at);
-      // Every entry records a rejection, and nobody is turned away where everyone gets through.
-      if (rate !== null && impossibleOutcome('rejected', rate) && !env.stored) {
+      if (rate !== null && outcome !== null && impossibleOutcome(outcome, rate) && !env.stored) {
         at('', 'cannot be 100 for a rejection (where everyone gets through, nobody is turned away): give the real share, or null if you do not know it');
         return null;
       }
@@ -603,7 +634,7 @@ function extraField(extra: Pack['extras'][number]): Field<EntryEnv> {
  * are listed in this order). Adding a field to the answers file is one declaration here.
  */
 export function entryFields(pack: Pack | undefined): Field<EntryEnv>[] {
-  return [KIND, TITLE, DATE, ...(pack?.extras.map(extraField) ?? []), STORY, ...BELIEF, ...EVALUATION, ...CONFOUNDERS, ...ABOUT_ME, STATE, ...NEXT];
+  return [OUTCOME, KIND, TITLE, DATE, ...(pack?.extras.map(extraField) ?? []), STORY, ...BELIEF, ...EVALUATION, ...CONFOUNDERS, ...ABOUT_ME, STATE, ...NEXT];
 }
 
 /** The top-level names of the answers file; a pack's extra questions may not reuse them. */

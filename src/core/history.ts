@@ -8,7 +8,7 @@
 
 import { predictionOutcome } from './calibration.js';
 import type { CalibrationFacts } from './calibration.js';
-import { CLOUDING_STATES, KINDS, METHODS, type Kind } from './domain.js';
+import { CLOUDING_STATES, KINDS, METHODS, OUTCOMES, type Kind } from './domain.js';
 import type { Entry } from './entry.js';
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME } from './summary.js';
 import { warrantedMoves, type WarrantedInput, type WarrantedMoves } from './warranted.js';
@@ -68,6 +68,8 @@ export const HISTORY_FIELDS = [
   { name: 'predictionCameTrue', type: 'flag', optional: true, from: (e) => predictionOutcome(e) },
   // The belief given at the first follow-up (for the rebound); null before any follow-up.
   { name: 'firstBeliefNow', type: 'number', optional: true, from: (e) => e.followUps[0]?.beliefNow ?? null },
+  // A setback or good news (schema 6; older entries are all setbacks).
+  { name: 'outcome', type: 'choice', of: OUTCOMES, from: (e) => e.outcome },
 ] as const satisfies readonly HistoryFieldSpec[];
 
 type Field = (typeof HISTORY_FIELDS)[number];
@@ -200,7 +202,7 @@ export class HistoryTable extends WithFieldColumns {
   gap = new Float64Array(0);
   /** Filled by each add(). */
   private readonly moves: WarrantedMoves = { likelihoodRatio: 1, warrantedBelief: 0, actualShift: 0, warrantedShift: 0, overupdateFactor: null };
-  private readonly input: WarrantedInput = { kind: 'application', method: 'cv-screen', before: 0, after: 0, minutesSeen: null, selectionRate: null, confounders: [] };
+  private readonly input: WarrantedInput = { kind: 'application', method: 'cv-screen', before: 0, after: 0, minutesSeen: null, selectionRate: null, confounders: [], outcome: 'rejected' };
   private capacity = 0;
 
   /** `capacity`: rows to make room for at once (a hint: the table still grows past it). */
@@ -250,6 +252,7 @@ export class HistoryTable extends WithFieldColumns {
     input.minutesSeen = orNull(this.minutesSeen[i]!);
     input.selectionRate = orNull(this.selectionRate[i]!);
     input.confounders = this.confounders[i]!;
+    input.outcome = OUTCOMES[this.outcome[i]!]!;
     // A verdict on yourself counts for less when passed while tired or low (the model reads the state).
     input.clouded = this.clouded[i] === 1;
     const w = warrantedMoves(input, this.moves);

@@ -63,10 +63,11 @@ export function informationLevel(minutes: number | null): InformationLevel {
   return 'weeks-or-more';
 }
 
-/** The warranted update for an entry's answers (a rejection: every entry records a negative evaluation so far). */
-export function warrantedFor(entry: Pick<Entry, 'kind' | 'belief' | 'evaluation' | 'confounders' | 'state'>): WarrantedUpdate {
+/** The warranted update for an entry's answers: a rejection lowers it, an acceptance raises it. */
+export function warrantedFor(entry: Pick<Entry, 'kind' | 'outcome' | 'belief' | 'evaluation' | 'confounders' | 'state'>): WarrantedUpdate {
   return warrantedUpdate({
     kind: entry.kind,
+    outcome: entry.outcome,
     method: entry.evaluation.method,
     before: entry.belief.before,
     after: entry.belief.after,

@@ -19,7 +19,7 @@ export interface Migration {
 }
 
 /** The history fields version 3 made columns of; later ones are added by addHistoryFields. */
-const HISTORY_FIELDS_V3: readonly HistoryFieldName[] = [
+export const HISTORY_FIELDS_V3: readonly HistoryFieldName[] = [
   'id', 'date', 'kind', 'method', 'before', 'after', 'minutesSeen', 'selectionRate', 'confounders', 'aboutMe',
   'clouded', 'hasNextStep', 'followUpOn', 'followUpCount', 'tookNextStep', 'predictionProbability', 'predictionCameTrue',
   'firstBeliefNow',
@@ -186,6 +186,9 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  // Good news: an entry's outcome (rejected or accepted) in history; entries written before are all
+  // rejections (rows.ts reads their answers so).
+  addHistoryFields(6, ['outcome']),
 ];
 
 /**

@@ -7,7 +7,15 @@ import { HISTORY_FIELDS, type FieldType, type HistoryFieldSpec } from '../core/h
 
 /** An entry from its columns: the answers JSON, its follow-ups and its revisions (oldest first). */
 export function entryFromRow(id: string, createdAt: string, answers: string, followUps: FollowUp[], revisions: Revision[] = []): Entry {
-  return { id, createdAt, ...(JSON.parse(answers) as Answers), followUps, revisions };
+  return { id, createdAt, ...withOutcome(JSON.parse(answers) as Answers), followUps, revisions: revisions.map((r) => ({ ...r, previous: withOutcome(r.previous) })) };
+}
+
+/**
+ * Answers as stored: those written before good news could be recorded (schema 5 and earlier) have
+ * no outcome, and every one of them was a setback.
+ */
+function withOutcome(answers: Answers): Answers {
+  return answers.outcome === undefined ? { ...answers, outcome: 'rejected' } : answers;
 }
 
 // ── The history table ───────────────────────────────────────────────────────────────────────────

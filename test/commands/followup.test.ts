@@ -60,7 +60,7 @@ describe('reflect stores the follow-up date and the prediction', () => {
 
   it('asks for the follow-up date interactively: a phrase, or "none"', async () => {
     const script = (followUp: string) => [
-      'application', 'Rejected', DEFAULT, '', '', DEFAULT, 60, 20, DEFAULT, DEFAULT, '', DEFAULT, [], '', 50, [], [], 'apply again',
+      'rejected', 'application', 'Rejected', DEFAULT, '', '', DEFAULT, 60, 20, DEFAULT, DEFAULT, '', DEFAULT, [], '', 50, [], [], 'apply again',
       true, 'I get an interview', 30, 'in 8 weeks', followUp, '', 'save',
     ];
     const j = journal();

@@ -29,6 +29,7 @@ function draftIn(db: string): Record<string, unknown> | null {
 
 /** Every question of an application reflection, answered, in the order they are asked. */
 const FULL_SCRIPT: Scripted[] = [
+  'rejected', // a setback or good news
   'application', // kind
   'Fellowship rejection', // title
   'yesterday', // date
@@ -119,6 +120,36 @@ describe('noisy reflect --answers', () => {
     const result = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers({ evaluation: { method: 'cv-screen', selectionRate: 100 } })) });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('evaluation.selectionRate: cannot be 100 for a rejection');
+    expect(existsSync(db)).toBe(false);
+  });
+
+  it('good news ("outcome": "accepted") is saved as such and raises the warranted belief', async () => {
+    const { cli, db } = journal();
+    const good = answers({ outcome: 'accepted', belief: { statement: 'I can do well as a research engineer', before: 40, after: 45 }, evaluation: { method: 'structured-interview', minutesSeen: 45, selectionRate: 20 } });
+    const result = await cli(['reflect', '--answers', '-', '--json'], { stdin: JSON.stringify(good) });
+    expect(result.code, result.stderr).toBe(0);
+    const doc = JSON.parse(result.stdout) as { entry: { id: string; outcome: string }; assessment: { outcome: string; likelihoodRatio: number; warrantedBelief: number; warrantedRange: { low: number; high: number }; moveComparison: string } };
+    expect(doc.entry.outcome).toBe('accepted');
+    expect(doc.assessment.outcome).toBe('accepted');
+    expect(doc.assessment.likelihoodRatio).toBeGreaterThan(1);
+    expect(doc.assessment.warrantedBelief).toBeGreaterThan(40);
+    expect(doc.assessment.warrantedRange.low).toBeGreaterThanOrEqual(40);
+    // 40 → 45 is a smaller step up than a structured interview at 20% warrants.
+    expect(['smaller', 'much-smaller']).toContain(doc.assessment.moveComparison);
+    const shown = JSON.parse((await cli(['show', doc.entry.id, '--json'])).stdout) as { entry: { outcome: string }; assessment: { warrantedBelief: number } };
+    expect(shown.entry.outcome).toBe('accepted');
+    expect(shown.assessment.warrantedBelief).toBe(doc.assessment.warrantedBelief);
+    expect(existsSync(db)).toBe(true);
+  });
+
+  it('an outcome other than rejected or accepted, or good news at a rate of 0, is a usage error naming the field; nothing is saved', async () => {
+    const { cli, db } = journal();
+    const wrong = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers({ outcome: 'offer' })) });
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('outcome: must be one of rejected, accepted');
+    const impossible = await cli(['reflect', '--answers', '-'], { stdin: JSON.stringify(answers({ outcome: 'accepted', evaluation: { method: 'cv-screen', selectionRate: 0 } })) });
+    expect(impossible.code).toBe(2);
+    expect(impossible.stderr).toContain('evaluation.selectionRate: cannot be 0 for an acceptance');
     expect(existsSync(db)).toBe(false);
   });
 
@@ -240,7 +271,7 @@ describe('noisy reflect, interactive', () => {
 
   it('skips the prediction questions when declined, and takes "none" for no follow-up', async () => {
     const { cli, db } = journal();
-    const script = [...FULL_SCRIPT.slice(0, 18), false, 'none', '', 'save'];
+    const script = [...FULL_SCRIPT.slice(0, 19), false, 'none', '', 'save'];
     expect((await cli(['reflect'], { answers: script })).code).toBe(0);
     expect(entriesIn(db)[0]).toMatchObject({ prediction: null, followUpOn: null, tags: [] });
   });
@@ -248,6 +279,7 @@ describe('noisy reflect, interactive', () => {
   it('a verdict on yourself skips the minutes-seen and selection-rate questions', async () => {
     const { cli, db } = journal();
     const script: Scripted[] = [
+      'rejected',
       'self-assessment',
       'Decided I am bad at maths',
       'today',
@@ -282,6 +314,7 @@ describe('noisy reflect, interactive', () => {
   it('a conversation asks how long it lasted but not what share of people get through', async () => {
     const { cli, db } = journal();
     const script: Scripted[] = [
+      'rejected',
       'first-impression',
       'Coffee chat with a senior researcher',
       'yesterday',
@@ -316,7 +349,7 @@ describe('noisy reflect, interactive', () => {
   it('Ctrl+C in the story exits 130, saves no entry and keeps what was typed as a draft', async () => {
     const { cli, db } = journal();
     const typed = 'Three paragraphs of what happened.\n\nAnd more.';
-    const result = await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 4), interruptAfterTyping(typed)] });
+    const result = await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 5), interruptAfterTyping(typed)] });
     expect(result.code).toBe(130);
     expect(result.stderr).toContain('Nothing was saved as an entry');
     expect(result.stderr).toContain('draft');
@@ -327,9 +360,9 @@ describe('noisy reflect, interactive', () => {
   it('the next run offers the draft and pre-fills every answer from it', async () => {
     const { cli, db } = journal();
     // Stop at the confounders, after the belief figures and the evaluation are in the draft.
-    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 12), INTERRUPT] });
-    const keep = Array.from({ length: 11 }, () => DEFAULT);
-    const result = await cli(['reflect'], { answers: [true, ...keep, ...FULL_SCRIPT.slice(11)] });
+    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 13), INTERRUPT] });
+    const keep = Array.from({ length: 12 }, () => DEFAULT);
+    const result = await cli(['reflect'], { answers: [true, ...keep, ...FULL_SCRIPT.slice(12)] });
     expect(result.code).toBe(0);
     expect(entriesIn(db)[0]).toMatchObject({
       title: 'Fellowship rejection',
@@ -344,19 +377,19 @@ describe('noisy reflect, interactive', () => {
 
   it('keeps a half-typed belief statement and offers it next time', async () => {
     const { cli, db } = journal();
-    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 5), interruptAfterTyping('I am good at resea')] });
+    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 6), interruptAfterTyping('I am good at resea')] });
     expect(draftIn(db)).toMatchObject({ belief: { statement: 'I am good at resea' } });
-    // resume, then Enter through kind, title, date, organisation, story and the statement
-    const result = await cli(['reflect'], { answers: [true, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, INTERRUPT] });
+    // resume, then Enter through the outcome, kind, title, date, organisation, story and the statement
+    const result = await cli(['reflect'], { answers: [true, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, DEFAULT, INTERRUPT] });
     expect(result.code).toBe(130);
     expect(draftIn(db)).toMatchObject({ title: 'Fellowship rejection', belief: { statement: 'I am good at resea' } });
   });
 
   it('declining the draft starts fresh, and the old draft survives until the new one is saved', async () => {
     const { cli, db } = journal();
-    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 4), interruptAfterTyping('the old story')] });
+    await cli(['reflect'], { answers: [...FULL_SCRIPT.slice(0, 5), interruptAfterTyping('the old story')] });
     // Decline, pick a kind, then stop.
-    const declined = await cli(['reflect'], { answers: [false, 'peer-review', INTERRUPT] });
+    const declined = await cli(['reflect'], { answers: [false, 'rejected', 'peer-review', INTERRUPT] });
     expect(declined.code).toBe(130);
     expect(declined.stderr).toContain('Starting fresh');
     // Only the kind was answered: nothing worth keeping, so the old draft is still there.
@@ -373,7 +406,7 @@ describe('noisy reflect, interactive', () => {
     const first = await cli(['reflect'], { answers: [INTERRUPT] });
     expect(first.code).toBe(130);
     expect(first.stderr).toContain('Stopped. Nothing was saved.');
-    const second = await cli(['reflect'], { answers: ['application', INTERRUPT] });
+    const second = await cli(['reflect'], { answers: ['rejected', 'application', INTERRUPT] });
     expect(second.code).toBe(130);
     expect(second.stderr).toContain('Stopped. Nothing was saved.');
     expect(draftIn(db)).toBeNull();
@@ -383,16 +416,16 @@ describe('noisy reflect, interactive', () => {
   it('refuses a date in the future and a phrase it cannot read, at the prompt', async () => {
     const { cli } = journal();
     // The scripted asker fails the run when a question's own validation refuses an answer.
-    const future = await cli(['reflect'], { answers: ['application', 'Title', 'tomorrow'] });
+    const future = await cli(['reflect'], { answers: ['rejected', 'application', 'Title', 'tomorrow'] });
     // The same rule, in the same words, as for an answers file.
     expect(future.stderr).toContain('Date is in the future; the evaluation must have happened by today (2026-12-01).');
-    const garbage = await journal().cli(['reflect'], { answers: ['application', 'Title', 'someday'] });
+    const garbage = await journal().cli(['reflect'], { answers: ['rejected', 'application', 'Title', 'someday'] });
     expect(garbage.stderr).toContain('Write a date like 2026-11-20, "yesterday" or "last friday".');
   });
 });
 
 describe('noisy reflect: the review screen and stepping back', () => {
-  const ANSWERED = FULL_SCRIPT.slice(0, 24);
+  const ANSWERED = FULL_SCRIPT.slice(0, 25);
 
   it('shows every answer before saving, and changes one picked from the list', async () => {
     const { cli, db } = journal();
@@ -412,6 +445,7 @@ describe('noisy reflect: the review screen and stepping back', () => {
   it('Esc at a question goes back to the one before, past questions that were not asked', async () => {
     const { cli, db } = journal();
     const script: Scripted[] = [
+      'rejected',
       'self-assessment',
       'Decided I am bad at maths',
       'today',
@@ -495,7 +529,7 @@ describe('noisy reflect: the review screen and stepping back', () => {
 
   it('saying yes to a prediction on the review screen asks its questions', async () => {
     const { cli, db } = journal();
-    const script: Scripted[] = [...FULL_SCRIPT.slice(0, 18), false, DEFAULT, '', 'change', 'prediction', true, 'An interview by February', 30, '2027-02-01', 'save'];
+    const script: Scripted[] = [...FULL_SCRIPT.slice(0, 19), false, DEFAULT, '', 'change', 'prediction', true, 'An interview by February', 30, '2027-02-01', 'save'];
     const result = await cli(['reflect'], { answers: script });
     expect(result.code, result.stderr).toBe(0);
     expect(entriesIn(db)[0]?.prediction).toEqual({ statement: 'An interview by February', probability: 30, checkOn: '2027-02-01' });

@@ -32,6 +32,8 @@ async function answer(t: Terminal, question: string | RegExp, keys: string): Pro
 
 /** Answers from the first question up to the story, leaving the story prompt open. */
 async function upToTheStory(t: Terminal, when = ''): Promise<void> {
+  // A setback (the first choice) or good news.
+  await answer(t, 'Was this a setback or good news?', KEY.enter);
   await answer(t, 'What kind of evaluation was it?', KEY.enter);
   await answer(t, 'A short title', `Fellowship rejection${KEY.enter}`);
   // "today" is a suggestion: Enter takes it, typing replaces it.
@@ -130,6 +132,7 @@ describe('noisy reflect in a terminal', () => {
     const second = spawnNoisy(['reflect'], env);
     try {
       await answer(second, 'Pick up your unfinished reflection "Fellowship rejection"', KEY.enter);
+      await answer(second, 'Was this a setback or good news?', KEY.enter);
       await answer(second, 'What kind of evaluation was it?', KEY.enter);
       await answer(second, 'A short title', KEY.enter);
       await second.waitFor('Fellowship rejection');
@@ -181,9 +184,9 @@ describe('noisy reflect in a terminal: going back and changing answers', () => {
       await t.waitFor('Your answers (nothing is saved yet)');
       await t.waitFor(/Title +Fellowship rejection/);
       await t.waitFor(/Belief before +70%/);
-      // "Change an answer", then the title (second in the list): the old title is there to edit.
+      // "Change an answer", then the title (third in the list, after the outcome and the kind): the old title is there to edit.
       await answer(t, 'What now?', KEY.down + KEY.enter);
-      await answer(t, 'Which answer?', KEY.down + KEY.enter);
+      await answer(t, 'Which answer?', KEY.down + KEY.down + KEY.enter);
       await answer(t, 'A short title', `${KEY.clearLine}Rejected from MATS${KEY.enter}`);
       await t.waitFor(/Title +Rejected from MATS/);
       await answer(t, 'What now?', KEY.enter);
@@ -214,6 +217,7 @@ describe('noisy reflect in a terminal: going back and changing answers', () => {
     const second = spawnNoisy(['reflect'], env);
     try {
       await answer(second, 'Pick up your unfinished reflection', KEY.enter);
+      await answer(second, 'Was this a setback or good news?', KEY.enter);
       await answer(second, 'What kind of evaluation was it?', KEY.enter);
       await answer(second, 'A short title', KEY.enter);
       await answer(second, 'When did it happen?', KEY.enter);

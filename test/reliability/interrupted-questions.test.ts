@@ -83,6 +83,8 @@ interface InterruptibleFlow {
   savedRows: (db: string) => number;
   /** The flow's draft name, or its start (follow-up drafts are named per entry). */
   draftName: string;
+  /** How many first questions only pick the kind of flow (nothing of the person's own yet). */
+  trivialQuestions: number;
 }
 
 // Every interactive flow of noisy: each is interrupted at each of its questions in turn.
@@ -92,6 +94,8 @@ const FLOWS: InterruptibleFlow[] = [
     argv: ['reflect'],
     savedRows: (db) => (existsSync(db) ? readJournal(db).ids.size : 0),
     draftName: 'reflect',
+    // A setback or good news, and the kind of evaluation.
+    trivialQuestions: 2,
   },
   {
     name: 'followup',
@@ -111,6 +115,7 @@ const FLOWS: InterruptibleFlow[] = [
     },
     savedRows: (db) => (existsSync(db) ? readJournal(db).followUps : 0),
     draftName: 'followup:',
+    trivialQuestions: 1,
   },
 ];
 
@@ -146,8 +151,8 @@ describe.each(FLOWS)('Ctrl+C at each question of `noisy $name`', (flow) => {
       expect(asker.asked.map((q) => q.message), where).toEqual(questions.slice(0, k + 1).map((q) => q.message));
       expect(flow.savedRows(j.db), where).toBe(rowsBefore);
 
-      // The first question answered only picks the kind of flow: nothing of the person's own yet.
-      const somethingGiven = k >= 2 || (k === 1 && question.tracksTyping);
+      // The first questions answered only pick the kind of flow: nothing of the person's own yet.
+      const somethingGiven = k > flow.trivialQuestions || (k === flow.trivialQuestions && question.tracksTyping);
       const drafts = existsSync(j.db) ? readJournal(j.db).drafts.filter((d) => d.name.startsWith(flow.draftName)) : [];
       if (somethingGiven) {
         expect(drafts, where).toHaveLength(1);
@@ -164,7 +169,7 @@ describe.each(FLOWS)('Ctrl+C at each question of `noisy $name`', (flow) => {
 describe('Ctrl+C with an unfinished reflection waiting', () => {
   async function journalWithDraft() {
     const j = journal();
-    const first = await runWith(['reflect'], j.db, answeringAsker(3));
+    const first = await runWith(['reflect'], j.db, answeringAsker(4));
     expect(first.code).toBe(130);
     const drafts = readJournal(j.db).drafts;
     expect(drafts).toHaveLength(1);
@@ -182,10 +187,10 @@ describe('Ctrl+C with an unfinished reflection waiting', () => {
 
   it('keeps the old draft when the person starts fresh and stops before giving a new answer', async () => {
     const j = await journalWithDraft();
-    // "Pick up where you left off?" no, the kind chosen, then Ctrl+C at the title with nothing typed.
-    const asker = answeringAsker(2, { confirm: false, typed: '  ' });
+    // "Pick up where you left off?" no, a setback, the kind chosen, then Ctrl+C at the title with nothing typed.
+    const asker = answeringAsker(3, { confirm: false, typed: '  ' });
     const result = await runWith(['reflect'], j.db, asker);
-    expect(asker.asked.map((q) => q.type)).toEqual(['confirm', 'select', 'text']);
+    expect(asker.asked.map((q) => q.type)).toEqual(['confirm', 'select', 'select', 'text']);
     expect(result.code).toBe(130);
     expect(readJournal(j.db).drafts.map((d) => d.data)).toEqual([j.draft]);
     expect(readJournal(j.db).ids.size).toBe(0);

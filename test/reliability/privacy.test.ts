@@ -170,6 +170,8 @@ describe('network access', () => {
       NODE_OPTIONS: `--import ${NO_NETWORK}`,
       HOME: scratch,
     });
+    await terminal.waitFor('Was this a setback or good news?');
+    terminal.type(KEY.enter);
     await terminal.waitFor('What kind of evaluation was it?');
     terminal.type(KEY.enter);
     await terminal.waitFor('A short title');

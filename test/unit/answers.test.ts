@@ -48,6 +48,7 @@ describe('parseAnswers', () => {
     });
     expect(a).toEqual({
       kind: 'peer-review',
+      outcome: 'rejected',
       title: 'Reviews back',
       date: TODAY,
       story: '',
@@ -195,6 +196,23 @@ describe('parseAnswers: rules of the belief model', () => {
       'evaluation.method: does not fit a peer-review entry: use one of peer-review',
     ]);
     expect(ok(answers({ evaluation: { method: 'cv-screen', selectionRate: 99.9 } })).evaluation.selectionRate).toBe(99.9);
+  });
+
+  it('reads the outcome: rejected when left out, accepted for good news, anything else refused by name', () => {
+    expect(ok(answers()).outcome).toBe('rejected');
+    expect(ok(answers({ outcome: null })).outcome).toBe('rejected');
+    expect(ok(answers({ outcome: 'accepted' })).outcome).toBe('accepted');
+    expect(errorsOf(answers({ outcome: 'offer' }))).toEqual(['outcome: must be one of rejected, accepted']);
+    expect(errorsOf(answers({ outcome: true }))).toEqual(['outcome: must be one of rejected, accepted']);
+  });
+
+  it('refuses good news from a process that takes no one (rate 0); good news where everyone gets through is possible', () => {
+    expect(errorsOf(answers({ outcome: 'accepted', evaluation: { method: 'cv-screen', selectionRate: 0 } }))).toEqual([
+      expect.stringMatching(/^evaluation\.selectionRate: cannot be 0 for an acceptance/),
+    ]);
+    expect(ok(answers({ outcome: 'accepted', evaluation: { method: 'cv-screen', selectionRate: 100 } })).evaluation.selectionRate).toBe(100);
+    // With a wrong outcome, the rate is not judged against it: one mistake, one message.
+    expect(errorsOf(answers({ outcome: 'maybe', evaluation: { method: 'cv-screen', selectionRate: 100 } }))).toEqual(['outcome: must be one of rejected, accepted']);
   });
 
   it('still reads such answers from an entry already stored (an import), so nothing old is lost', () => {

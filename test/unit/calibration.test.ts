@@ -23,6 +23,7 @@ function entry(options: { before?: number; after?: number; probability?: number 
     id: `entry${counter}`,
     createdAt: '2026-11-01T10:00:00.000Z',
     kind: 'application',
+    outcome: 'rejected',
     title: 'Test',
     date: '2026-11-01',
     story: '',

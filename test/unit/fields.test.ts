@@ -19,7 +19,7 @@ const field = (path: string) => {
 describe('the answer fields', () => {
   it('name every top-level field of the answers file, and nothing else', () => {
     expect([...ANSWER_FIELDS].sort()).toEqual(
-      ['kind', 'title', 'date', 'story', 'belief', 'evaluation', 'confounders', 'otherConfounders', 'aboutMe', 'notAboutMeReasons', 'state', 'nextStep', 'prediction', 'followUpOn', 'tags', 'extras'].sort(),
+      ['outcome', 'kind', 'title', 'date', 'story', 'belief', 'evaluation', 'confounders', 'otherConfounders', 'aboutMe', 'notAboutMeReasons', 'state', 'nextStep', 'prediction', 'followUpOn', 'tags', 'extras'].sort(),
     );
     const example = exampleAnswers();
     for (const key of Object.keys(example)) expect(ANSWER_FIELDS.includes(key) || key === 'organisation', key).toBe(true);

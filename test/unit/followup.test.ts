@@ -9,6 +9,7 @@ function entry(prediction: Entry['prediction'] = { statement: 'I will get an int
     id: 'abcd234567',
     createdAt: '2026-10-01T10:00:00.000Z',
     kind: 'application',
+    outcome: 'rejected',
     title: 'Fellowship rejection',
     date: '2026-10-01',
     story: '',

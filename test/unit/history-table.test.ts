@@ -15,12 +15,13 @@ const journals: [string, Entry[]][] = [
   ['the calibrated journal', calibratedJournal()],
   ['a generated calibrated journal', randomCalibratedJournal(300, 4)],
   ['a generated varied journal', variedJournal(2000, 5)],
+  ['a generated varied journal with good news in it', variedJournal(500, 6).map((e, i): Entry => (i % 3 === 0 ? { ...e, outcome: 'accepted' } : e))],
 ];
 
 /** An entry's record the long way: its fields, and the full warranted update (not the lean one the table uses). */
 function recordTheLongWay(entry: Entry): HistoryRecord {
   const row = historyRowOf(entry);
-  const w = warrantedUpdate({ ...row, outcome: 'rejected' });
+  const w = warrantedUpdate(row);
   return { ...row, warrantedBelief: w.warrantedBelief, actualShift: w.actualShift, warrantedShift: w.warrantedShift, overupdateFactor: w.overupdateFactor, gap: w.warrantedBelief - row.after };
 }
 
@@ -28,6 +29,7 @@ describe('HISTORY_FIELDS', () => {
   it('reads each field from the entry as history means it', () => {
     const entry = fixtureEntry({
       kind: 'peer-review',
+      outcome: 'accepted',
       evaluation: { method: 'peer-review', minutesSeen: null, selectionRate: 12.5 },
       confounders: ['reviewer-disagreement'],
       state: ['fine', 'hungry'],
@@ -43,7 +45,7 @@ describe('HISTORY_FIELDS', () => {
       id: entry.id, date: '2026-06-01', kind: 'peer-review', method: 'peer-review', before: 60, after: 50, minutesSeen: null,
       selectionRate: 12.5, confounders: ['reviewer-disagreement'], aboutMe: 40, clouded: true, hasNextStep: false,
       followUpOn: '2026-08-01', followUpCount: 2, tookNextStep: false, predictionProbability: 35, predictionCameTrue: true,
-      firstBeliefNow: 44,
+      firstBeliefNow: 44, outcome: 'accepted',
     });
     expect(historyValuesOf(entry)).toEqual(HISTORY_FIELDS.map((field) => historyRowOf(entry)[field.name]));
   });

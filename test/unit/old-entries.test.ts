@@ -24,6 +24,18 @@ describe('entries saved before the rules', () => {
     if (parsed.ok) expect(parsed.entries[0]?.evaluation).toMatchObject({ method: 'job-performance', selectionRate: 100 });
   });
 
+  it('written before good news could be recorded (no outcome) are imported as rejections; exports carry the outcome', () => {
+    const { outcome, ...before } = toExportRecord(makeEntry());
+    expect(outcome).toBe('rejected');
+    const parsed = parseExportDocument({ format: 'noisy-export', version: 1, entries: [before] }, packs, NOW);
+    expect(parsed.ok, parsed.ok ? '' : parsed.errors.join('\n')).toBe(true);
+    if (parsed.ok) expect(parsed.entries[0]?.outcome).toBe('rejected');
+    const good = toExportRecord(makeEntry({ outcome: 'accepted' }));
+    expect(Object.keys(good).slice(0, 4)).toEqual(['id', 'createdAt', 'kind', 'outcome']);
+    const back = parseExportDocument({ format: 'noisy-export', version: 1, entries: [good] }, packs, NOW);
+    expect(back.ok && back.entries[0]?.outcome).toBe('accepted');
+  });
+
   it('are assessed without a move, and the summary says why', () => {
     const entry = oldEntry();
     const assessment = assess(entry, packs[entry.kind]);

@@ -10,7 +10,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../src/storage/migrations.js';
 import { Store, type EntryFilter } from '../../src/storage/store.js';
 import { NOISY_APPLICATION_ID } from '../../src/storage/schema.js';
 import { HISTORY_FIELDS, historyValuesOf, type HistoryValues } from '../../src/core/history.js';
-import { addHistoryFields } from '../../src/storage/migrations.js';
+import { addHistoryFields, HISTORY_FIELDS_V3 } from '../../src/storage/migrations.js';
 import { answers } from '../helpers/answers.js';
 import { fixtureEntry, followUp } from '../fixtures/journals.js';
 import { tempDir } from '../helpers/cli.js';
@@ -231,6 +231,40 @@ describe('Store: migrations', () => {
     }
   });
 
+  it('v5 → v6: entries written before good news could be recorded are rejections, in history and when read', () => {
+    // As version 5 stored them: no outcome in the answers, and a revision whose answers have none either.
+    const entries = entriesOfEveryShape().map((e) => {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the answers as v5 wrote them
+      const { outcome, ...old } = e;
+      return old as Entry;
+    });
+    const path = journalAtVersion(5, entries);
+    const raw = new Database(path);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the answers alone
+    const { id: revisedId, createdAt, followUps, revisions, ...previous } = entries[0]!;
+    raw.prepare('INSERT INTO revisions (entry_id, seq, revised_at, data) VALUES (?, 0, ?, ?)').run(revisedId, '2026-02-01T10:00:00.000Z', JSON.stringify({ revisedAt: '2026-02-01T10:00:00.000Z', changed: ['title'], previous }));
+    raw.close();
+    const store = Store.open(path, { create: false });
+    try {
+      expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+      const listed = store.listEntries();
+      expect(listed.map((e) => e.outcome)).toEqual(['rejected', 'rejected', 'rejected', 'rejected']);
+      expect(store.getEntry(revisedId)?.revisions[0]?.previous.outcome).toBe('rejected');
+      expect(scanned(store)).toEqual(listed.map(historyValuesOf));
+      // Good news saved after the upgrade is stored and read as such.
+      store.insertEntry(fixtureEntry({ date: '2026-01-05', outcome: 'accepted' }));
+      expect(store.listEntries().at(-1)?.outcome).toBe('accepted');
+    } finally {
+      store.close();
+    }
+    const db = new Database(path, { readonly: true });
+    expect(db.prepare('SELECT outcome, count(*) FROM history GROUP BY outcome ORDER BY outcome').raw().all()).toEqual([
+      ['accepted', 1],
+      ['rejected', 4],
+    ]);
+    db.close();
+  });
+
   it('an edit keeps every earlier version in order; follow-ups stay and the follow-up day follows', () => {
     const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
     try {
@@ -265,7 +299,9 @@ describe('Store: migrations', () => {
     const types = { id: 'TEXT', day: 'TEXT', choice: 'TEXT', number: 'REAL', flag: 'INTEGER', ids: 'TEXT' };
     for (const field of HISTORY_FIELDS) {
       const column = columns.find((c) => c.name === sqlName(field.name))!;
-      expect([column.type, column.notnull === 1], field.name).toEqual([types[field.type], !('optional' in field)]);
+      // Columns added after version 3 allow null (SQLite adds a NOT NULL column only with a default); their backfill fills every row.
+      const notNull = !('optional' in field) && HISTORY_FIELDS_V3.includes(field.name);
+      expect([column.type, column.notnull === 1], field.name).toEqual([types[field.type], notNull]);
     }
     expect(columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => c.name)).toEqual(['date', 'created_at', 'id']);
   });
