@@ -1,6 +1,7 @@
 // Full-text search, the pure part: what the index is given of each text, how a person's words
 // become a query SQLite's FTS5 can always read, and the excerpt shown for each entry found. The
-// index itself lives in storage (migrations.ts, search-index.ts); this file has no SQLite in it.
+// index itself lives in storage (migrations.ts, store.ts); this file has no SQLite in it.
+import type { Entry } from './entry.js';
 
 /**
  * Scripts written without spaces between words. FTS5's unicode61 tokenizer splits words at spaces
@@ -23,6 +24,29 @@ const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 /** The text the index holds for `text`: normalised, without control characters, CJK split. */
 export function searchableText(text: string): string {
   return text.normalize('NFC').replace(CONTROL, ' ').replace(UNSPACED, (ch) => `${SPLIT}${ch}${SPLIT}`);
+}
+
+/** What the index holds of an entry, by column: title, story, next step, follow-ups, notes. */
+export type SearchTexts = [title: string, story: string, nextStep: string, followUps: string, notes: string];
+
+/**
+ * The index's columns for `entry`: "follow-ups" is what happened, one follow-up a line; "notes" is
+ * the rest of the free text (the belief, what the evaluator saw, other confounders, the prediction,
+ * the pack's own questions), one a line. Text missing from an entry saved long ago counts as none.
+ * The store writes this on every write of an entry; tests check it against the SQL view that
+ * migration 4 filled the index with (entry_search_source).
+ */
+export function searchTexts(entry: Entry): SearchTexts {
+  const lines = (values: readonly unknown[]) => values.filter((value) => typeof value === 'string').join('\n');
+  return [
+    searchableText(lines([entry.title])),
+    searchableText(lines([entry.story])),
+    searchableText(lines([entry.nextStep])),
+    searchableText(lines(entry.followUps.map((f) => f.whatHappened))),
+    searchableText(
+      lines([entry.belief.statement, entry.evaluation.whatTheySaw, entry.otherConfounders, entry.prediction?.statement, ...Object.values(entry.extras)]),
+    ),
+  ];
 }
 
 /** A word as the tokenizer sees it: letters, digits and private-use characters ("L* N* Co"). */

@@ -189,6 +189,26 @@ export const MIGRATIONS: readonly Migration[] = [
   // Good news: an entry's outcome (rejected or accepted) in history; entries written before are all
   // rejections (rows.ts reads their answers so).
   addHistoryFields(6, ['outcome']),
+  {
+    // The store writes the search index itself (Store.indexText), from the entry it has in hand
+    // (core/search.ts searchTexts), wherever it writes the entry's history row. The triggers of
+    // version 4 rebuilt an entry's text from its stored JSON on every write and again for each
+    // follow-up, and, firing inside other statements, made FTS5 write its pending words to disk
+    // entry by entry: an import of 100,000 entries took over a minute. The view stays: step 4
+    // fills the index of an older journal with it.
+    version: 7,
+    sql: `
+      DROP TRIGGER entries_search_added;
+      DROP TRIGGER entries_search_changed;
+      DROP TRIGGER entries_search_removed;
+      DROP TRIGGER follow_ups_search_added;
+      DROP TRIGGER follow_ups_search_changed;
+      DROP TRIGGER follow_ups_search_removed;
+      DROP TRIGGER entry_text_added;
+      DROP TRIGGER entry_text_removed;
+      DROP TRIGGER entry_text_changed;
+    `,
+  },
 ];
 
 /**

@@ -68,12 +68,10 @@ export function storedValue(field: HistoryFieldSpec, entry: Entry): string | num
   return value as string | number;
 }
 
-/** Writes (or rewrites) the history row of each entry given, with these fields (by default all). */
+/** Writes the history row of each entry given (one that has none yet), with these fields (by default all). */
 export function historyRowWriter(db: Database.Database, fields: readonly HistoryFieldSpec[] = HISTORY_FIELDS): (entry: Entry) => void {
   const columns = fields.map(columnOf);
-  const write = db.prepare(
-    `INSERT OR REPLACE INTO history (created_at, ${columns.join(', ')}) VALUES (${['?', ...columns.map(() => '?')].join(', ')})`,
-  );
+  const write = db.prepare(`INSERT INTO history (created_at, ${columns.join(', ')}) VALUES (${['?', ...columns.map(() => '?')].join(', ')})`);
   return (entry) => void write.run(entry.createdAt, ...fields.map((field) => storedValue(field, entry)));
 }
 

@@ -5,6 +5,7 @@ import type { Answers, Entry, FollowUp, Revision } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
 import { mergeEntry } from '../core/merge.js';
 import { historyValuesOf, type HistoryValues } from '../core/history.js';
+import { searchTexts, type SearchTexts } from '../core/search.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations.js';
 import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
@@ -13,7 +14,6 @@ import { checkOwnership, makePrivate } from './ownership.js';
 import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
 import { entryFromRow, historyReader, historyRowWriter } from './rows.js';
-import { registerSearchFunctions } from './search-index.js';
 import { applyCipher, keyFor } from './cipher.js';
 
 export interface EntryFilter {
@@ -93,10 +93,7 @@ export class Store {
     readonly path: string,
     /** A read-only connection that made SQLite's -wal and -shm: remove them again on close. */
     private readonly tidyOnClose = false,
-  ) {
-    // The search index's triggers call it on every write (and the migration that adds them).
-    registerSearchFunctions(db);
-  }
+  ) {}
 
   /**
    * Opens the journal at `path` for a command that writes, creating it (folder 0700, file 0600)
@@ -384,11 +381,11 @@ export class Store {
       followUpOn: answers.followUpOn,
       answers: JSON.stringify(answers),
     });
-    this.writeHistoryRow(entry);
     const tag = this.statement('insertTag', 'INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)');
     for (const t of answers.tags) tag.run(id, t);
     followUps.forEach((followUp, seq) => this.insertFollowUpRow(id, seq, followUp));
     entry.revisions.forEach((revision, seq) => this.insertRevisionRow(id, seq, revision));
+    this.writeDerivedRows(entry);
   }
 
   getEntry(id: string): Entry | null {
@@ -470,10 +467,51 @@ export class Store {
     return this.db.prepare('SELECT (SELECT count(*) FROM entries) = (SELECT count(*) FROM history)').pluck().get() === 1;
   }
 
-  /** Writes (or rewrites) an entry's row in the history table from the entry as it is now. */
-  private writeHistoryRow(entry: Entry): void {
+  /**
+   * Writes what is kept beside a new entry: its row in the history table and its text in the search
+   * index (under `searchKey`, when it had one before: see rewriteDerivedRows).
+   */
+  private writeDerivedRows(entry: Entry, searchKey: number | null = null): void {
     this.historyWriter ??= historyRowWriter(this.db);
     this.historyWriter(entry);
+    this.indexText(entry, searchKey);
+  }
+
+  /** Rewrites what is kept beside an entry already stored, from the entry as it is now. */
+  private rewriteDerivedRows(entry: Entry): void {
+    // Removed and written again rather than INSERT OR REPLACE: that makes SQLite open a statement
+    // journal, and with it a savepoint, where FTS5 writes out the words it holds in memory. Once per
+    // entry, in an import, that made the index ten times slower to build than writing them at the commit.
+    this.statement('removeHistoryRow', 'DELETE FROM history WHERE id = ?').run(entry.id);
+    this.writeDerivedRows(entry, this.unindexText(entry.id));
+  }
+
+  /**
+   * The entry's text in the search index: its row of entry_text, under `key` (one that never changes;
+   * null: a new one), and the same words in the FTS5 index over it, which keeps no copy of them.
+   */
+  private indexText(entry: Entry, key: number | null): void {
+    const texts = searchTexts(entry);
+    const added = this.statement('addText', 'INSERT INTO entry_text (key, entry_id, title, story, next_step, follow_ups, notes) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      key,
+      entry.id,
+      ...texts,
+    );
+    this.statement('index', 'INSERT INTO entry_search (rowid, title, story, next_step, follow_ups, notes) VALUES (?, ?, ?, ?, ?, ?)').run(
+      added.lastInsertRowid,
+      ...texts,
+    );
+  }
+
+  /** Takes an entry's text out of the search index (FTS5 is told the words to forget); its key, or null when it had none. */
+  private unindexText(entryId: string): number | null {
+    const old = this.statement('indexedText', 'SELECT key, title, story, next_step, follow_ups, notes FROM entry_text WHERE entry_id = ?').raw().get(entryId) as
+      | [number, ...SearchTexts]
+      | undefined;
+    if (old === undefined) return null;
+    this.statement('unindex', "INSERT INTO entry_search (entry_search, rowid, title, story, next_step, follow_ups, notes) VALUES ('delete', ?, ?, ?, ?, ?, ?)").run(...old);
+    this.statement('removeText', 'DELETE FROM entry_text WHERE key = ?').run(old[0]);
+    return old[0];
   }
 
   private historyWriter: ((entry: Entry) => void) | undefined;
@@ -491,6 +529,7 @@ export class Store {
   deleteEntry(id: string): boolean {
     return this.write(() => {
       this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(followUpDraftName(id));
+      this.unindexText(id);
       return this.statement('deleteEntry', 'DELETE FROM entries WHERE id = ?').run(id).changes > 0;
     });
   }
@@ -570,15 +609,15 @@ export class Store {
       JSON.stringify(answers),
       entryId,
     );
-    // History counts follow-ups and reads their answers: rewrite its row from the entry as stored now.
-    this.writeHistoryRow(this.getEntry(entryId)!);
+    // History and search read the follow-ups: rewrite what they read from the entry as stored now.
+    this.rewriteDerivedRows(this.getEntry(entryId)!);
   }
 
   // ── revisions ──────────────────────────────────────────────────────────────────────────────
 
   /**
    * Replaces an entry's answers after an edit and keeps the answers it had as `revision`, in one
-   * transaction. The tags, the follow-up day and what history reads follow the new answers; the
+   * transaction. The tags, the follow-up day and what history and search read follow the new answers; the
    * follow-ups stay as they are.
    */
   reviseEntry(entryId: string, answers: Answers, revision: Revision): void {
@@ -595,7 +634,7 @@ export class Store {
       this.statement('clearTags', 'DELETE FROM entry_tags WHERE entry_id = ?').run(entryId);
       const tag = this.statement('insertTag', 'INSERT OR IGNORE INTO entry_tags (entry_id, tag) VALUES (?, ?)');
       for (const t of answers.tags) tag.run(entryId, t);
-      this.writeHistoryRow(this.getEntry(entryId)!);
+      this.rewriteDerivedRows(this.getEntry(entryId)!);
     });
   }
 

@@ -385,7 +385,7 @@ describe('the due reminder, when the journal cannot answer', () => {
     // A journal whose follow-up column is gone, after a command that does not read it: the
     // reminder can't count due follow-ups (the journal is refused) and says nothing.
     const db = new Database(j.db);
-    registerSearchFunctions(db); // the search index's triggers are checked when a column goes
+    registerSearchFunctions(db); // the search view (migration 4) is checked when a column goes
     db.exec('DROP INDEX entries_by_follow_up; ALTER TABLE entries DROP COLUMN follow_up_on;');
     db.close();
     const result = await j.cli(['evidence'], { tty: true });

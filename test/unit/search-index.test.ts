@@ -44,7 +44,10 @@ function open(): Store {
   return Store.open(join(tempDir(), 'journal.db'), { create: true });
 }
 
-/** The index's own consistency check, and entry_text against what the entries say now. */
+/**
+ * The index's own consistency check, and entry_text (the store's searchTexts of each entry) against
+ * what migration 4's view reads of the stored entries now.
+ */
 function checkIndex(path: string): void {
   const db = new Database(path, { readonly: true });
   registerSearchFunctions(db);
@@ -86,11 +89,11 @@ describe('search: the index follows every write', () => {
       expect(ids(store, 'second trial')).toEqual([b.id]);
       expect(ids(store, 'offered')).toEqual([b.id]);
 
-      // What `noisy edit` will do: change the stored answers. The old words go, the new ones come.
-      const db = new Database(store.path);
-      registerSearchFunctions(db);
-      db.prepare("UPDATE entries SET title = 'Fellowship: no', answers = json_set(answers, '$.story', 'I blanked on the whiteboard') WHERE id = ?").run(a.id);
-      db.close();
+      // An edit (`noisy edit`): the old words go, the new ones come.
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the answers alone
+      const { id, createdAt, followUps, revisions, ...answers } = a;
+      const edited = { ...answers, title: 'Fellowship: no', story: 'I blanked on the whiteboard' };
+      store.reviseEntry(a.id, edited, { revisedAt: '2026-02-01T10:00:00.000Z', changed: ['title', 'story'], previous: answers });
       expect(ids(store, 'froze')).toEqual([]);
       expect(ids(store, 'whiteboard')).toEqual([a.id]);
 
@@ -109,7 +112,7 @@ describe('search: the index follows every write', () => {
     const entry = fc.record({ title: text, story: text, nextStep: text, happened: fc.array(text, { maxLength: 2 }) });
     fc.assert(
       fc.property(fc.array(entry, { minLength: 1, maxLength: 8 }), fc.array(fc.constantFrom(...VOCABULARY, 'inter', 'rev', 'caf'), { minLength: 1, maxLength: 3 }), (specs, words) => {
-        const store = Store.open(':memory:', { create: false });
+        const store = open();
         try {
           const entries = specs.map((s) =>
             fixtureEntry({ title: s.title || 'untitled', story: s.story, nextStep: s.nextStep, followUps: s.happened.map((h) => followUp({ whatHappened: h })) }),
@@ -121,6 +124,49 @@ describe('search: the index follows every write', () => {
         }
       }),
       { numRuns: 60 },
+    );
+  });
+});
+
+describe('search: what the store indexes', () => {
+  it('is what the SQL view that filled older journals reads of the stored entry, for any text', () => {
+    // The store works the index's text out from the entry in hand (searchTexts); the view of
+    // migration 4 reads it from the stored JSON. Both must say the same of any entry.
+    const piece = fc.oneof(fc.string({ unit: 'grapheme', maxLength: 12 }), fc.constantFrom('', ' ', '\n', 'e\u0301', '通知', '\u0000\u001b[31m', 'NEAR(x)', '"'));
+    const entry = fc.record({
+      title: piece,
+      story: piece,
+      nextStep: piece,
+      whatTheySaw: piece,
+      otherConfounders: piece,
+      prediction: fc.option(piece),
+      extras: fc.dictionary(fc.constantFrom('venue', 'role', '1', 'b'), piece, { maxKeys: 3 }),
+      happened: fc.array(piece, { maxLength: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.array(entry, { minLength: 1, maxLength: 4 }), (specs) => {
+        const store = open();
+        try {
+          const entries = specs.map((s) =>
+            fixtureEntry({
+              title: s.title,
+              story: s.story,
+              nextStep: s.nextStep,
+              evaluation: { whatTheySaw: s.whatTheySaw },
+              otherConfounders: s.otherConfounders,
+              prediction: s.prediction === null ? null : { statement: s.prediction, probability: 40, checkOn: '2027-01-01' },
+              extras: s.extras,
+              followUps: s.happened.map((h) => followUp({ whatHappened: h })),
+            }),
+          );
+          store.importEntries(entries);
+          store.addFollowUp(entries[0]!.id, followUp({ whatHappened: 'later' }), null);
+        } finally {
+          store.close();
+        }
+        checkIndex(store.path);
+      }),
+      { numRuns: 50 },
     );
   });
 });
@@ -274,6 +320,55 @@ describe('search: migrating a journal of version 3', () => {
       expect(() => store.insertEntry(fixtureEntry())).toThrow();
     } finally {
       store.close();
+    }
+    checkIndex(path);
+  });
+});
+
+describe('search: migrating a journal of version 6 (its index kept by triggers)', () => {
+  it('keeps the index its triggers built, and the store keeps it in step from then on', () => {
+    const path = join(tempDir(), 'journal.db');
+    const db = new Database(path);
+    registerSearchFunctions(db);
+    for (const step of MIGRATIONS.filter((m) => m.version <= 6)) {
+      db.exec(step.sql);
+      step.backfill?.(db);
+    }
+    db.pragma('user_version = 6');
+    // Entries written as version 6 wrote them: the triggers filled the index.
+    const entries = [
+      fixtureEntry({ title: 'Old one', story: 'The panel asked about compilers.' }),
+      fixtureEntry({ title: 'Older one', extras: { venue: 'ICML' }, followUps: [followUp({ whatHappened: 'Resubmitted to ICLR' })] }),
+    ];
+    const insert = db.prepare('INSERT INTO entries (id, created_at, date, kind, title, follow_up_on, answers) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    const insertFollowUp = db.prepare('INSERT INTO follow_ups (entry_id, seq, answered_at, data) VALUES (?, ?, ?, ?)');
+    for (const e of entries) {
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- stored in their own table
+      const { id, createdAt, followUps, revisions, ...rest } = e;
+      insert.run(id, createdAt, rest.date, rest.kind, rest.title, rest.followUpOn, JSON.stringify(rest));
+      followUps.forEach((f, seq) => insertFollowUp.run(id, seq, f.answeredAt, JSON.stringify(f)));
+    }
+    db.close();
+
+    const store = Store.open(path, { create: false });
+    try {
+      expect(store.schemaVersion).toBe(SCHEMA_VERSION);
+      expect(ids(store, 'compilers')).toEqual([entries[0]!.id]);
+      expect(ids(store, 'iclr icml')).toEqual([entries[1]!.id]);
+      store.addFollowUp(entries[1]!.id, followUp({ whatHappened: 'Accepted as a poster' }), null);
+      const added = fixtureEntry({ title: 'New one', story: 'Compilers again.' });
+      store.insertEntry(added);
+      store.deleteEntry(entries[0]!.id);
+      expect(ids(store, 'poster iclr')).toEqual([entries[1]!.id]);
+      expect(ids(store, 'compilers')).toEqual([added.id]);
+    } finally {
+      store.close();
+    }
+    const after = new Database(path, { readonly: true });
+    try {
+      expect(after.prepare("SELECT name FROM sqlite_schema WHERE type = 'trigger'").pluck().all()).toEqual([]);
+    } finally {
+      after.close();
     }
     checkIndex(path);
   });
