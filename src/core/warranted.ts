@@ -10,6 +10,7 @@
 import { combine, impossibleOutcome, logLikelihoodRatio, MAX_VALIDITY, warrantedFrom as warrantedFromShift, type Span, type UncertainEvidence } from './beliefs.js';
 import { NOISE_CATEGORIES, isMethod, type Kind, type Method } from './domain.js';
 import { figure } from './figures.js';
+import { TupleCache } from './tuple-cache.js';
 
 export type { Outcome } from './beliefs.js';
 import type { Outcome } from './beliefs.js';
@@ -281,16 +282,18 @@ function strengthOf(warrantedShift: number): EvidenceStrength {
 // ── One evaluation through the belief model ─────────────────────────────────────────────────────
 
 /** ln LR of one evaluation, remembered: `noisy history` and `export` ask for the same few thousand. */
-const ONE_CACHE = new Map<string, number>();
-const ONE_CACHE_LIMIT = 50_000;
+const ONE_CACHE = new TupleCache<number>(4, 50_000);
+const ONE_KEY = new Float64Array(4);
 
 function oneLogRatio(validity: number, rate: number, outcome: Outcome, bar: number): number {
-  const key = `${outcome}|${validity}|${rate}|${bar}`;
-  let value = ONE_CACHE.get(key);
+  ONE_KEY[0] = outcome === 'accepted' ? 1 : 0;
+  ONE_KEY[1] = validity;
+  ONE_KEY[2] = rate;
+  ONE_KEY[3] = bar;
+  let value = ONE_CACHE.get(ONE_KEY);
   if (value === undefined) {
     value = logLikelihoodRatio([{ validity, selectionRate: rate, outcome, count: 1 }], { bar, sharedErrorCorrelation: FIG.sharedError });
-    if (ONE_CACHE.size >= ONE_CACHE_LIMIT) ONE_CACHE.clear();
-    ONE_CACHE.set(key, value);
+    ONE_CACHE.set(ONE_KEY, value);
   }
   return value;
 }

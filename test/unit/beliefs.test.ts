@@ -6,6 +6,7 @@ import {
   ageInYears,
   ageWeight,
   combine,
+  combineUncached,
   groupEvidence,
   impossibleOutcome,
   logHalves,
@@ -271,6 +272,35 @@ describe('properties (fast-check)', () => {
       { numRuns: 10 },
     );
   }, 120_000);
+});
+
+describe('the cache of single evaluations', () => {
+  it('gives exactly what combine computes without it, whatever came before', () => {
+    // Few distinct values, so inputs repeat and the cache is hit, with near misses between them.
+    const pick = <T>(...values: T[]) => fc.constantFrom(...values);
+    const span = (values: number[]) =>
+      fc.tuple(pick(...values), pick(...values), pick(...values)).map((xs) => {
+        const [low, point, high] = [...xs].sort((x, y) => x - y) as [number, number, number];
+        return { low, point, high };
+      });
+    const evidence = fc.record({
+      outcome: pick<Outcome>('rejected', 'accepted'),
+      validity: span([0, 0.12, 0.2, 0.2000000001, 0.38, 0.51]),
+      selectionRate: span([2, 10, 10.5, 30, 60]),
+    });
+    const bar = span([10, 25, 40]);
+    const rho = span([0, 0.3, 0.5]);
+    fc.assert(
+      // One evaluation: the cached case (an entry). Larger sets are computed each time.
+      fc.property(fc.array(fc.tuple(evidence, bar, rho, fc.integer({ min: 0, max: 100 })), { minLength: 1, maxLength: 30 }), (calls) => {
+        for (const [item, b, r, before] of calls) {
+          const assumptions = { bar: b, sharedErrorCorrelation: r };
+          expect(combine([item], assumptions, before, 0.5)).toEqual(combineUncached([item], assumptions, before, 0.5));
+        }
+      }),
+      { numRuns: 40 },
+    );
+  }, 60_000);
 });
 
 // ── Impossible outcomes, ageing, Bayes' rule ────────────────────────────────────────────────────
