@@ -65,19 +65,27 @@ interface EntryRow {
   id: string;
   created_at: string;
   answers: string;
-  /** The entry's follow-ups' JSON as one JSON array, oldest first (see ENTRY_COLUMNS). */
-  follow_ups: string;
+  /** The entry's follow-ups' JSON objects joined by commas, oldest first; null when it has none (see ENTRY_COLUMNS). */
+  follow_ups: string | null;
   /** Its revisions (`noisy edit`), the same way. */
-  revisions: string;
+  revisions: string | null;
 }
 
 /**
- * The columns that make an Entry. Follow-ups come with the row, as one JSON array, rather than one
- * query per entry. group_concat of JSON texts joined by commas inside brackets is that array.
+ * The columns that make an Entry. Follow-ups come with the row rather than one query per entry:
+ * group_concat of their JSON texts, which inside brackets is the JSON array. The rows are taken in
+ * order by a subquery (its key, (entry_id, seq), is already that order) rather than with
+ * `group_concat(... ORDER BY seq)`, which sets up a sorter for every entry, with or without
+ * follow-ups: a third of the time of reading 100,000 entries.
  */
 const ENTRY_COLUMNS = `entries.id AS id, entries.created_at AS created_at, entries.answers AS answers,
-  '[' || coalesce((SELECT group_concat(f.data, ',' ORDER BY f.seq) FROM follow_ups f WHERE f.entry_id = entries.id), '') || ']' AS follow_ups,
-  '[' || coalesce((SELECT group_concat(r.data, ',' ORDER BY r.seq) FROM revisions r WHERE r.entry_id = entries.id), '') || ']' AS revisions`;
+  (SELECT group_concat(data, ',') FROM (SELECT f.data FROM follow_ups f WHERE f.entry_id = entries.id ORDER BY f.seq)) AS follow_ups,
+  (SELECT group_concat(data, ',') FROM (SELECT r.data FROM revisions r WHERE r.entry_id = entries.id ORDER BY r.seq)) AS revisions`;
+
+/** An entry's follow-ups or revisions from their joined JSON texts (none: null). */
+function listFrom<T>(joined: string | null): T[] {
+  return joined === null ? [] : (JSON.parse(`[${joined}]`) as T[]);
+}
 
 /**
  * The one module that owns the journal file: schema, migrations and queries. Everything it returns
@@ -406,8 +414,10 @@ export class Store {
   /** Streams entries one at a time: memory stays flat however large the journal is. */
   *iterateEntries(filter: EntryFilter = {}): Generator<Entry> {
     const { sql, params } = selectEntries(filter, ENTRY_COLUMNS);
-    for (const row of this.db.prepare(sql).iterate(params) as IterableIterator<EntryRow>) {
-      yield this.toEntry(row);
+    // Rows as arrays (the columns of ENTRY_COLUMNS in order): no object with keys per row.
+    const rows = this.db.prepare(sql).raw(true).iterate(params) as IterableIterator<[string, string, string, string | null, string | null]>;
+    for (const [id, createdAt, answers, followUps, revisions] of rows) {
+      yield entryFromRow(id, createdAt, answers, listFrom<FollowUp>(followUps), listFrom<Revision>(revisions));
     }
   }
 
@@ -730,7 +740,7 @@ export class Store {
   }
 
   private toEntry(row: EntryRow): Entry {
-    return entryFromRow(row.id, row.created_at, row.answers, JSON.parse(row.follow_ups) as FollowUp[], JSON.parse(row.revisions) as Revision[]);
+    return entryFromRow(row.id, row.created_at, row.answers, listFrom<FollowUp>(row.follow_ups), listFrom<Revision>(row.revisions));
   }
 }
 

@@ -265,6 +265,31 @@ describe('Store: migrations', () => {
     db.close();
   });
 
+  it('reading every entry gives each one whole: follow-ups and edits in order, none when there are none', () => {
+    const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
+    try {
+      const many = Array.from({ length: 12 }, (_, i) => followUp({ beliefNow: i, answeredAt: `2026-03-${String(i + 1).padStart(2, '0')}T09:00:00.000Z` }));
+      const entries = [
+        fixtureEntry({ date: '2026-02-03', followUps: many }),
+        fixtureEntry({ date: '2026-02-01', followUps: [] }),
+        fixtureEntry({ date: '2026-02-02', followUps: [followUp({ beliefNow: 7 })] }),
+      ];
+      for (const entry of entries) store.insertEntry(entry);
+      // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the answers alone
+      const { id, createdAt, followUps, revisions, ...answers } = entries[1]!;
+      for (const day of ['2026-02-04', '2026-02-05']) {
+        store.reviseEntry(id, { ...answers, title: day }, { revisedAt: `${day}T10:00:00.000Z`, changed: ['title'], previous: store.getEntry(id)! });
+      }
+      const read = [...store.iterateEntries()];
+      expect(read.map((e) => e.date)).toEqual(['2026-02-01', '2026-02-02', '2026-02-03']);
+      expect(read.find((e) => e.followUps.length === 12)?.followUps).toEqual(many);
+      expect(read[0]?.revisions.map((r) => r.revisedAt)).toEqual(['2026-02-04T10:00:00.000Z', '2026-02-05T10:00:00.000Z']);
+      for (const entry of read) expect(entry).toEqual(store.getEntry(entry.id));
+    } finally {
+      store.close();
+    }
+  });
+
   it('an edit keeps every earlier version in order; follow-ups stay and the follow-up day follows', () => {
     const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
     try {
