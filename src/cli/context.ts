@@ -1,10 +1,14 @@
 import type { Asker } from '../ui/asker.js';
+import type { Made } from '../ui/terminal-safe.js';
 
 /** Where a command writes. Tests pass buffers; main.ts passes the process streams. */
 export interface Output {
   write(text: string): void;
-  /** Already-encoded UTF-8 text; a large document (`noisy export`) goes out this way when it is there. */
-  writeBytes?(bytes: Uint8Array): void;
+  /**
+   * Already-encoded UTF-8 text; a large document (`noisy export`) goes out this way when it is there.
+   * `made` says whether the producer already made it safe for a terminal (ui/terminal-safe.ts).
+   */
+  writeBytes?(bytes: Uint8Array, made?: Made): void;
   readonly isTTY: boolean;
 }
 

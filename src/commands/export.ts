@@ -131,9 +131,13 @@ function removeLeftoversIn(ctx: Context, folders: readonly string[]): void {
 
 
 
+/**
+ * The document on standard output, in 64 KB blocks. Exporters escape people's text for a terminal as
+ * they render it (see registry.ts), so the blocks go out as they are, unchecked a second time.
+ */
 function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
   if (ctx.stdout.writeBytes) {
-    for (const block of utf8Blocks(chunks)) ctx.stdout.writeBytes(block);
+    for (const block of utf8Blocks(chunks)) ctx.stdout.writeBytes(block, 'terminal-safe');
     return;
   }
   const writer = new ChunkWriter(ctx.stdout);

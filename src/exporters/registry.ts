@@ -21,6 +21,8 @@ export interface Exporter {
   /**
    * The document as a sequence of text chunks. Takes entries as they come (oldest first from the
    * store) and holds at most one at a time, so memory stays flat however large the journal is.
+   * Every chunk is safe for a terminal: people's text is escaped (safeText, safeJson) as it goes in,
+   * so `noisy export` writes the chunks to standard output without checking them again.
    */
   render(entries: Iterable<Entry>, settings: ExportSettings): Iterable<string>;
 }
