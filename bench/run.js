@@ -3,6 +3,7 @@
 // run: `node -e 0`, and for its journal's size Node and the driver reading every entry and writing
 // it as JSON (bench/floor.js). Environment: BENCH_RUNS (default 5), BENCH_SIZES (e.g. "1000,10000"),
 // BENCH_ONLY=history (only the floors and history: a quicker run while working on history),
+// BENCH_ONLY=export (only the floors and the two exports, each in turns with its floor),
 // BENCH_ONLY=search (only `noisy search`, printed; results.md is left as it is).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -21,7 +22,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ANSWERS = join(ROOT, 'examples', 'answers.json');
 const FLOOR = join(ROOT, 'bench', 'floor.js');
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'history', 'search'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "search" or unset, not ${ONLY}`);
+if (!['', 'history', 'export', 'search'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "export", "search" or unset, not ${ONLY}`);
 
 // Peak RSS of a child needs getrusage(RUSAGE_CHILDREN), which Node doesn't expose: a few lines of
 // Python run the command, time it, and report both.
@@ -31,10 +32,12 @@ env = dict(os.environ, NO_COLOR="1")
 start = time.perf_counter()
 proc = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
 seconds = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+rss = usage.ru_maxrss
 if sys.platform == "darwin":
     rss //= 1024  # bytes there, kilobytes on Linux
-print(json.dumps({"seconds": seconds, "rssKb": rss, "code": proc.returncode, "stderr": proc.stderr.decode()[-500:]}))
+cpu = usage.ru_utime + usage.ru_stime
+print(json.dumps({"seconds": seconds, "cpuSeconds": cpu, "rssKb": rss, "code": proc.returncode, "stderr": proc.stderr.decode()[-500:]}))
 `;
 
 function measureOnce(argv) {
@@ -48,7 +51,9 @@ function measureOnce(argv) {
 function stats(samples) {
   const times = samples.map((s) => s.seconds * 1000).sort((a, b) => a - b);
   const rss = Math.max(...samples.map((s) => s.rssKb)) / 1024;
-  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], rssMb: rss };
+  // CPU time (user + system) is steadier than wall time when other work shares the cores.
+  const cpu = samples.map((s) => (s.cpuSeconds ?? NaN) * 1000).sort((a, b) => a - b);
+  return { median: times[Math.floor(times.length / 2)], min: times[0], max: times[times.length - 1], rssMb: rss, cpu: cpu[Math.floor(cpu.length / 2)] };
 }
 
 function bench(label, argv, runs = RUNS, before, size = null) {
@@ -64,7 +69,7 @@ function bench(label, argv, runs = RUNS, before, size = null) {
 
 function summarise(label, samples, size = null) {
   const s = stats(samples);
-  process.stderr.write(`${label.padEnd(44)} ${s.median.toFixed(0).padStart(6)} ms  ${s.rssMb.toFixed(0).padStart(4)} MB\n`);
+  process.stderr.write(`${label.padEnd(44)} ${s.median.toFixed(0).padStart(6)} ms  ${s.cpu.toFixed(0).padStart(6)} ms CPU  ${s.rssMb.toFixed(0).padStart(4)} MB\n`);
   return { label, size, ...s };
 }
 
@@ -148,6 +153,15 @@ async function main() {
   }
   for (const size of SIZES) {
     const db = journals[size];
+    if (ONLY === 'export') {
+      // The floor and the exports in turns, so a burst of load from elsewhere hits them alike.
+      rows.push(...benchInTurns([
+        [`floor: every entry as JSON (${size})`, [process.execPath, FLOOR, db], size],
+        [`noisy export --format md (${size})`, [process.execPath, BIN, '--db', db, 'export', '--format', 'md'], size],
+        [`noisy export --format json (${size})`, [process.execPath, BIN, '--db', db, 'export', '--format', 'json'], size],
+      ]));
+      continue;
+    }
     // The floor and history in turns, so a burst of load from elsewhere hits them alike.
     rows.push(...benchInTurns([
       [`floor: every entry as JSON (${size})`, [process.execPath, FLOOR, db], size],
@@ -194,7 +208,15 @@ async function main() {
     check('noisy --version within 1.5× of node -e 0', get('noisy --version').median <= 1.5 * startup, times(get('noisy --version').median / startup));
     check('first question of reflect under 300 ms', get('reflect: first question on screen (pty)').median < 300, `${get('reflect: first question on screen (pty)').median.toFixed(0)} ms`);
   }
-  if (SIZES.includes(100000)) {
+  if (ONLY === 'export') {
+    for (const size of SIZES.filter((s) => s >= 10000)) {
+      const md = `noisy export --format md (${size})`;
+      const js = `noisy export --format json (${size})`;
+      check(`Markdown export at ${size.toLocaleString('en')}: at most 1.5× the floor`, toFloor(md, size) <= 1.5, times(toFloor(md, size)));
+      check(`JSON export at ${size.toLocaleString('en')}: at most 1.3× the floor`, toFloor(js, size) <= 1.3, times(toFloor(js, size)));
+    }
+  }
+  if (SIZES.includes(100000) && ONLY !== 'export') {
     // Issue 18's targets, against the floors of this run.
     const h = get('noisy history (100000)');
     const hj = get('noisy history --json (100000)');
@@ -241,9 +263,14 @@ async function main() {
     '',
     `The floor for a size: Node and the driver reading every row of the entries table (\`SELECT *\`) and writing each as JSON to /dev/null (bench/floor.js); × floor compares a command with the floor of its journal's size, × node with \`node -e 0\`.${ONLY ? ` Only part of the benchmark (BENCH_ONLY=${ONLY}).` : ''}`,
     '',
-    '| what | median ms | min–max ms | peak RSS MB | × floor | × node |',
-    '|---|---:|---:|---:|---:|---:|',
-    ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${Number.isNaN(r.rssMb) ? '–' : r.rssMb.toFixed(0)} | ${r.size != null && !r.label.startsWith('floor') ? (r.median / floorOf(r.size).median).toFixed(2) : '–'} | ${(r.median / startup).toFixed(1)} |`),
+    '| what | median ms | min–max ms | CPU ms | peak RSS MB | × floor | CPU × floor | × node |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows.map((r) => {
+      const floor = r.size != null && !r.label.startsWith('floor') ? floorOf(r.size) : null;
+      const cpu = r.cpu === undefined || Number.isNaN(r.cpu) ? '–' : r.cpu.toFixed(0);
+      const cpuRatio = floor && !Number.isNaN(r.cpu) && !Number.isNaN(floor.cpu) ? (r.cpu / floor.cpu).toFixed(2) : '–';
+      return `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${cpu} | ${Number.isNaN(r.rssMb) ? '–' : r.rssMb.toFixed(0)} | ${floor ? (r.median / floor.median).toFixed(2) : '–'} | ${cpuRatio} | ${(r.median / startup).toFixed(1)} |`;
+    }),
     '',
     '## Targets',
     '',
