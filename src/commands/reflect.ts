@@ -12,7 +12,7 @@ import { assess } from '../core/summary.js';
 import { loadPacks, type Packs } from '../packs/load.js';
 import { Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
-import { styler } from '../ui/style.js';
+import { oneColumnEach, styler, visibleLength } from '../ui/style.js';
 import { renderDetails, renderGlance, renderSummary } from '../ui/summary-text.js';
 import { needsSupportNote } from '../core/safety.js';
 import { supportNote } from '../ui/support-text.js';
@@ -180,8 +180,7 @@ async function report(ctx: Context, entry: Entry, pack: Pack, options: ReflectOp
     return;
   }
   const c = styler(ctx.color.stdout);
-  // Measuring what was typed as a terminal shows it loads Unicode tables: only now, after the questions.
-  const { displayWidth: measure } = await import('../ui/width.js');
+  const measure = await summaryMeasure(entry);
   // Each part's last line ends before the next message starts, whatever the part ends with.
   const write = (text: string) => ctx.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   const support = needsSupportNote(entry) ? supportNote(c) : '';
@@ -207,6 +206,24 @@ async function report(ctx: Context, entry: Entry, pack: Pack, options: ReflectOp
   }
   if (more) write(renderDetails(entry, assessment, c, measure));
   else ctx.stderr.write(`The details are in \`noisy show ${entry.id}\` whenever you want them.\n`);
+}
+
+/**
+ * How the summary measures its lines. It quotes what was typed, which may hold wide (CJK, emoji) or
+ * zero-width characters; measuring those as a terminal shows them loads Unicode tables (./width.ts,
+ * longer than the rest of a save), so only when something typed is not one column a character.
+ */
+async function summaryMeasure(entry: Entry): Promise<(text: string) => number> {
+  // Lines are measured one by one (wrap splits at line ends).
+  if (textsIn(entry).every((text) => text.split('\n').every(oneColumnEach))) return visibleLength;
+  return (await import('../ui/width.js')).displayWidth;
+}
+
+/** Every piece of text in a value (an entry: its answers, lists and groups included). */
+function textsIn(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.values(value).flatMap(textsIn);
 }
 
 // ── drafts ─────────────────────────────────────────────────────────────────────────────────────

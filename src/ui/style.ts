@@ -74,3 +74,19 @@ const ANSI = /\x1b\[[0-9;]*m/g;
 export function visibleLength(text: string): number {
   return [...text.replace(ANSI, '')].length;
 }
+
+/**
+ * Characters that each take one column and never join the next into one: printable ASCII, Latin
+ * (U+00AD, the soft hyphen, takes none), Greek, Cyrillic without its combining signs, and the
+ * punctuation, arrows and maths noisy's own wording uses (— · … ≈ →). A test holds every one of them
+ * to string-width.
+ */
+const ONE_COLUMN_EACH = /^[\u0020-\u007e\u00a0-\u00ac\u00ae-\u02ff\u0370-\u0377\u037a-\u037f\u0384-\u038a\u038c\u038e-\u03a1\u03a3-\u0482\u048a-\u052f\u2010-\u2027\u2030-\u205e\u2190-\u21ff\u2200-\u22ff]*$/;
+
+/**
+ * True when every character of `text` (colour codes aside) takes one column on its own: then
+ * visibleLength measures it as a terminal shows it, and ./width.ts (slow to load) is not needed.
+ */
+export function oneColumnEach(text: string): boolean {
+  return ONE_COLUMN_EACH.test(text.replace(ANSI, ''));
+}

@@ -4,7 +4,7 @@ import type { Entry } from '../../src/core/entry.js';
 import { assess, informationLevel } from '../../src/core/summary.js';
 import { warrantedUpdate } from '../../src/core/warranted.js';
 import { loadPacks } from '../../src/packs/load.js';
-import { styler, visibleLength } from '../../src/ui/style.js';
+import { oneColumnEach, styler, visibleLength } from '../../src/ui/style.js';
 import { renderSummary } from '../../src/ui/summary-text.js';
 import { answers, exampleAnswers } from '../helpers/answers.js';
 
@@ -214,6 +214,13 @@ describe('renderSummary', () => {
     const long = entry(answers({ title: 'T'.repeat(60), nextStep: 'word '.repeat(100), otherConfounders: 'x '.repeat(300) }));
     const longText = renderSummary(long, assess(long, packs.application), styler(true));
     for (const line of longText.split('\n')) expect(visibleLength(line), line).toBeLessThanOrEqual(80);
+  });
+
+  it('has one column a character when what was typed does (reflect then measures it by characters)', () => {
+    const fine = entry(answers({ state: ['fine'], nextStep: '' }));
+    for (const out of [text, renderSummary(example, assessment, styler(true)), renderSummary(fine, assess(fine, packs.application), styler(false))]) {
+      for (const line of out.split('\n')) expect(oneColumnEach(line), line).toBe(true);
+    }
   });
 
   it('has no ANSI escapes with colour off, and some with colour on', () => {

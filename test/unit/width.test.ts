@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { displayWidth, fitToWidth, padToWidth, truncateToWidth } from '../../src/ui/width.js';
+import { oneColumnEach, visibleLength } from '../../src/ui/style.js';
 
 const graphemes = (text: string) => [...new Intl.Segmenter().segment(text)].map((s) => s.segment);
 
@@ -60,5 +61,35 @@ describe('fitToWidth and padToWidth', () => {
       { numRuns: 1000 },
     );
     expect(padToWidth('中', 4)).toBe('中  ');
+  });
+});
+
+describe('oneColumnEach: text that visibleLength measures exactly', () => {
+  const inClass: string[] = [];
+  for (let code = 0; code <= 0xffff; code += 1) {
+    const ch = String.fromCharCode(code);
+    if (oneColumnEach(ch)) inClass.push(ch);
+  }
+
+  it('leaves out what takes no column, two columns, or joins a character', () => {
+    expect(inClass.length).toBeGreaterThan(1000);
+    for (const ch of ['\u00ad', '\u0301', '\u0483', '\u2028', '\u200d', '\t', '\u001b', '中', '😀', '\ufe0f']) expect(oneColumnEach(ch)).toBe(false);
+  });
+
+  it('each of its characters takes one column, and any text of them as many columns as characters', () => {
+    for (const ch of inClass) expect(displayWidth(ch), ch.codePointAt(0)!.toString(16)).toBe(1);
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...inClass), { maxLength: 30 }), (chars) => {
+        const text = chars.join('');
+        expect(oneColumnEach(text)).toBe(true);
+        expect(visibleLength(text)).toBe(displayWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('holds for noisy\'s own wording in a summary', () => {
+    expect(oneColumnEach('Your move — 60% → 15% · about ≈ 1.4× … “the bar”')).toBe(true);
+    expect(oneColumnEach('\u001b[1mbold\u001b[22m ·')).toBe(true);
   });
 });
