@@ -1,343 +1,530 @@
-// Markdown for rereading: one CommonMark document grouped by month, or (--split) one file per entry
-// with YAML front matter for notes vaults and static-site generators. Pure: text in, text out.
+// Markdown to reread: the journal as a diary, one CommonMark document grouped by month, or (--split)
+// one file per entry with YAML front matter for notes vaults and static-site generators. Pure: text
+// in, text out.
 //
-// People's words can hold anything (#, ---, backticks, <html>, [links](...), leading spaces, CRLF),
-// so every piece of their text is escaped before it goes in: it always reads as plain text and
-// can never become a heading, list, code block, link or HTML of its own.
-import { localDay, localTime } from '../core/dates.js';
-import type { Kind, Method } from '../core/domain.js';
+// Each entry reads as a short journal page (renderEntryMarkdown shows its shape): what happened, what
+// you thought then, what the evidence could carry, what happened next and what you learned. It is
+// written in words and ranges; the model's figures (likelihood ratio, log-odds, figure ids) are in the
+// JSON export and in the --split front matter.
+//
+// People's words can hold anything (#, ---, backticks, <html>, [links](...), leading spaces, CRLF).
+// Only what would change the rendering is escaped, so the raw file reads cleanly in any editor: `*`,
+// backticks, `[`, `|`, a backslash always; `_` unless inside a word; `<` before a tag or link; `&`
+// before an entity; `~` next to another; and at the start of a line whatever could open a block (#,
+// >, =, +, -, "1."). Lines are wrapped at 80 columns by display width, never inside a word or a link.
+import { localDay } from '../core/dates.js';
+import type { Kind, State } from '../core/domain.js';
 import type { Entry, FollowUp } from '../core/entry.js';
-import type { Fact } from '../core/facts.js';
-import type { Pack } from '../core/pack.js';
-import { assess, type Assessment } from '../core/summary.js';
-import type { WarrantedUpdate } from '../core/warranted.js';
 import type { Packs } from '../core/fields.js';
-import { followUpSentence } from '../ui/entry-text.js';
-import { revisionChanges } from '../ui/review-text.js';
+import type { Pack } from '../core/pack.js';
+import { warrantedFor } from '../core/summary.js';
+import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
+import { revisionChanges } from '../ui/review-text.js';
+import { overupdateWords } from '../ui/summary-text.js';
 import { safeJson, safeText } from '../ui/terminal-safe.js';
-import { aboutMeLines, formatRate, informationSentence, moveWords, nextLines, warrantedLines } from '../ui/summary-text.js';
+import { displayWidth } from '../ui/width.js';
 import type { ExportSettings, Exporter } from './registry.js';
 
+/** Lines are wrapped to this many columns where the text allows (a long word or link runs over). */
+export const LINE_WIDTH = 80;
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-// ── escaping ─────────────────────────────────────────────────────────────────────────────────
-
-/** Characters that can start inline structure anywhere in a line (code, emphasis, links, HTML, entities, GFM tables and strikethrough). */
-const INLINE_SPECIAL = /[\\`*_[\]<>&|~]/g;
-
-/**
- * Escapes one line of text for use inside a paragraph, list item or heading. Characters a terminal
- * must not see raw (controls, bidi controls...) are first shown as `<U+202E>`, which the Markdown
- * escapes then keep as text: a character reference (`&#x202E;`) would render as the character itself.
- */
-function escapeInline(text: string): string {
-  const shown = safeText(text);
-  // Most text has none of these: test first (no new string), and escape with a replacement pattern.
-  return HAS_INLINE_SPECIAL.test(shown) ? shown.replace(INLINE_SPECIAL, '\\$&') : shown;
-}
-
-const HAS_INLINE_SPECIAL = /[\\`*_[\]<>&|~]/;
-
-/**
- * Escapes a line that starts a block: on top of the inline escapes, what a line may begin with to
- * become a heading (#, setext = or -), a quote (>), a list (- + or 1. 1)) or a thematic break.
- * Leading indentation is dropped, since four spaces would make a code block.
- */
-function escapeLineStart(line: string): string {
-  const first = line.charCodeAt(0);
-  const escaped = escapeInline(first === 32 || first === 9 ? line.replace(/^[ \t]+/, '') : line);
-  // Only a line starting with one of these (or a digit) can open a block.
-  return BLOCK_START.test(escaped) ? escaped.replace(/^([#>+=-])/, '\\$1').replace(/^(\d{1,9})([.)])/, '$1\\$2') : escaped;
-}
-
-const BLOCK_START = /^[#>+=\-\d]/;
-
-/** Splits on any newline (\n, \r\n or \r). */
-function lines(text: string): string[] {
-  return text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n');
-}
-
-/**
- * Text of any length as Markdown paragraphs: blank lines separate paragraphs, single line breaks
- * stay line breaks (a trailing backslash). `indent` goes before every line after the first, so the
- * text can sit inside a list item; `midLine` when the first line follows other text on its line
- * (it then needs only the inline escapes).
- */
-export function markdownParagraphs(text: string, indent = '', midLine = false): string {
-  // Most answers are one line: the same result as below without splitting and joining.
-  if (!text.includes('\n') && !text.includes('\r')) {
-    const trimmed = text.trim();
-    if (trimmed === '') return '';
-    return midLine ? escapeInline(trimmed) : escapeLineStart(text.trimEnd());
-  }
-  const paragraphs: string[][] = [[]];
-  for (const line of lines(text)) {
-    const current = paragraphs.at(-1) as string[];
-    if (line.trim() === '') {
-      if (current.length > 0) paragraphs.push([]);
-    } else {
-      const first = paragraphs.length === 1 && current.length === 0;
-      current.push(first && midLine ? escapeInline(line.trim()) : escapeLineStart(line.trimEnd()));
-    }
-  }
-  return paragraphs
-    .filter((p) => p.length > 0)
-    .map((p) => p.join(`\\\n${indent}`))
-    .join(`\n\n${indent}`);
-}
-
-/** Whitespace that `\s+` → ' ' would change: a run of two, or any whitespace but a plain space. */
-const SPACING_TO_COLLAPSE = /\s\s|[^\S ]/;
-
-/** Text for a heading: one line, with every # escaped so none can close or open a heading. */
-export function markdownHeadingText(text: string): string {
-  // Most titles are words and single spaces: then the whitespace pass would change nothing.
-  const oneLine = SPACING_TO_COLLAPSE.test(text) ? text.replace(/\s+/g, ' ') : text;
-  const escaped = escapeInline(oneLine.trim());
-  return escaped.includes('#') ? escaped.replace(/#/g, '\\#') : escaped;
-}
 
 // ── one entry ────────────────────────────────────────────────────────────────────────────────
 
 /**
- * One entry as Markdown blocks: a heading at `level` with its date and title, then the answers,
- * the reframed summary, the warranted-update figures and any follow-ups one level down.
- *
- * Built as one string, block after block (`\n\n` between blocks), with the fixed parts (headings,
- * labels, the pack's noise notes and the facts) escaped once and reused: an export renders every
- * entry of the journal, and these small pieces used to cost more than the person's own text.
+ * One entry as a diary page: a heading at `level` with its day and title, a line of what kind of
+ * evaluation it was, then a paragraph for each part. About 25 lines for a typical entry.
  */
 export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number, packs?: Packs): string {
-  const assessment = assess(entry, pack);
-  const h = headings(level);
-  const fixed = packFragments(pack);
-  const { belief, evaluation } = entry;
+  const w = warrantedFor(entry);
+  const page = new Page();
+  page.heading(level, `${longDay(entry.date)} — ${headingText(entry.title)}`);
+  page.paragraph(new Prose().say('*').say(metaLine(entry)).say('*'));
 
-  let meta = `${KIND_META[entry.kind]} · saved ${localTime(entry.createdAt)} · id ${entry.id}`;
-  if (entry.tags.length > 0) meta += ` · tags: ${entry.tags.join(', ')}`;
-  let out = `${h.entry}${entry.date} — ${markdownHeadingText(entry.title)}\n\n${markdownParagraphs(meta)}`;
+  // What they saw opens the evidence; with no story of its own, it is what happened.
+  const storyless = entry.story.trim() === '';
+  if (storyless) page.paragraph(evaluatorSentence(entry, new Prose().say('**What happened.** ')));
+  else page.paragraph(new Prose().say('**What happened.**'), entry.story);
+  page.paragraph(thoughtThen(entry, pack));
+  const evidence = new Prose().say('**What the evidence could carry.** ');
+  if (!storyless) evaluatorSentence(entry, evidence).say(' ');
+  page.paragraph(evidenceCarried(entry, w, evidence));
+  page.list(new Prose().say('**What happened next.**'), happenedNext(entry, packs));
+  const learned = whatYouLearned(entry, w);
+  if (learned) page.paragraph(learned);
+  return page.text();
+}
 
-  if (entry.story) out += `${h.whatHappened}${markdownParagraphs(entry.story)}`;
+/** "Application · a setback · tags: fellowship · id 7kq3m9x2ab" */
+function metaLine(entry: Entry): string {
+  let meta = `${KIND_META[entry.kind]} · ${entry.outcome === 'accepted' ? 'good news' : 'a setback'}`;
+  if (entry.tags.length > 0) meta += ` · tags: ${entry.tags.map(inline).join(', ')}`;
+  return `${meta} · id ${inline(entry.id)}`;
+}
 
-  out += h.yourAnswers;
+/** How much of the person the evaluation saw, and through what, said into `p`. */
+function evaluatorSentence(entry: Entry, p: Prose): Prose {
+  const { method, minutesSeen, whatTheySaw } = entry.evaluation;
+  if (method === 'self-assessment') p.say('It was your own verdict on yourself');
+  else if (minutesSeen === null) p.say(`They judged ${method === 'peer-review' ? 'the work' : 'you'} through ${METHOD_LABELS[method]}`);
+  else {
+    const amount = minutesSeen < 120 ? `about ${Math.round(minutesSeen)} minutes` : `about ${roundHours(minutesSeen)} hours`;
+    p.say(method === 'peer-review' ? `Reviewers spent ${amount} on it` : `They saw ${amount} of you, through ${METHOD_LABELS[method]}`);
+  }
+  if (whatTheySaw.trim() === '') return p.say('.');
+  return p.say(method === 'self-assessment' ? ', based on ' : ': ').words(whatTheySaw).say(fullStopAfter(whatTheySaw));
+}
+
+/** What you thought then: the belief before and after, how much was about you, your state, your reasons. */
+function thoughtThen(entry: Entry, pack: Pack): Prose {
+  const { belief } = entry;
+  const p = new Prose().say('**What you thought then.** You put ').quoted(belief.statement);
+  p.say(` at ${belief.before}% before and ${belief.after}% after, and ${entry.aboutMe}% of the outcome down to your ability.`);
+  const states = entry.state.filter((s) => s !== 'fine');
+  if (states.length > 0) p.say(` You were ${statePhrase(states)}.`);
+  const fixed = packWords(pack);
+  if (entry.confounders.length > 0) {
+    p.say(' You thought these played a part: ').say(entry.confounders.map((id) => fixed.confounders.get(id) ?? `"${inline(id)}"`).join('; ')).say('.');
+  }
+  if (entry.otherConfounders.trim() !== '') p.say(' Also: ').words(entry.otherConfounders).say(fullStopAfter(entry.otherConfounders));
+  if (entry.notAboutMeReasons.length > 0) {
+    p.say(' Reasons outside you: ').say(entry.notAboutMeReasons.map((id) => fixed.reasons.get(id) ?? `"${inline(id)}"`).join('; ')).say('.');
+  }
   for (const extra of fixed.extras) {
     const value = entry.extras[extra.id];
-    if (value) out += `${extra.prefix}${listText(value)}\n`;
+    if (value) p.say(` ${extra.label}: `).words(value).say(fullStopAfter(value));
   }
-  out += `${BELIEF_ITEM}${listText(`"${belief.statement}": ${belief.before}% before, ${belief.after}% after.`)}`;
-  out += METHOD_ITEM[evaluation.method];
-  // Numbers need no escaping: their text is digits and a point.
-  out += `${MINUTES_ITEM}${evaluation.minutesSeen === null ? 'not known' : String(evaluation.minutesSeen)}`;
-  if (evaluation.whatTheySaw) out += `${WHAT_THEY_SAW_ITEM}${listText(evaluation.whatTheySaw)}`;
-  out += `${SHARE_ITEM}${evaluation.selectionRate === null ? 'not known' : `${evaluation.selectionRate}%`}`;
-  if (entry.confounders.length > 0) out += `${CONFOUNDERS_ITEM}${listText(entry.confounders.map((id) => fixed.confounderLabels.get(id) ?? id).join('; '))}`;
-  if (entry.otherConfounders) out += `${ALSO_ITEM}${listText(entry.otherConfounders)}`;
-  out += `${ABOUT_ME_ITEM}${entry.aboutMe}%`;
-  if (entry.notAboutMeReasons.length > 0) out += `${NOT_ABOUT_YOU_ITEM}${listText(entry.notAboutMeReasons.map((id) => fixed.reasonLabels.get(id) ?? id).join('; '))}`;
-  if (entry.state.length > 0) out += `${STATE_ITEM}${listText(entry.state.map((st) => STATE_LABELS[st]).join(', '))}`;
-  out += `${NEXT_STEP_ITEM}${listText(entry.nextStep || '(none yet)')}`;
+  if (entry.nextStep.trim() !== '') p.say(' Your next step: ').words(entry.nextStep).say(fullStopAfter(entry.nextStep));
   if (entry.prediction) {
-    const p = entry.prediction;
-    out += `${PREDICTION_ITEM}${listText(`${p.statement} (${p.probability}%, check on ${p.checkOn})`)}`;
+    const { statement, probability, checkOn } = entry.prediction;
+    p.say(' You gave ').quoted(statement).say(` a ${probability}% chance, to check on ${longDay(checkOn)}.`);
   }
-  out += `${FOLLOW_UP_ITEM}${entry.followUpOn === null ? 'none planned' : listText(entry.followUpOn)}`;
+  return p;
+}
 
-  out += `${h.howFar}${markdownParagraphs(warrantedLines(entry, assessment).join(' '))}\n\n`;
-  const figures = warrantedFigures(entry, assessment);
-  for (let i = 0; i < figures.length; i += 1) {
-    const [label, text] = figures[i] as [string, string];
-    out += `${i === 0 ? '' : '\n'}${itemPrefix(label)}${listText(text)}`;
+/** What the evidence could carry: how well the method tracks ability, where a calibrated person would have landed, and your move beside it. */
+function evidenceCarried(entry: Entry, w: WarrantedUpdate, p: Prose): Prose {
+  const { before, after } = entry.belief;
+  if (w.overupdateNote === 'impossible-outcome') {
+    const what = w.outcome === 'rejected' ? 'a setback from a process that takes everyone (100%)' : 'good news from a process that takes no one (0%)';
+    return p.say(`This entry records ${what}, which can't happen, so the model left it out; correct the rate with \`noisy edit\` to see what it warranted.`);
   }
-
-  out += `${h.evaluator}${markdownParagraphs(informationSentence(assessment))}`;
-
-  if (assessment.noise.length > 0) {
-    out += h.noise;
-    for (let i = 0; i < assessment.noise.length; i += 1) {
-      const note = assessment.noise[i] as Assessment['noise'][number];
-      out += `${i === 0 ? '' : '\n'}${noiseItem(fixed, note)}`;
-    }
+  p.say(`${capitalise(tracking(w))}. A calibrated person would have gone from ${before}% to ${landing(w)}.`);
+  const move = after < before ? 'drop' : 'rise';
+  switch (w.moveComparison) {
+    case 'much-larger':
+    case 'larger':
+      p.say(` Your ${move} was ${overupdateWords(w)} the size this evidence supported.`);
+      break;
+    case 'in-line':
+      p.say(' Your move was about what this evidence supported.');
+      break;
+    case 'smaller':
+      p.say(' You moved less than it supported.');
+      break;
+    case 'much-smaller':
+      p.say(' You moved far less than it supported.');
+      break;
+    case 'opposite-direction':
+      p.say(` Your belief went ${after > before ? 'up' : 'down'}, while the evidence pointed the other way.`);
+      break;
+    case 'no-move-warranted':
+      if (after < before) p.say(' It barely moved a calibrated person, so the drop was mostly the sting.');
+      break;
   }
+  if (w.evidenceStrength === 'strong') p.say(" It was strong evidence and deserved real weight, though still one role, one stretch of time and a few people's view.");
+  return p;
+}
 
-  out += `${h.aboutYou}${markdownParagraphs(aboutMeLines(assessment).join(' '))}`;
-
-  if (assessment.facts.length > 0) {
-    out += h.worthKnowing;
-    for (let i = 0; i < assessment.facts.length; i += 1) out += `${i === 0 ? '' : '\n'}${factItem(assessment.facts[i] as Fact)}`;
+/** "A CV screen that takes about 5% tracks ability only loosely, and ..." */
+function tracking(w: WarrantedUpdate): string {
+  if (w.method === 'peer-review') return "peer review judges a paper, not a person, and committees reviewing the same papers often disagree";
+  if (w.method === 'self-assessment') {
+    const state = w.validityDiscount.stateFactor < 1 ? ', and less still on a bad day' : '';
+    return `your own judgment tracks how you actually do only loosely${state}`;
   }
+  const strength = w.baseValidity < 0.2 ? 'only loosely' : w.baseValidity < 0.35 ? 'modestly' : w.baseValidity < 0.5 ? 'moderately' : 'fairly well';
+  const accepted = w.outcome === 'accepted';
+  const why =
+    w.method !== 'conversation' && !accepted && w.selectionRate <= 30 ? ', and when few are chosen, strong people get turned down too' : ', and one evaluation is one noisy draw';
+  return `${METHOD_LABELS[w.method]}${ratePhrase(w)} tracks ability ${strength}${why}`;
+}
 
-  out += `${h.next}${markdownParagraphs(nextLines(assessment).join(' '))}`;
+function ratePhrase(w: WarrantedUpdate): string {
+  if (w.method === 'conversation') return '';
+  const rate = formatRate(w.selectionRate);
+  if (w.method === 'job-performance') return w.selectionRateKnown ? ` where about ${rate} are kept on` : ` (about ${rate} kept on, assumed)`;
+  return w.selectionRateKnown ? ` that takes about ${rate}` : ` (about ${rate} taken, assumed: you didn't know the rate)`;
+}
 
-  if (entry.followUps.length > 0) {
-    out += h.lookingBack;
-    const hasPrediction = entry.prediction !== null;
-    for (let i = 0; i < entry.followUps.length; i += 1) {
-      const f = entry.followUps[i] as FollowUp;
-      out += `${i === 0 ? '' : '\n'}- **${localDay(f.answeredAt)}:** ${escapeInline(capitalise(followUpSentence(f, hasPrediction)))}`;
-      if (f.whatHappened) out += `\n\n  ${markdownParagraphs(f.whatHappened, '  ')}`;
-    }
-  }
+/** "between 52% and 61%", or "about 59%" when the range rounds to one number. */
+function landing(w: WarrantedUpdate): string {
+  const low = Math.round(w.warrantedRange.low);
+  const high = Math.round(w.warrantedRange.high);
+  return low === high ? `about ${Math.round(w.warrantedBelief)}%` : `between ${low}% and ${high}%`;
+}
 
-  // Every edit, with the answers as they were: nothing written at the time is lost in an export.
+/** Follow-ups and edits, oldest first, as list items; or, with none, what is still to come. */
+function happenedNext(entry: Entry, packs: Packs | undefined): Prose[] | Prose {
+  const items: { at: string; prose: Prose; text?: string }[] = [];
+  const hasPrediction = entry.prediction !== null;
+  for (const f of entry.followUps) items.push({ at: f.answeredAt, prose: followUpItem(f, hasPrediction), text: f.whatHappened });
   if (packs && entry.revisions.length > 0) {
-    out += h.edits;
-    revisionChanges(entry, packs).forEach((revision, i) => {
-      const changes = revision.changes.map((c) => `${c.label}: ${c.from} → ${c.to}`).join('; ');
-      out += `${i === 0 ? '' : '\n'}- **${localTime(revision.revisedAt)}:** ${escapeInline(changes)}`;
+    for (const revision of revisionChanges(entry, packs)) {
+      const prose = new Prose().say(`${longDay(localDay(revision.revisedAt))}: you changed `);
+      revision.changes.forEach((c, i) => {
+        if (i > 0) prose.say('; ');
+        prose.quoted(c.label).say(' from ').words(c.from).say(' to ').words(c.to);
+      });
+      items.push({ at: revision.revisedAt, prose: prose.say('.') });
+    }
+  }
+  if (items.length === 0) {
+    return new Prose().say(entry.followUpOn === null ? 'Nothing recorded since.' : `Nothing recorded yet; a follow-up was planned for ${longDay(entry.followUpOn)}.`);
+  }
+  items.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return items.map(({ prose, text }) => {
+    if (text && text.trim() !== '') prose.say(' ').words(text, true);
+    return prose;
+  });
+}
+
+/** "5 January 2027: you were at 45% and had taken your next step; the prediction came true." */
+function followUpItem(f: FollowUp, hasPrediction: boolean): Prose {
+  const step = f.tookNextStep ? 'had taken your next step' : "hadn't taken your next step yet";
+  const came = f.predictionCameTrue === null ? "it was too early to tell about the prediction" : f.predictionCameTrue ? 'the prediction came true' : "the prediction didn't come true";
+  return new Prose().say(`${longDay(localDay(f.answeredAt))}: you were at ${f.beliefNow}% and ${step}${hasPrediction ? `; ${came}` : ''}.`);
+}
+
+/** What the follow-ups showed against that day: where the belief went, and the prediction. */
+function whatYouLearned(entry: Entry, w: WarrantedUpdate): Prose | null {
+  const last = entry.followUps.at(-1);
+  if (!last) return null;
+  const p = new Prose().say(`**What you learned.** Later you were at ${last.beliefNow}%`);
+  if (w.overupdateNote === 'impossible-outcome') p.say('.');
+  else {
+    const low = Math.round(w.warrantedRange.low);
+    const high = Math.round(w.warrantedRange.high);
+    const where = low === high ? `about ${low}%` : `${low}–${high}%`;
+    const distance = (x: number) => (x < low ? low - x : x > high ? x - high : 0);
+    const now = distance(last.beliefNow);
+    const then = distance(entry.belief.after);
+    if (now === 0) p.say(`, within the range the evidence pointed to (${where}).`);
+    else if (now < then) p.say(`: closer to where the evidence pointed (${where}) than the ${entry.belief.after}% of that day.`);
+    else if (now > then) p.say(`: further from where the evidence pointed (${where}) than the ${entry.belief.after}% of that day.`);
+    else p.say(`, as far from where the evidence pointed (${where}) as that day.`);
+  }
+  const prediction = entry.prediction;
+  let came: boolean | null = null;
+  for (const f of entry.followUps) if (f.predictionCameTrue !== null) came = f.predictionCameTrue;
+  if (prediction && came !== null) {
+    const chance = prediction.probability;
+    if (came) p.say(chance < 50 ? ` Your prediction came true, though you had given it ${chance}%: things went better than you expected.` : ` Your prediction came true, as you expected (${chance}%).`);
+    else p.say(chance >= 50 ? ` Your prediction didn't come true, though you had given it ${chance}%.` : ` Your prediction didn't come true, as you expected (${chance}%).`);
+  }
+  return p;
+}
+
+// ── pages and prose ──────────────────────────────────────────────────────────────────────────
+
+/** The lines of one entry: blocks separated by a blank line. */
+class Page {
+  private readonly lines: string[] = [];
+
+  heading(level: number, text: string): void {
+    this.lines.push(`${'#'.repeat(level)} ${text}`);
+  }
+
+  /**
+   * A paragraph: `lead` (our words, perhaps someone's quoted), then, if given, someone's text of any
+   * length: its first paragraph continues the lead, the others follow as paragraphs of their own.
+   */
+  paragraph(lead: Prose, text?: string): void {
+    if (text === undefined || text.trim() === '') {
+      if (!lead.isEmpty()) this.block(lead);
+      return;
+    }
+    const paragraphs = splitParagraphs(text);
+    paragraphs.forEach((lines, i) => {
+      const prose = i === 0 ? lead.say(' ') : new Prose();
+      lines.forEach((line, j) => {
+        if (j > 0) prose.breakLine();
+        prose.words(line);
+      });
+      this.block(prose);
     });
   }
-  return `${out}\n`;
-}
 
-/** A list item's text after its label: may run over several lines and paragraphs, indented under the item. */
-function listText(text: string): string {
-  return markdownParagraphs(text, '  ', true);
-}
-
-/** `- **Label:** ` with the label escaped, for the labels of list items; each label is escaped once. */
-function itemPrefix(label: string): string {
-  let prefix = ITEM_PREFIXES.get(label);
-  if (prefix === undefined) {
-    prefix = `- **${escapeInline(label)}:** `;
-    ITEM_PREFIXES.set(label, prefix);
+  /** `lead` on a line of its own, then the list items; or `lead` and the one paragraph that stands for them. */
+  list(lead: Prose, items: Prose[] | Prose): void {
+    if (!Array.isArray(items)) {
+      this.block(lead.say(' ').join(items));
+      return;
+    }
+    // A list may follow its lead line directly (it interrupts the paragraph).
+    this.block(lead);
+    for (const item of items) item.wrapInto(this.lines, '- ', '  ');
   }
-  return prefix;
+
+  private block(prose: Prose): void {
+    this.lines.push('');
+    prose.wrapInto(this.lines, '', '');
+  }
+
+  text(): string {
+    return `${this.lines.join('\n')}\n`;
+  }
 }
 
-/** Labels are a fixed set (this file's and the packs'), so this stays small. */
-const ITEM_PREFIXES = new Map<string, string>();
+/**
+ * A paragraph being written: our own words (`say`: ASCII and one-column punctuation, already
+ * Markdown), someone's words (`words`, `quoted`: escaped as they go in), and hard line breaks. Tracks
+ * whether every character is one column wide, so most paragraphs wrap by counting characters.
+ */
+class Prose {
+  private text = '';
+  private simple = true;
 
-/** The items of "Your answers" after the first one, each starting on a new line. */
-const BELIEF_ITEM = itemPrefix('The belief');
-const MINUTES_ITEM = `\n${itemPrefix('Minutes they saw')}`;
-const WHAT_THEY_SAW_ITEM = `\n${itemPrefix('What they saw')}`;
-const SHARE_ITEM = `\n${itemPrefix('Share accepted')}`;
-const CONFOUNDERS_ITEM = `\n${itemPrefix('May have played a part')}`;
-const ALSO_ITEM = `\n${itemPrefix('Also')}`;
-const ABOUT_ME_ITEM = `\n${itemPrefix('About your ability')}`;
-const NOT_ABOUT_YOU_ITEM = `\n${itemPrefix('Not about you')}`;
-const STATE_ITEM = `\n${itemPrefix('How you were')}`;
-const NEXT_STEP_ITEM = `\n${itemPrefix('Next step')}`;
-const PREDICTION_ITEM = `\n${itemPrefix('Prediction')}`;
-const FOLLOW_UP_ITEM = `\n${itemPrefix('Follow-up')}`;
+  say(words: string): this {
+    this.text += words;
+    return this;
+  }
 
-/** "How you were evaluated", whole, for each method. */
-const METHOD_ITEM = Object.fromEntries(
-  Object.entries(METHOD_LABELS).map(([method, label]) => [method, `\n${itemPrefix('How you were evaluated')}${listText(capitalise(label))}`]),
-) as Record<Method, string>;
+  /** Someone's words on one line (any whitespace run becomes one space), escaped. */
+  words(text: string, keepBreaks = false): this {
+    if (keepBreaks && /[\r\n]/.test(text)) {
+      splitParagraphs(text).forEach((lines, i) => {
+        if (i > 0) this.breakLine();
+        lines.forEach((line, j) => {
+          if (j > 0) this.breakLine();
+          this.words(line);
+        });
+      });
+      return this;
+    }
+    if (!NEEDS_CARE.test(text)) {
+      this.text += text.trim();
+      return this;
+    }
+    const escaped = escapeInline(text.replace(SPACES, ' ').trim());
+    if (this.simple && NOT_ONE_COLUMN.test(escaped)) this.simple = false;
+    this.text += escaped;
+    return this;
+  }
 
-/** The start of the line under each entry's heading: "Job application". */
+  /** Someone's words in double quotes. */
+  quoted(text: string): this {
+    return this.say('"').words(text).say('"');
+  }
+
+  /** A hard line break (a backslash at the end of the line). */
+  breakLine(): this {
+    this.text += BREAK;
+    return this;
+  }
+
+  isEmpty(): boolean {
+    return this.text === '';
+  }
+
+  /** Appends another paragraph's text. */
+  join(other: Prose): this {
+    this.text += other.text;
+    this.simple &&= other.simple;
+    return this;
+  }
+
+  /** The paragraph wrapped to LINE_WIDTH, the first line after `first`, the rest after `rest`. */
+  wrapInto(out: string[], first: string, rest: string): void {
+    const lines = this.text.split(BREAK);
+    lines.forEach((line, i) => {
+      const last = i === lines.length - 1;
+      // A line that ends in a hard break has one column less: the backslash goes after it.
+      const start = out.length;
+      wrapLine(line, this.simple, LINE_WIDTH - (last ? 0 : 1), i === 0 ? first : rest, rest, out);
+      if (!last && out.length > start) out[out.length - 1] += '\\';
+    });
+  }
+}
+
+/** Stands for a hard line break inside a Prose (a character no escaped text can hold). */
+const BREAK = '\u0000';
+
+/**
+ * `line` wrapped at `width` columns, cutting only at spaces; a word longer than a line (a link) runs
+ * over. Each line is given the start-of-line escape it needs.
+ */
+function wrapLine(line: string, simple: boolean, width: number, first: string, rest: string, out: string[]): void {
+  let prefix = first;
+  let remaining = line;
+  if (simple) {
+    for (;;) {
+      remaining = escapeLineStart(remaining);
+      const room = width - prefix.length;
+      if (remaining.length <= room) break;
+      let cut = remaining.lastIndexOf(' ', room);
+      if (cut <= 0) cut = remaining.indexOf(' ', room);
+      if (cut <= 0) break;
+      out.push(prefix + remaining.slice(0, cut).trimEnd());
+      remaining = remaining.slice(cut + 1).trimStart();
+      prefix = rest;
+    }
+    out.push(prefix + remaining);
+    return;
+  }
+  // Some character is not one column wide: measure word by word.
+  const words = remaining.split(' ');
+  let current = '';
+  let used = 0;
+  for (const word of words) {
+    if (word === '') continue;
+    const size = NOT_ONE_COLUMN.test(word) ? displayWidth(word) : word.length;
+    if (current !== '' && prefix.length + used + 1 + size > width) {
+      out.push(prefix + current);
+      prefix = rest;
+      current = '';
+      used = 0;
+    }
+    if (current === '') {
+      current = escapeLineStart(word);
+      used = size + (current.length - word.length);
+    } else {
+      current += ` ${word}`;
+      used += 1 + size;
+    }
+  }
+  out.push(prefix + current);
+}
+
+// ── escaping ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Text that may need more than copying: anything but printable ASCII without the inline specials
+ * (backslash, backtick, `*`, `_`, `[`, `<`, `&`, `|`, `~`) and one-column Latin letters. That is a
+ * special, a character a terminal must not see raw (controls, format characters, lone surrogates),
+ * a tab or line break, or anything from the combining marks up (which may not be one column wide).
+ * Plain prose has none, and is copied.
+ */
+const NEEDS_CARE = /[^\x20-\x25\x27-\x29\x2b-\x3b\x3d-\x5a\x5d\x5e\x61-\x7b\x7d\xa0-\xac\xae-\u02ff]/;
+
+/** Runs of spaces and tabs, shown as one space (other whitespace, such as U+FEFF, is shown escaped). */
+const SPACES = /[ \t]+/g;
+
+/** A character that is not exactly one column wide (or may not be). */
+const NOT_ONE_COLUMN = /[^\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205e]/;
+
+/** Characters that can start inline structure, checked one by one in escapeInline. */
+const INLINE_SPECIAL = /[\\`*_[<&|~]/g;
+
+/**
+ * One line of someone's text for inside a paragraph: characters a terminal must not see raw are
+ * shown as `<U+202E>` first (safeText), then the inline specials that would change the rendering get
+ * a backslash.
+ */
+export function escapeInline(text: string): string {
+  const shown = safeText(text);
+  return shown.replace(INLINE_SPECIAL, (ch: string, at: number, all: string) => (needsEscape(ch, at, all) ? `\\${ch}` : ch));
+}
+
+function needsEscape(ch: string, at: number, all: string): boolean {
+  switch (ch) {
+    case '_':
+      // Inside a word (snake_case) an underscore cannot open or close emphasis.
+      return !(WORD_CHARACTER.test(all.charAt(at - 1)) && WORD_CHARACTER.test(all.charAt(at + 1)));
+    case '<':
+      // A tag, a comment, a declaration or an autolink: `<` then a letter, `/`, `!` or `?`.
+      return /[A-Za-z/!?]/.test(all.charAt(at + 1));
+    case '&':
+      // Only an entity or character reference (&amp; &#35;) is read as anything but text.
+      return ENTITY.test(all.slice(at, at + 34));
+    case '~':
+      // Strikethrough and fences need two.
+      return all.charAt(at - 1) === '~' || all.charAt(at + 1) === '~';
+    default:
+      return true;
+  }
+}
+
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const ENTITY = /^&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});/;
+
+/**
+ * A line's start made inert: a heading (#), a quote (>), a list (- + or 1. 1)), a setext underline
+ * or thematic break (= -). The other block starters (`*`, backticks, `~~`, `<`, `|`, `[`) are
+ * already escaped wherever they are. Lines never start with spaces (they are cut at spaces).
+ */
+function escapeLineStart(line: string): string {
+  const first = line.charCodeAt(0);
+  // # + - = >
+  if (first === 35 || first === 43 || first === 45 || first === 61 || first === 62) return `\\${line}`;
+  if (first >= 48 && first <= 57) {
+    const match = ORDERED_MARKER.exec(line);
+    if (match) return `${match[1]}\\${line.slice(match[1]!.length)}`;
+  }
+  return line;
+}
+
+const ORDERED_MARKER = /^(\d{1,9})[.)]/;
+
+/** Someone's text split into paragraphs (on blank lines), each a list of its lines; blank lines dropped. */
+function splitParagraphs(text: string): string[][] {
+  const paragraphs: string[][] = [];
+  let current: string[] = [];
+  for (const line of text.split(/\r\n|\r|\n/)) {
+    if (line.trim() === '') {
+      if (current.length > 0) paragraphs.push(current);
+      current = [];
+    } else current.push(line);
+  }
+  if (current.length > 0) paragraphs.push(current);
+  return paragraphs;
+}
+
+/** Text for a heading: one line, every # escaped so none can close or open a heading. */
+export function headingText(text: string): string {
+  const escaped = escapeInline(text.replace(/\s+/g, ' ').trim());
+  return escaped.includes('#') ? escaped.replace(/#/g, '\\#') : escaped;
+}
+
+/** Someone's short text (a tag, a label, an id) escaped inline, on one line. */
+function inline(text: string): string {
+  return NEEDS_CARE.test(text) ? escapeInline(text.replace(SPACES, ' ').trim()) : text;
+}
+
+// ── the words of each pack, escaped once ─────────────────────────────────────────────────────
+
+interface PackWords {
+  /** Confounder labels, quoted as the person ticked them: "They saw very little of me". */
+  confounders: ReadonlyMap<string, string>;
+  reasons: ReadonlyMap<string, string>;
+  extras: { id: string; label: string }[];
+}
+
+const PACK_WORDS = new WeakMap<Pack, PackWords>();
+
+function packWords(pack: Pack): PackWords {
+  let found = PACK_WORDS.get(pack);
+  if (found === undefined) {
+    found = {
+      confounders: new Map(pack.confounders.map((c) => [c.id, `"${inline(c.label)}"`])),
+      reasons: new Map(pack.notAboutMe.map((o) => [o.id, `"${inline(o.label)}"`])),
+      extras: pack.extras.map((extra) => ({ id: extra.id, label: inline(extraLabel(extra.message)) })),
+    };
+    PACK_WORDS.set(pack, found);
+  }
+  return found;
+}
+
+/** The start of the line under each entry's heading: "Application". */
 const KIND_META = Object.fromEntries(Object.entries(KIND_LABELS).map(([kind, label]) => [kind, capitalise(label)])) as Record<Kind, string>;
-
-interface Headings {
-  /** The entry's own heading marks, before its date and title. */
-  entry: string;
-  /** The section headings, each with the blank lines around it. */
-  whatHappened: string;
-  yourAnswers: string;
-  howFar: string;
-  evaluator: string;
-  noise: string;
-  aboutYou: string;
-  worthKnowing: string;
-  next: string;
-  lookingBack: string;
-  edits: string;
-}
-
-const HEADINGS = new Map<number, Headings>();
-
-function headings(level: number): Headings {
-  let found = HEADINGS.get(level);
-  if (found === undefined) {
-    const section = (text: string) => `\n\n${'#'.repeat(level + 1)} ${text}\n\n`;
-    found = {
-      entry: `${'#'.repeat(level)} `,
-      whatHappened: section('What happened'),
-      yourAnswers: section('Your answers'),
-      howFar: section('How far should this move you?'),
-      evaluator: section('What the evaluator had to go on'),
-      noise: section('Noise in this evaluation'),
-      aboutYou: section('Was it about you?'),
-      worthKnowing: section('Worth knowing'),
-      next: section('Next'),
-      lookingBack: section('Looking back'),
-      edits: section('Edits'),
-    };
-    HEADINGS.set(level, found);
-  }
-  return found;
-}
-
-/** What a pack contributes to every entry of its kind, escaped once. */
-interface PackFragments {
-  extras: { id: string; prefix: string }[];
-  confounderLabels: ReadonlyMap<string, string>;
-  reasonLabels: ReadonlyMap<string, string>;
-  /** Noise items by `from:id`. */
-  noiseItems: Map<string, string>;
-}
-
-const PACK_FRAGMENTS = new WeakMap<Pack, PackFragments>();
-
-function packFragments(pack: Pack): PackFragments {
-  let found = PACK_FRAGMENTS.get(pack);
-  if (found === undefined) {
-    found = {
-      extras: pack.extras.map((extra) => ({ id: extra.id, prefix: itemPrefix(extraLabel(extra.message)) })),
-      confounderLabels: new Map(pack.confounders.map((c) => [c.id, c.label])),
-      reasonLabels: new Map(pack.notAboutMe.map((o) => [o.id, o.label])),
-      noiseItems: new Map(),
-    };
-    PACK_FRAGMENTS.set(pack, found);
-  }
-  return found;
-}
-
-function noiseItem(fixed: PackFragments, note: Assessment['noise'][number]): string {
-  const key = `${note.from}:${note.id}`;
-  let item = fixed.noiseItems.get(key);
-  if (item === undefined) {
-    item = `- **${escapeInline(note.label)}**${note.from === 'answers' ? ' (from your answers)' : ''}. ${markdownParagraphs(note.why, '  ', true)}`;
-    fixed.noiseItems.set(key, item);
-  }
-  return item;
-}
-
-const FACT_ITEMS = new WeakMap<Fact, string>();
-
-function factItem(fact: Fact): string {
-  let item = FACT_ITEMS.get(fact);
-  if (item === undefined) {
-    item = `- ${markdownParagraphs(`${fact.text} (${fact.source})`, '  ')}`;
-    FACT_ITEMS.set(fact, item);
-  }
-  return item;
-}
-
-/** The numbers behind the warranted update, label and value, for people who want to check them. */
-export function warrantedFigures(entry: Entry, w: WarrantedUpdate): [string, string][] {
-  const figures: [string, string][] = [];
-  figures.push(['Your belief', `${entry.belief.before}% before, ${entry.belief.after}% after`]);
-  const range = ` (between ${round(w.warrantedRange.low)}% and ${round(w.warrantedRange.high)}% across the plausible figures)`;
-  figures.push(['Warranted belief', `about ${round(w.warrantedBelief)}%${range}`]);
-  figures.push(['Likelihood ratio', `${w.likelihoodRatio.toFixed(2)}: how likely this outcome is if you are good enough, divided by how likely it is if you are not`]);
-  const discounted = w.validity < w.baseValidity - 1e-9 ? ', counted for less here for what you told us (see `noisy evidence` for the discounts)' : '';
-  figures.push(['Validity of the method', `r ≈ ${correlation(w.baseValidity)} for ${METHOD_LABELS[w.method]}${discounted}`]);
-  figures.push(['Share accepted', w.selectionRateKnown ? `${formatRate(w.selectionRate)} (your figure)` : `about ${formatRate(w.selectionRate)} (assumed; you didn't know it)`]);
-  figures.push(['Moves in log-odds', `yours ${signed(w.actualShift)}, warranted ${signed(w.warrantedShift)}`]);
-  if (w.overupdateFactor !== null) figures.push(['Your move against the warranted one', moveWords(w)]);
-  else figures.push(['Over-update factor', 'not computed: this evidence warrants almost no move at all']);
-  if (w.assumptions.length > 0) figures.push(['Modelling assumptions used', w.assumptions.join(', ')]);
-  return figures;
-}
 
 // ── the whole document ───────────────────────────────────────────────────────────────────────
 
 /** The journal as one Markdown document: entries oldest first, a `##` heading for each month. */
 export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettings): Generator<string> {
-  yield '# noisy journal\n\nEach entry shows what you wrote at the time, then how far that one evaluation should move you.\n';
+  yield '# noisy journal\n\nWhat you wrote at the time, what the evidence could carry, what happened next.\n';
   let month = '';
   let count = 0;
   for (const entry of entries) {
@@ -354,7 +541,7 @@ export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettin
 
 export const markdownExporter: Exporter = {
   format: 'md',
-  description: 'one readable Markdown document, grouped by month',
+  description: 'a diary to reread, grouped by month',
   extension: 'md',
   render: (entries, settings) => renderMarkdown(entries, settings),
 };
@@ -382,24 +569,51 @@ function slug(title: string): string {
   return (lastDash > SLUG_MAX / 2 ? cut.slice(0, lastDash) : cut).replace(/-+$/, '');
 }
 
-/** One entry as a file of its own: YAML front matter, then the entry with a top-level heading. */
+/**
+ * One entry as a file of its own: YAML front matter, then the entry with a top-level heading. The
+ * front matter carries the model's figures the page leaves out: the likelihood ratio, both moves in
+ * log-odds, the validity used and the ids of the modelling assumptions.
+ */
 export function renderEntryFile(entry: Entry, pack: Pack, packs?: Packs): string {
-  const warranted = assess(entry, pack);
+  const w = warrantedFor(entry);
   const front = [
     '---',
     `id: ${yamlString(entry.id)}`,
     `date: ${yamlString(entry.date)}`,
     `kind: ${yamlString(entry.kind)}`,
+    `outcome: ${yamlString(entry.outcome)}`,
     `title: ${yamlString(entry.title)}`,
     `tags: [${entry.tags.map(yamlString).join(', ')}]`,
     `belief: ${yamlString(entry.belief.statement)}`,
     `belief_before: ${entry.belief.before}`,
     `belief_after: ${entry.belief.after}`,
-    `warranted_belief: ${Math.round(warranted.warrantedBelief * 10) / 10}`,
+    `warranted_belief: ${rounded(w.warrantedBelief, 1)}`,
+    `warranted_range: [${rounded(w.warrantedRange.low, 1)}, ${rounded(w.warrantedRange.high, 1)}]`,
+    `likelihood_ratio: ${rounded(w.likelihoodRatio, 3)}`,
+    `log_odds_move: ${rounded(w.actualShift, 2)}`,
+    `warranted_log_odds_move: ${rounded(w.warrantedShift, 2)}`,
+    `validity: ${rounded(w.validity, 3)}`,
+    `selection_rate: ${rounded(w.selectionRate, 1)}`,
+    yamlList('assumptions', w.assumptions),
     `created: ${yamlString(entry.createdAt)}`,
     '---',
   ];
   return `${front.join('\n')}\n\n${renderEntryMarkdown(entry, pack, 1, packs)}`;
+}
+
+/** `key: ["a", "b"]`, a flow sequence, continued on indented lines to stay within 80 columns. */
+function yamlList(key: string, items: readonly string[]): string {
+  const lines: string[] = [];
+  let line = `${key}: [`;
+  items.forEach((item, i) => {
+    const piece = `${yamlString(item)}${i === items.length - 1 ? '' : ','}`;
+    if (i > 0 && line.length + 1 + piece.length > LINE_WIDTH - 1) {
+      lines.push(line);
+      line = `  ${piece}`;
+    } else line += `${i === 0 ? '' : ' '}${piece}`;
+  });
+  lines.push(`${line}]`);
+  return lines.join('\n');
 }
 
 /**
@@ -414,27 +628,47 @@ export function yamlString(text: string): string {
 
 // ── small helpers ────────────────────────────────────────────────────────────────────────────
 
+/** "20 November 2026" for 2026-11-20. */
+export function longDay(day: string): string {
+  const month = MONTHS[Number(day.slice(5, 7)) - 1];
+  if (month === undefined || day.length !== 10) return inline(day);
+  return `${Number(day.slice(8, 10))} ${month} ${day.slice(0, 4)}`;
+}
+
 function monthHeading(day: string): string {
   const [year, month] = day.split('-');
   return `${MONTHS[Number(month) - 1] ?? month} ${year}`;
+}
+
+function statePhrase(states: readonly State[]): string {
+  const words = states.map((st) => (st === 'low-mood' ? 'in a low mood' : STATE_LABELS[st]));
+  return words.length <= 1 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} and ${words.at(-1) ?? ''}`;
 }
 
 function extraLabel(message: string): string {
   return message.replace(/\s*\(optional.*\)$/i, '').replace(/\?$/, '');
 }
 
+/** The full stop a sentence of someone's words needs, unless it ends in one of its own. */
+function fullStopAfter(text: string): string {
+  return /[.!?…。！？]["'”’)]?\s*$/.test(text) ? '' : '.';
+}
+
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-function round(value: number): number {
-  return Math.round(value);
+function roundHours(minutes: number): string {
+  const hours = minutes / 60;
+  return hours < 10 ? hours.toFixed(1).replace(/\.0$/, '') : String(Math.round(hours));
 }
 
-function correlation(r: number): string {
-  return r.toFixed(2).replace(/^0/, '');
+function formatRate(percent: number): string {
+  return percent < 1 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
 }
 
-function signed(value: number): string {
-  return `${value > 0 ? '+' : value < 0 ? '−' : ''}${Math.abs(value).toFixed(2)}`;
+function rounded(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
 }
+

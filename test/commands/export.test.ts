@@ -51,9 +51,9 @@ describe('noisy export', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^# noisy journal\n/);
     expect(result.stdout.indexOf('## October 2026')).toBeLessThan(result.stdout.indexOf('## November 2026'));
-    expect(result.stdout).toContain('### 2026-10-03 — Fellowship rejection');
-    expect(result.stdout).toContain('### 2026-11-20 — \\# Not a heading ---');
-    expect(result.stdout).toContain('**2027-02-02:** Belief now 55%, next step taken, prediction came true.');
+    expect(result.stdout).toContain('### 3 October 2026 — Fellowship rejection');
+    expect(result.stdout).toContain('### 20 November 2026 — \\# Not a heading ---');
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain('- 2 February 2027: you were at 55% and had taken your next step; the prediction came true.');
     expect(result.stderr).toBe('Exported 3 entries.\n');
   });
 
@@ -148,8 +148,8 @@ describe('noisy export', () => {
     expect(files).toEqual([`2026-10-03-fellowship-rejection-${j.ids[0]}.md`, `2026-11-02-harsh-reviews-${j.ids[1]}.md`, `2026-11-20-not-a-heading-${j.ids[2]}.md`]);
     for (const file of files) expect(isPrivate(join(dir, file))).toBe(true);
     const text = readFileSync(join(dir, files[0] as string), 'utf8');
-    expect(text).toMatch(/^---\nid: "[a-z0-9]+"\ndate: "2026-10-03"\nkind: "application"\ntitle: "Fellowship rejection"\ntags: \["fellowship"\]\n/);
-    expect(text).toContain('\n# 2026-10-03 — Fellowship rejection\n');
+    expect(text).toMatch(/^---\nid: "[a-z0-9]+"\ndate: "2026-10-03"\nkind: "application"\noutcome: "rejected"\ntitle: "Fellowship rejection"\ntags: \["fellowship"\]\n/);
+    expect(text).toContain('\n# 3 October 2026 — Fellowship rejection\n');
 
     writeFileSync(join(dir, files[1] as string), 'my own notes');
     const again = await j.cli(['export', '--split', 'notes/noisy'], { cwd: j.dir });
@@ -158,7 +158,7 @@ describe('noisy export', () => {
     expect(readFileSync(join(dir, files[1] as string), 'utf8')).toBe('my own notes');
     const forced = await j.cli(['export', '--split', 'notes/noisy', '--force'], { cwd: j.dir });
     expect(forced.code, forced.stderr).toBe(0);
-    expect(readFileSync(join(dir, files[1] as string), 'utf8')).toContain('# 2026-11-02 — Harsh reviews');
+    expect(readFileSync(join(dir, files[1] as string), 'utf8')).toContain('# 2 November 2026 — Harsh reviews');
   });
 
   it('leaves no journal behind when there is none', async () => {

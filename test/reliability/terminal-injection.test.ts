@@ -173,7 +173,7 @@ describe('hostile text already in a journal (written by an older noisy, or by ha
     const [name] = readdirSync(join(dir, 'split'));
     const split = readFileSync(join(dir, 'split', name as string), 'utf8');
     expectSafe(markdown, json, split);
-    expect(markdown).toContain('Rejected \\<U+202E\\>%09 yb \\<U+009B\\>2J\\<U+001B\\>\\]52;c;');
+    expect(markdown).toContain('Rejected \\<U+202E>%09 yb \\<U+009B>2J\\<U+001B>]52;c;');
     expect(split).toContain('title: "Rejected \\u202e%09 yb \\u009b2J\\u001b]52;c;');
     expect((JSON.parse(json) as { entries: Entry[] }).entries[0]?.title).toBe(title);
   });
@@ -194,6 +194,6 @@ describe('hostile text already in a journal (written by an older noisy, or by ha
     const result = await runBin(['export'], { env: { NOISY_DB: db } });
     expect(result.code, result.stderr).toBe(0);
     expectSafe(result.stdout, result.stderr);
-    expect(result.stdout).toContain('Rejected \\<U+202E\\>');
+    expect(result.stdout).toContain('Rejected \\<U+202E>');
   });
 });
