@@ -526,17 +526,60 @@ export function combineUncached(evidence: readonly UncertainEvidence[], assumpti
 }
 
 /** The log-ratio at the point estimate and at every corner of the grid: all combine needs besides `before`. */
-interface Ratios {
+export interface Ratios {
   logLR: number;
   corners: Float64Array;
 }
 
 function ratiosOf(evidence: readonly UncertainEvidence[], assumptions: UncertainAssumptions): Ratios {
+  const only = evidence.length === 1 ? evidence[0]! : undefined;
+  return only !== undefined && (only.count ?? 1) === 1 ? singleRatios(only, assumptions) : generalRatios(evidence, assumptions);
+}
+
+/** The ratios by the general path (grouping, keys, the generator of corners), for any evidence. */
+export function generalRatios(evidence: readonly UncertainEvidence[], assumptions: UncertainAssumptions): Ratios {
   const logLR = logLikelihoodRatio(
     groupEvidence(evidence.map((e) => ({ outcome: e.outcome, validity: e.validity.point, selectionRate: e.selectionRate.point, count: e.count ?? 1 }))),
     { bar: assumptions.bar.point, sharedErrorCorrelation: assumptions.sharedErrorCorrelation.point },
   );
   return { logLR, corners: Float64Array.from(cornerLogRatios(evidence, assumptions)) };
+}
+
+/**
+ * The ratios of one evaluation: the same grid and the same arithmetic as generalRatios (validity and
+ * rate at their ends in the same order, each distinct pair once, the bar's grid, ρ at its point),
+ * without building groups and string keys for each of the ~20 corners. A test checks the two agree
+ * exactly.
+ */
+export function singleRatios(e: UncertainEvidence, assumptions: UncertainAssumptions): Ratios {
+  const rho = assumptions.sharedErrorCorrelation.point;
+  const logLR = oneLogRatio(e.outcome, e.validity.point, e.selectionRate.point, assumptions.bar.point, rho);
+  const bars = barGrid(assumptions.bar);
+  const { validity: v, selectionRate: r } = e;
+  // (validity, rate) at their ends, in cornerLogRatios' order: low-low, low-high, high-low, high-high.
+  const pairs: [number, number][] = [
+    [v.low, r.low],
+    [v.low, r.high],
+    [v.high, r.low],
+    [v.high, r.high],
+  ];
+  const corners: number[] = [];
+  pairs.forEach(([validity, rate], c) => {
+    if (pairs.slice(0, c).some(([earlier, earlierRate]) => earlier === validity && earlierRate === rate)) return;
+    for (const bar of bars) corners.push(oneLogRatio(e.outcome, validity, rate, bar, rho));
+  });
+  return { logLR, corners: Float64Array.from(corners) };
+}
+
+/** logLikelihoodRatio of one evaluation (count 1), through the same checks and the same halves. */
+function oneLogRatio(outcome: Outcome, validity: number, selectionRate: number, bar: number, rho: number): number {
+  const group: EvidenceGroup = { outcome, validity, selectionRate, count: 1 };
+  checkAssumptions({ bar, sharedErrorCorrelation: rho });
+  checkGroup(group);
+  const b = bar / 100;
+  // logHalves with one group: a certain outcome, or one unrelated to ability, tells nothing.
+  const halves = certain(group) || !(validity > 0) ? { good: Math.log(b), notGood: Math.log1p(-b) } : oneEvaluation(group, normalQuantile(1 - b), b);
+  return halves.good - Math.log(b) - (halves.notGood - Math.log1p(-b));
 }
 
 function fromRatios(ratios: Ratios, before: number, margin: number): Combined {

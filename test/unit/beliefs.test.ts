@@ -7,10 +7,12 @@ import {
   ageWeight,
   combine,
   combineUncached,
+  generalRatios,
   groupEvidence,
   impossibleOutcome,
   logHalves,
   logLikelihoodRatio,
+  singleRatios,
   warrantedFrom,
   type EvidenceGroup,
   type Outcome,
@@ -272,6 +274,35 @@ describe('properties (fast-check)', () => {
       { numRuns: 10 },
     );
   }, 120_000);
+});
+
+describe('the ratios of one evaluation', () => {
+  it('are exactly those of the general path, edge cases included', () => {
+    const span = (values: fc.Arbitrary<number>) =>
+      fc.tuple(values, values, values).map((xs) => {
+        const [low, point, high] = [...xs].sort((x, y) => x - y) as [number, number, number];
+        return { low, point, high };
+      });
+    const validity = fc.oneof(fc.constantFrom(0, 0.05, 0.3, 0.9), fc.double({ min: 0, max: 0.9, noNaN: true }));
+    const rate = fc.oneof(fc.constantFrom(0.01, 1, 50, 99.9, 100), fc.double({ min: 0.01, max: 100, noNaN: true }));
+    const bar = fc.oneof(fc.constantFrom(0.5, 10, 25, 99.5), fc.double({ min: 0.5, max: 99.5, noNaN: true }));
+    fc.assert(
+      fc.property(fc.constantFrom<Outcome>('rejected', 'accepted'), span(validity), span(rate), span(bar), fc.double({ min: 0, max: 0.9, noNaN: true }), (outcome, v, r, b, rho) => {
+        const evidence: UncertainEvidence = { outcome, validity: v, selectionRate: r };
+        const assumptions = { bar: b, sharedErrorCorrelation: { low: rho, point: rho, high: rho } };
+        let general: unknown;
+        try {
+          general = generalRatios([evidence], assumptions);
+        } catch (error) {
+          // An impossible outcome (a rejection at 100%): the fast path refuses it the same way.
+          expect(() => singleRatios(evidence, assumptions)).toThrow((error as Error).message);
+          return;
+        }
+        expect(singleRatios(evidence, assumptions)).toEqual(general);
+      }),
+      { numRuns: 300 },
+    );
+  }, 60_000);
 });
 
 describe('the cache of single evaluations', () => {
