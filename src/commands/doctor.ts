@@ -54,6 +54,22 @@ export function diagnose(j: JournalInspection): Check[] {
 
 const ORDER: readonly Check['id'][] = ['folder', 'journal', 'permissions', 'wal', 'schema', 'integrity', 'references', 'contents'];
 
+/**
+ * What each check is called on screen: words a person knows. The ids stay in --json, where scripts
+ * rely on them. At most 12 characters, so the messages line up at column 24.
+ */
+export const CHECK_NAMES: Readonly<Record<Check['id'], string>> = {
+  folder: 'Folder',
+  journal: 'Journal file',
+  permissions: 'Permissions',
+  wal: 'Working file',
+  schema: 'File format',
+  integrity: 'Damage',
+  references: 'Links',
+  contents: 'Contents',
+  leftovers: 'Stray copies',
+};
+
 function collectChecks(j: JournalInspection): Check[] {
   const checks: Check[] = [];
   const { folder } = j;
@@ -205,12 +221,12 @@ function collectChecks(j: JournalInspection): Check[] {
     const found = j.openError ?? integrity.slice(0, 3).join('; ');
     checks.push({ id: 'integrity', status: 'problem', message: `The database is damaged: ${found}.`, fix: restore(j.path) });
   } else {
-    checks.push({ id: 'integrity', status: 'ok', message: 'PRAGMA integrity_check: ok' });
+    checks.push({ id: 'integrity', status: 'ok', message: "None found (SQLite's integrity check)." });
   }
   if ((j.foreignKeyProblems ?? 0) > 0) {
-    checks.push({ id: 'references', status: 'problem', message: `${j.foreignKeyProblems} rows point at entries that don't exist (PRAGMA foreign_key_check).`, fix: restore(j.path) });
+    checks.push({ id: 'references', status: 'problem', message: `${j.foreignKeyProblems} rows point at entries that don't exist (SQLite's foreign key check).`, fix: restore(j.path) });
   } else if (j.foreignKeyProblems === 0) {
-    checks.push({ id: 'references', status: 'ok', message: 'PRAGMA foreign_key_check: no problems' });
+    checks.push({ id: 'references', status: 'ok', message: "Every follow-up and edit belongs to an entry (SQLite's foreign key check)." });
   }
 
   if (j.entries !== null) {
@@ -264,7 +280,7 @@ function render(path: string, checks: Check[], toFix: number, color: boolean): s
   const lines = [c.bold(`noisy doctor: ${path}`), ''];
   const indent = ' '.repeat(24);
   for (const check of checks) {
-    lines.push(`  ${badge[check.status]}  ${check.id.padEnd(13)}${wrap(check.message, 80, indent)}`);
+    lines.push(`  ${badge[check.status]}  ${CHECK_NAMES[check.id].padEnd(13)}${wrap(check.message, 80, indent)}`);
     if (check.fix) lines.push(`${indent}${c.bold('fix:')} ${wrap(check.fix, 80, `${indent}     `)}`);
   }
   lines.push('');

@@ -29,10 +29,13 @@ describe('noisy doctor', () => {
     const result = await j.cli(['doctor']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`noisy doctor: ${j.db}`);
-    for (const check of ['folder', 'journal', 'permissions', 'schema', 'integrity', 'references']) {
-      expect(result.stdout).toMatch(new RegExp(`ok +${check} `));
+    // Checks are named in words on screen; their ids are for --json.
+    for (const name of ['Folder', 'Journal file', 'Permissions', 'File format', 'Damage', 'Links']) {
+      expect(result.stdout).toMatch(new RegExp(`ok +${name} `));
     }
-    expect(result.stdout).toMatch(/info +contents +3 entries; 1 follow-up due\./);
+    expect(result.stdout).toMatch(/info +Contents +3 entries; 1 follow-up due\./);
+    const names = result.stdout.split('\n').flatMap((line) => (/^ {2}(ok|info|warn|problem) /.test(line) ? [line.slice(11, 24).trim()] : []));
+    expect(names).toEqual(['Folder', 'Journal file', 'Permissions', 'File format', 'Damage', 'Links', 'Contents']);
     expect(result.stdout).toContain('Healthy: nothing to fix.');
     for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
   });
@@ -41,7 +44,7 @@ describe('noisy doctor', () => {
     const parent = tempDir();
     const result = await journal().cli(['doctor'], { env: { NOISY_DB: join(parent, 'data', 'journal.db') } });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/info +journal +No journal yet/);
+    expect(result.stdout).toMatch(/info +Journal file +No journal yet/);
     expect(snapshot(parent)).toEqual({});
   });
 
@@ -56,8 +59,8 @@ describe('noisy doctor', () => {
       const result = await j.cli(['doctor']);
       expect(result.code).toBe(1);
       const said = result.stdout.replace(/\s+/g, ' ');
-      expect(said).toContain(`warn folder ${j.dir} can be opened by other people on this computer (0755). fix: chmod 700 '${j.dir}'`);
-      expect(said).toContain('warn permissions Other people on this computer can read journal.db (0644), journal.db-wal (0640).');
+      expect(said).toContain(`warn Folder ${j.dir} can be opened by other people on this computer (0755). fix: chmod 700 '${j.dir}'`);
+      expect(said).toContain('warn Permissions Other people on this computer can read journal.db (0644), journal.db-wal (0640).');
       expect(said).toContain(`fix: chmod 600 '${j.db}' '${j.db}-wal'`);
       expect(result.stderr).toContain(`Found 2 things to fix with the journal at ${j.db}.`);
       expect(snapshot(j.dir)).toEqual(before);
@@ -142,6 +145,6 @@ describe('noisy doctor', () => {
     mkdirSync(db);
     const result = await journal().cli(['doctor'], { env: { NOISY_DB: db } });
     expect(result.code).toBe(1);
-    expect(result.stdout.replace(/\s+/g, ' ')).toContain(`problem journal ${db} is a folder, not a journal file.`);
+    expect(result.stdout.replace(/\s+/g, ' ')).toContain(`problem Journal file ${db} is a folder, not a journal file.`);
   });
 });

@@ -80,7 +80,7 @@ describe.each(DAMAGES)('a journal path holding $name', ({ make }) => {
       expect(result.code, `${argv.join(' ')}: ${result.stderr}`).toBe(1);
       expect(result.stderr).toContain(db);
       expect(result.stderr).not.toMatch(/something went wrong/);
-      if (argv[0] === 'doctor') expect(result.stdout).toMatch(/problem +(journal|integrity)/);
+      if (argv[0] === 'doctor') expect(result.stdout).toMatch(/problem +(Journal file|Damage) /);
       expect(snapshot(dir), argv.join(' ')).toEqual(before);
     }
   });

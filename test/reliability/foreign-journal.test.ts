@@ -142,7 +142,7 @@ describe('a noisy journal missing one of its tables', () => {
     const result = await runCli(['doctor'], { env: { NOISY_DB: db } });
     expect(result.code).toBe(1);
     const said = result.stdout.replace(/\s+/g, ' ');
-    expect(said).toMatch(/problem schema .*missing .*the table follow_ups/);
+    expect(said).toMatch(/problem File format .*missing .*the table follow_ups/);
     expect(said).toContain('fix: Restore the journal from a backup');
     expect(snapshot(dir)).toEqual(before);
   });

@@ -165,8 +165,8 @@ describe.runIf(isRoot)('a journal or folder that belongs to another user', () =>
     const result = await runBin(['doctor'], { env: { NOISY_DB: db }, unprivileged: true });
     expect(result.code).toBe(1);
     const said = result.stdout.replace(/\s+/g, ' ');
-    expect(said).toContain(`problem folder ${dir} can be changed by other people on this computer (0777).`);
+    expect(said).toContain(`problem Folder ${dir} can be changed by other people on this computer (0777).`);
     expect(said).toContain(`fix: chmod 700 '${dir}'`);
-    expect(said).toMatch(/problem permissions journal\.db belongs to another user \(uid 0\)/);
+    expect(said).toMatch(/problem Permissions journal\.db belongs to another user \(uid 0\)/);
   });
 });

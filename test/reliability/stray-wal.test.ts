@@ -84,9 +84,9 @@ describe("another journal's -wal placed beside a journal", () => {
     const result = await runCli(['doctor'], { env: { NOISY_DB: c } });
     expect(result.code).toBe(1);
     const said = result.stdout.replace(/\s+/g, ' ');
-    expect(said).toMatch(/problem wal +journal\.db-wal does not belong to this journal/);
+    expect(said).toMatch(/problem Working file +journal\.db-wal does not belong to this journal/);
     expect(said).toContain(`mv '${c}-wal' '${c}-wal.stray'`);
-    expect(said).toMatch(/info contents 3 entries/);
+    expect(said).toMatch(/info Contents 3 entries/);
     expect(snapshot(dir)).toEqual(before);
     // Doing what doctor says makes the journal usable again, as it was.
     renameSync(`${c}-wal`, `${c}-wal.stray`);
