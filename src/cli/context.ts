@@ -9,6 +9,12 @@ export interface Output {
    * `made` says whether the producer already made it safe for a terminal (ui/terminal-safe.ts).
    */
   writeBytes?(bytes: Uint8Array, made?: Made): void;
+  /**
+   * A document whose lines end in CRLF (an iCalendar file): each line is made terminal-safe and its
+   * CRLF kept. Present on the terminal-safe wrapper (ui/terminal-safe.ts) that main.ts puts around
+   * every stream.
+   */
+  writeCrlfLines?(text: string): void;
   readonly isTTY: boolean;
 }
 

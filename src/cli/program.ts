@@ -130,9 +130,13 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .argument('[id]', 'entry id or its first 4 or more characters (default: walk through the entries that are due)')
     .option('--answers <file>', 'take the answers from a JSON file (- for standard input) instead of asking; needs an id')
     .option('--json', 'print {"entry", "followUp", "nextFollowUpOn", "reflection"} as JSON (without an id: the entries due)')
+    .option('--ics', 'write every scheduled follow-up and prediction check as an iCalendar file, for a calendar app')
+    .option('-o, --output <file>', 'with --ics: write to this file (- for standard output, the default)')
+    .option('--force', 'with --ics -o: replace the file if it exists (a regular file only)')
     .addHelpText(
       'after',
-      '\nExamples:\n  noisy followup\n  noisy followup 7kq3\n  noisy followup 7kq3 --answers followup.json --json\n\n' +
+      '\nExamples:\n  noisy followup\n  noisy followup 7kq3\n  noisy followup 7kq3 --answers followup.json --json\n' +
+        '  noisy followup --ics -o noisy.ics --force   reminders for your calendar app\n\n' +
         'Answers file: {"beliefNow": 45, "tookNextStep": true, "whatHappened": "...", "predictionCameTrue": true}\n' +
         '(predictionCameTrue: null means "can\'t tell yet"; add "checkAgainOn": "YYYY-MM-DD" to choose when to ask again)',
     )

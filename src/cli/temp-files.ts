@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readdirSync, rmdirSync, unlinkSync, type Stats } from 'node:fs';
 import { join, relative } from 'node:path';
+import type { Context } from './context.js';
 
 const TEMP_NAME = /^\..*\.noisy-([1-9][0-9]{0,9})-[0-9a-f]{12}\.tmp$/s;
 
@@ -34,6 +35,19 @@ export interface Leftover {
   bytes: number;
   /** The noisy process that made it (no longer running). */
   pid: number;
+}
+
+/**
+ * Removes, from the folders an export is about to write into, the temporary files that an earlier
+ * export killed part-way left there, and says what went.
+ */
+export function removeLeftoversIn(ctx: Pick<Context, 'stderr' | 'cwd'>, folders: readonly string[]): void {
+  const found: Leftover[] = [...new Set(folders)].flatMap((folder) => findLeftovers(folder));
+  const removed = removeLeftovers(found);
+  if (removed.length === 0) return;
+  const what = removed.length === 1 ? 'a temporary file' : `${removed.length} temporary files`;
+  ctx.stderr.write(`Removed ${what} left by an export that was stopped part-way:\n`);
+  for (const leftover of removed) ctx.stderr.write(`  ${leftoverLabel(leftover, ctx.cwd)}\n`);
 }
 
 /** Temporary files and folders in `folder` that a stopped export left behind (see the rules above). */

@@ -5,7 +5,7 @@
 // name (temp-files.ts). Only regular files are ever replaced: a pipe, a device, a socket or a
 // symbolic link at the target is refused, --force or not.
 import { closeSync, fsyncSync, linkSync, lstatSync, openSync, realpathSync, renameSync, statSync, unlinkSync, writeSync, type Stats } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InterruptedError, RuntimeError, UsageError } from '../errors.js';
 import { checkStop } from './stop-signals.js';
 import { tempName } from './temp-files.js';
@@ -144,6 +144,28 @@ export function syncFolder(folder: string): void {
     }
   } catch {
     // Best effort only.
+  }
+}
+
+/**
+ * `-o` naming the journal itself (or its working files) would replace it with an export, even with
+ * --force: refused. `example` is a file name to suggest instead.
+ */
+export function refuseJournalAsOutput(dbPath: string, path: string, example: string): void {
+  for (const journalFile of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) {
+    if (sameFile(path, journalFile)) {
+      throw new UsageError(`-o ${path} is your journal itself; writing there would replace it.`, [`Choose another file name, e.g. -o ${example}.`]);
+    }
+  }
+}
+
+function sameFile(a: string, b: string): boolean {
+  if (resolve(a) === resolve(b)) return true;
+  try {
+    const [x, y] = [statSync(a), statSync(b)];
+    return x.ino === y.ino && x.dev === y.dev;
+  } catch {
+    return false;
   }
 }
 

@@ -1,13 +1,12 @@
-import { statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Context } from '../cli/context.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { ChunkWriter } from '../cli/io.js';
 import { catchingStopSignals } from '../cli/stop-signals.js';
-import { findLeftovers, leftoverLabel, removeLeftovers, type Leftover } from '../cli/temp-files.js';
+import { removeLeftoversIn } from '../cli/temp-files.js';
 import { utf8Blocks } from '../cli/utf8-blocks.js';
-import { checkWritable, lstatOrNull, notRegularError, statOrNull, writeFileAtomically } from '../cli/write-file.js';
+import { checkWritable, lstatOrNull, notRegularError, refuseJournalAsOutput, statOrNull, writeFileAtomically } from '../cli/write-file.js';
 import { writeFolder } from '../cli/write-folder.js';
 import type { Entry } from '../core/entry.js';
 import { entryFileName, renderEntryFile } from '../exporters/markdown.js';
@@ -36,7 +35,7 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
     if (format !== 'md') throw new UsageError('--split writes Markdown files, one per entry; it does not go with --format json.', ['Drop --format json, or drop --split to get one JSON document.']);
     if (options.output !== undefined) throw new UsageError('--split writes into a folder, so -o has nothing to do.', ['Use one of them: --split DIR or -o FILE.']);
   }
-  if (options.output !== undefined && options.output !== '-') refuseJournalAsOutput(ctx, resolve(ctx.cwd, options.output));
+  if (options.output !== undefined && options.output !== '-') refuseJournalAsOutput(ctx.dbPath, resolve(ctx.cwd, options.output), 'journal-export.md');
   const filter = await parseFilterOptions(options, ctx);
   const packs = loadPacks();
 
@@ -116,20 +115,6 @@ async function writeSplit(ctx: Context, entries: () => Iterable<Entry>, packs: P
   return count;
 }
 
-/**
- * Removes, from the folders an export is about to write into, the temporary files that an earlier
- * export killed part-way left there (temp-files.ts says which), and says what went.
- */
-function removeLeftoversIn(ctx: Context, folders: readonly string[]): void {
-  const found: Leftover[] = [...new Set(folders)].flatMap((folder) => findLeftovers(folder));
-  const removed = removeLeftovers(found);
-  if (removed.length === 0) return;
-  const what = removed.length === 1 ? 'a temporary file' : `${removed.length} temporary files`;
-  ctx.stderr.write(`Removed ${what} left by an export that was stopped part-way:\n`);
-  for (const leftover of removed) ctx.stderr.write(`  ${leftoverLabel(leftover, ctx.cwd)}\n`);
-}
-
-
 
 /**
  * The document on standard output, in 64 KB blocks. Exporters escape people's text for a terminal as
@@ -143,27 +128,6 @@ function writeBuffered(ctx: Context, chunks: Iterable<string>): void {
   const writer = new ChunkWriter(ctx.stdout);
   for (const chunk of chunks) writer.push(chunk);
   writer.flush();
-}
-
-/** `-o` naming the journal itself (or its working files) would replace it with an export, even with --force. */
-function refuseJournalAsOutput(ctx: Context, path: string): void {
-  for (const journalFile of [ctx.dbPath, `${ctx.dbPath}-wal`, `${ctx.dbPath}-shm`]) {
-    if (sameFile(path, journalFile)) {
-      throw new UsageError(`-o ${path} is your journal itself; exporting there would replace it.`, [
-        'Choose another file name, e.g. -o journal-export.md.',
-      ]);
-    }
-  }
-}
-
-function sameFile(a: string, b: string): boolean {
-  if (resolve(a) === resolve(b)) return true;
-  try {
-    const [x, y] = [statSync(a), statSync(b)];
-    return x.ino === y.ino && x.dev === y.dev;
-  } catch {
-    return false;
-  }
 }
 
 function noneHint(filter: EntryFilter): string {

@@ -35,6 +35,12 @@ export interface FollowupOptions {
   /** Path of a follow-up answers file, or '-' for standard input; needs an id. */
   answers?: string;
   json?: boolean;
+  /** Write the scheduled follow-ups and predictions as an iCalendar file instead (calendar.ts). */
+  ics?: boolean;
+  /** With --ics: a file, or '-' for standard output. */
+  output?: string;
+  /** With --ics -o: replace a file that already exists. */
+  force?: boolean;
 }
 
 const FOLLOW_UP_REVIEW: ReviewWords = {
@@ -59,6 +65,12 @@ export interface FollowupResult {
  */
 export async function followup(ctx: Context, id: string | undefined, options: FollowupOptions): Promise<void> {
   const today = toIsoDay(ctx.now());
+  checkCalendarOptions(id, options);
+  if (options.ics) {
+    const { writeCalendar } = await import('./calendar.js');
+    await writeCalendar(ctx, options);
+    return;
+  }
 
   if (options.answers !== undefined) {
     if (id === undefined) {
@@ -151,6 +163,21 @@ async function walk(ctx: Context, store: Store, asker: Asker, today: string): Pr
   }
   skipped += due.length - saved - skipped;
   ctx.stderr.write(walkDone(saved, skipped));
+}
+
+/** --ics writes every reminder at once: it takes no id, no answers and no --json; -o and --force go with it. */
+function checkCalendarOptions(id: string | undefined, options: FollowupOptions): void {
+  if (!options.ics) {
+    const stray = options.output !== undefined ? '-o' : options.force ? '--force' : null;
+    if (stray) throw new UsageError(`${stray} goes with --ics (the calendar file); a follow-up itself writes no file.`, ['For example: noisy followup --ics -o noisy.ics']);
+    return;
+  }
+  const clash = id !== undefined ? 'an entry id' : options.answers !== undefined ? '--answers' : options.json ? '--json' : null;
+  if (clash) {
+    throw new UsageError(`--ics writes every scheduled follow-up and prediction as a calendar; it does not go with ${clash}.`, [
+      'For example: noisy followup --ics -o noisy.ics',
+    ]);
+  }
 }
 
 function isDue(entry: Entry, today: string): boolean {

@@ -675,6 +675,15 @@ export class Store {
     return rows.map((row) => this.toEntry(row));
   }
 
+  /**
+   * Entries with a follow-up date or a prediction, in id order: what `noisy followup --ics` may put
+   * in a calendar (core/calendar.ts decides what of each does go in).
+   */
+  *iterateScheduled(): Generator<Entry> {
+    const sql = `SELECT ${ENTRY_COLUMNS} FROM entries WHERE follow_up_on IS NOT NULL OR json_type(answers, '$.prediction') = 'object' ORDER BY id`;
+    for (const row of this.db.prepare(sql).iterate() as IterableIterator<EntryRow>) yield this.toEntry(row);
+  }
+
   /** The soonest follow-up after `today`, for "nothing is due; the next one is on ...". */
   nextFollowUp(today: string): { day: string; id: string; title: string } | null {
     const row = this.statement(

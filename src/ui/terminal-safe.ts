@@ -13,6 +13,7 @@ export { showInvisible as safeText } from '../core/characters.js';
 export interface TextOutput {
   write(text: string): void;
   writeBytes?(bytes: Uint8Array, made?: Made): void;
+  writeCrlfLines?(text: string): void;
   readonly isTTY: boolean;
 }
 
@@ -53,8 +54,13 @@ export function safeStyledText(text: string): string {
  */
 export function safeOutput<T extends TextOutput>(output: T, colour: () => boolean): TextOutput {
   const writeBytes = output.writeBytes?.bind(output);
+  const safe = (text: string) => (colour() ? safeStyledText(text) : showInvisible(text));
   return {
-    write: (text) => output.write(colour() ? safeStyledText(text) : showInvisible(text)),
+    write: (text) => output.write(safe(text)),
+    // A carriage return right before a line feed moves the cursor to the start of a line the line
+    // feed then leaves: it can hide nothing, and formats such as iCalendar require it. Any other
+    // carriage return is escaped as usual.
+    writeCrlfLines: (text) => output.write(text.split('\r\n').map(safe).join('\r\n')),
     ...(writeBytes && {
       writeBytes: (bytes: Uint8Array, made: Made = 'unchecked') => {
         if (made === 'terminal-safe') return writeBytes(bytes);

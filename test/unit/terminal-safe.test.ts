@@ -123,6 +123,21 @@ describe('safeOutput', () => {
     expect(writes).toEqual([rendered]);
     expect(writes[0]).toBe(rendered);
   });
+
+  it('keeps the CRLF line ends of a CRLF document, and escapes every other carriage return and control', () => {
+    const writes: string[] = [];
+    const out = safeOutput({ write: (t: string) => void writes.push(t), isTTY: true }, () => false);
+    out.writeCrlfLines?.('BEGIN:X\r\nA:over\rwrite\r\nB:\u001b[2J\u202e\r\n\r\n');
+    expect(writes).toEqual(['BEGIN:X\r\nA:over<U+000D>write\r\nB:<U+001B>[2J<U+202E>\r\n\r\n']);
+    fc.assert(
+      fc.property(hostileText, (text) => {
+        writes.length = 0;
+        out.writeCrlfLines?.(text);
+        // Apart from the CRLF pairs kept, nothing forbidden reaches the terminal.
+        expect(forbiddenIn((writes[0] ?? '').replace(/\r\n/g, '\n'))).toEqual([]);
+      }),
+    );
+  });
 });
 
 describe('quoteForMessage', () => {
