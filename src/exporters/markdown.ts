@@ -21,7 +21,8 @@ import { warrantedFor } from '../core/summary.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
 import { revisionChanges } from '../ui/review-text.js';
-import { overupdateWords } from '../ui/summary-text.js';
+import { oneColumnEach } from '../ui/style.js';
+import { formatRate, overupdateWords } from '../ui/summary-text.js';
 import { safeJson, safeText } from '../ui/terminal-safe.js';
 import { displayWidth } from '../ui/width.js';
 import type { ExportSettings, Exporter } from './registry.js';
@@ -71,7 +72,8 @@ function evaluatorSentence(entry: Entry, p: Prose): Prose {
   else if (minutesSeen === null) p.say(`They judged ${method === 'peer-review' ? 'the work' : 'you'} through ${METHOD_LABELS[method]}`);
   else {
     const amount = minutesSeen < 120 ? `about ${Math.round(minutesSeen)} minutes` : `about ${roundHours(minutesSeen)} hours`;
-    p.say(method === 'peer-review' ? `Reviewers spent ${amount} on it` : `They saw ${amount} of you, through ${METHOD_LABELS[method]}`);
+    if (method === 'peer-review') p.say(`Reviewers spent ${amount} on it`);
+    else p.say(`They saw ${amount} of you, ${method === 'job-performance' ? 'on the job' : `through ${METHOD_LABELS[method]}`}`);
   }
   if (whatTheySaw.trim() === '') return p.say('.');
   return p.say(method === 'self-assessment' ? ', based on ' : ': ').words(whatTheySaw).say(fullStopAfter(whatTheySaw));
@@ -138,25 +140,28 @@ function evidenceCarried(entry: Entry, w: WarrantedUpdate, p: Prose): Prose {
   return p;
 }
 
-/** "A CV screen that takes about 5% tracks ability only loosely, and ..." */
+/** "A CV screen (about 5% taken) tracks ability only loosely, and ..." */
 function tracking(w: WarrantedUpdate): string {
-  if (w.method === 'peer-review') return "peer review judges a paper, not a person, and committees reviewing the same papers often disagree";
+  if (w.method === 'peer-review') return 'peer review judges a paper, not a person, and committees reviewing the same papers often disagree';
   if (w.method === 'self-assessment') {
     const state = w.validityDiscount.stateFactor < 1 ? ', and less still on a bad day' : '';
     return `your own judgment tracks how you actually do only loosely${state}`;
   }
   const strength = w.baseValidity < 0.2 ? 'only loosely' : w.baseValidity < 0.35 ? 'modestly' : w.baseValidity < 0.5 ? 'moderately' : 'fairly well';
-  const accepted = w.outcome === 'accepted';
   const why =
-    w.method !== 'conversation' && !accepted && w.selectionRate <= 30 ? ', and when few are chosen, strong people get turned down too' : ', and one evaluation is one noisy draw';
-  return `${METHOD_LABELS[w.method]}${ratePhrase(w)} tracks ability ${strength}${why}`;
+    w.method !== 'conversation' && w.outcome === 'rejected' && w.selectionRate <= 30
+      ? ', and when few are chosen, strong people get turned down too'
+      : ', and one evaluation is one noisy draw';
+  // "months on the job" are plural.
+  const tracks = w.method === 'job-performance' ? 'track' : 'tracks';
+  return `${METHOD_LABELS[w.method]}${ratePhrase(w)} ${tracks} ability ${strength}${why}`;
 }
 
+/** " (about 5% taken)": the share the process takes, and whether it was assumed. */
 function ratePhrase(w: WarrantedUpdate): string {
   if (w.method === 'conversation') return '';
-  const rate = formatRate(w.selectionRate);
-  if (w.method === 'job-performance') return w.selectionRateKnown ? ` where about ${rate} are kept on` : ` (about ${rate} kept on, assumed)`;
-  return w.selectionRateKnown ? ` that takes about ${rate}` : ` (about ${rate} taken, assumed: you didn't know the rate)`;
+  const share = `about ${formatRate(w.selectionRate)} ${w.method === 'job-performance' ? 'kept on' : 'taken'}`;
+  return ` (${share}${w.selectionRateKnown ? '' : ', assumed'})`;
 }
 
 /** "between 52% and 61%", or "about 59%" when the range rounds to one number. */
@@ -202,7 +207,7 @@ function followUpItem(f: FollowUp, hasPrediction: boolean): Prose {
 function whatYouLearned(entry: Entry, w: WarrantedUpdate): Prose | null {
   const last = entry.followUps.at(-1);
   if (!last) return null;
-  const p = new Prose().say(`**What you learned.** Later you were at ${last.beliefNow}%`);
+  const p = new Prose().say(`**What you learned.** At the follow-up you were at ${last.beliefNow}%`);
   if (w.overupdateNote === 'impossible-outcome') p.say('.');
   else {
     const low = Math.round(w.warrantedRange.low);
@@ -284,6 +289,8 @@ class Page {
  * whether every character is one column wide, so most paragraphs wrap by counting characters.
  */
 class Prose {
+  /** Lines ended by a hard break so far; `text` is the line being written. */
+  private readonly broken: string[] = [];
   private text = '';
   private simple = true;
 
@@ -309,7 +316,7 @@ class Prose {
       return this;
     }
     const escaped = escapeInline(text.replace(SPACES, ' ').trim());
-    if (this.simple && NOT_ONE_COLUMN.test(escaped)) this.simple = false;
+    if (this.simple && !oneColumnEach(escaped)) this.simple = false;
     this.text += escaped;
     return this;
   }
@@ -321,15 +328,16 @@ class Prose {
 
   /** A hard line break (a backslash at the end of the line). */
   breakLine(): this {
-    this.text += BREAK;
+    this.broken.push(this.text);
+    this.text = '';
     return this;
   }
 
   isEmpty(): boolean {
-    return this.text === '';
+    return this.text === '' && this.broken.length === 0;
   }
 
-  /** Appends another paragraph's text. */
+  /** Appends another paragraph's text (one without hard breaks). */
   join(other: Prose): this {
     this.text += other.text;
     this.simple &&= other.simple;
@@ -338,19 +346,15 @@ class Prose {
 
   /** The paragraph wrapped to LINE_WIDTH, the first line after `first`, the rest after `rest`. */
   wrapInto(out: string[], first: string, rest: string): void {
-    const lines = this.text.split(BREAK);
-    lines.forEach((line, i) => {
-      const last = i === lines.length - 1;
+    const broken = this.broken;
+    for (let i = 0; i < broken.length; i++) {
       // A line that ends in a hard break has one column less: the backslash goes after it.
-      const start = out.length;
-      wrapLine(line, this.simple, LINE_WIDTH - (last ? 0 : 1), i === 0 ? first : rest, rest, out);
-      if (!last && out.length > start) out[out.length - 1] += '\\';
-    });
+      wrapLine(broken[i]!, this.simple, LINE_WIDTH - 1, i === 0 ? first : rest, rest, out);
+      out[out.length - 1] += '\\';
+    }
+    wrapLine(this.text, this.simple, LINE_WIDTH, broken.length === 0 ? first : rest, rest, out);
   }
 }
-
-/** Stands for a hard line break inside a Prose (a character no escaped text can hold). */
-const BREAK = '\u0000';
 
 /**
  * `line` wrapped at `width` columns, cutting only at spaces; a word longer than a line (a link) runs
@@ -367,8 +371,10 @@ function wrapLine(line: string, simple: boolean, width: number, first: string, r
       let cut = remaining.lastIndexOf(' ', room);
       if (cut <= 0) cut = remaining.indexOf(' ', room);
       if (cut <= 0) break;
-      out.push(prefix + remaining.slice(0, cut).trimEnd());
-      remaining = remaining.slice(cut + 1).trimStart();
+      // A run of spaces is cut whole: two left at a line's end would make a hard break.
+      const head = remaining.charCodeAt(cut - 1) === 32 ? remaining.slice(0, cut).trimEnd() : remaining.slice(0, cut);
+      out.push(prefix + head);
+      remaining = remaining.charCodeAt(cut + 1) === 32 ? remaining.slice(cut + 1).trimStart() : remaining.slice(cut + 1);
       prefix = rest;
     }
     out.push(prefix + remaining);
@@ -380,7 +386,7 @@ function wrapLine(line: string, simple: boolean, width: number, first: string, r
   let used = 0;
   for (const word of words) {
     if (word === '') continue;
-    const size = NOT_ONE_COLUMN.test(word) ? displayWidth(word) : word.length;
+    const size = oneColumnEach(word) ? word.length : displayWidth(word);
     if (current !== '' && prefix.length + used + 1 + size > width) {
       out.push(prefix + current);
       prefix = rest;
@@ -411,9 +417,6 @@ const NEEDS_CARE = /[^\x20-\x25\x27-\x29\x2b-\x3b\x3d-\x5a\x5d\x5e\x61-\x7b\x7d\
 
 /** Runs of spaces and tabs, shown as one space (other whitespace, such as U+FEFF, is shown escaped). */
 const SPACES = /[ \t]+/g;
-
-/** A character that is not exactly one column wide (or may not be). */
-const NOT_ONE_COLUMN = /[^\x20-\x7e\xa0-\xac\xae-\u02ff\u2010-\u2027\u2030-\u205e]/;
 
 /** Characters that can start inline structure, checked one by one in escapeInline. */
 const INLINE_SPECIAL = /[\\`*_[<&|~]/g;
@@ -472,7 +475,7 @@ const ORDERED_MARKER = /^(\d{1,9})[.)]/;
 function splitParagraphs(text: string): string[][] {
   const paragraphs: string[][] = [];
   let current: string[] = [];
-  for (const line of text.split(/\r\n|\r|\n/)) {
+  for (const line of text.includes('\r') ? text.split(/\r\n|\r|\n/) : text.split('\n')) {
     if (line.trim() === '') {
       if (current.length > 0) paragraphs.push(current);
       current = [];
@@ -484,6 +487,7 @@ function splitParagraphs(text: string): string[][] {
 
 /** Text for a heading: one line, every # escaped so none can close or open a heading. */
 export function headingText(text: string): string {
+  if (!NEEDS_CARE.test(text) && !text.includes('#')) return text.trim();
   const escaped = escapeInline(text.replace(/\s+/g, ' ').trim());
   return escaped.includes('#') ? escaped.replace(/#/g, '\\#') : escaped;
 }
@@ -537,6 +541,8 @@ export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettin
     count += 1;
   }
   if (count === 0) yield '\nNo entries to show.\n';
+  // Parts about the journal as a whole (each belief across its entries, the attempts) come after
+  // the entries, each from a function of its own.
 }
 
 export const markdownExporter: Exporter = {
@@ -660,11 +666,7 @@ function capitalise(text: string): string {
 
 function roundHours(minutes: number): string {
   const hours = minutes / 60;
-  return hours < 10 ? hours.toFixed(1).replace(/\.0$/, '') : String(Math.round(hours));
-}
-
-function formatRate(percent: number): string {
-  return percent < 1 ? `${percent.toFixed(1)}%` : `${Math.round(percent)}%`;
+  return String(hours < 10 ? Math.round(hours * 10) / 10 : Math.round(hours));
 }
 
 function rounded(value: number, digits: number): number {

@@ -65,7 +65,7 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   return out.join('\n') + '\n';
 }
 
-/** One follow-up in a sentence (shared with the Markdown exporter). */
+/** One follow-up in a sentence. */
 export function followUpSentence(f: FollowUp, hasPrediction: boolean): string {
   const came = f.predictionCameTrue === null ? "can't tell yet" : f.predictionCameTrue ? 'came true' : "didn't come true";
   return `belief now ${f.beliefNow}%, next step ${f.tookNextStep ? 'taken' : 'not taken'}${hasPrediction ? `, prediction ${came}` : ''}.`;

@@ -84,13 +84,7 @@ export function renderDetails(entry: Entry, assessment: Assessment, c: ChalkInst
   return out.join('\n') + '\n';
 }
 
-// The sentence builders below are shared with the Markdown exporter (src/exporters/markdown.ts):
-// they return plain sentences, so each renderer can style or escape them its own way.
-
-/** The "Next" sentences; `emphasise` marks the person's own next step (bold on a terminal). */
-export function nextLines(assessment: Assessment, emphasise: (text: string) => string = (text) => text): string[] {
-  return [stepLine(assessment, emphasise), ...stateLines(assessment), ...predictionLines(assessment)];
-}
+// The sentence builders below return plain sentences, so a renderer can style them its own way.
 
 function stepLine(assessment: Assessment, emphasise: (text: string) => string): string {
   return assessment.nextStep
@@ -237,25 +231,6 @@ export function overupdateWords(w: Pick<WarrantedUpdate, 'overupdateFactor' | 'o
   const low = factorBand(range.low);
   const high = factorBand(range.high);
   return low === high ? FACTOR_WORDS[low] : `between ${FACTOR_SHORT[low]} and ${FACTOR_SHORT[high]}`;
-}
-
-/** The person's move against the warranted one, in a few words (for the Markdown figures). */
-export function moveWords(w: Pick<WarrantedUpdate, 'moveComparison' | 'overupdateFactor' | 'overupdateRange'>): string {
-  switch (w.moveComparison) {
-    case 'much-larger':
-    case 'larger':
-      return `${overupdateWords(w)} the warranted move`;
-    case 'in-line':
-      return 'about the same as the warranted move';
-    case 'smaller':
-      return 'smaller than the warranted move';
-    case 'much-smaller':
-      return 'far smaller than the warranted move';
-    case 'opposite-direction':
-      return 'in the other direction from the warranted move';
-    case 'no-move-warranted':
-      return 'no move is warranted';
-  }
 }
 
 type FactorBand = 'same' | 'twice' | 'several' | 'tens' | 'hundreds';

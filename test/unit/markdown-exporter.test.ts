@@ -253,7 +253,7 @@ two more programs this month. You gave "I will get at least one interview by
 March" a 20% chance, to check on 1 March 2027.
 
 **What the evidence could carry.** They saw about 10 minutes of you, through a
-CV screen: CV and a one-page proposal. A CV screen that takes about 5% tracks
+CV screen: CV and a one-page proposal. A CV screen (about 5% taken) tracks
 ability only loosely, and when few are chosen, strong people get turned down
 too. A calibrated person would have gone from 60% to between 58% and 60%. Your
 drop was between tens of times and a hundred times or more the size this
@@ -263,9 +263,9 @@ evidence supported.
 - 5 January 2027: you were at 45% and had taken your next step; the prediction
   came true. Two more applications sent; one interview booked.
 
-**What you learned.** Later you were at 45%: closer to where the evidence
-pointed (58–60%) than the 15% of that day. Your prediction came true, though you
-had given it 20%: things went better than you expected.
+**What you learned.** At the follow-up you were at 45%: closer to where the
+evidence pointed (58–60%) than the 15% of that day. Your prediction came true,
+though you had given it 20%: things went better than you expected.
 `;
 
 describe('an entry as a diary page', () => {
