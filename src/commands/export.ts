@@ -9,7 +9,6 @@ import { utf8Blocks } from '../cli/utf8-blocks.js';
 import { checkWritable, lstatOrNull, notRegularError, refuseJournalAsOutput, statOrNull, writeFileAtomically } from '../cli/write-file.js';
 import { writeFolder } from '../cli/write-folder.js';
 import type { Entry } from '../core/entry.js';
-import { entryFileName, renderEntryFile } from '../exporters/markdown.js';
 import { EXPORT_FORMATS, findExporter } from '../exporters/registry.js';
 import { loadPacks, type Packs } from '../packs/load.js';
 import { keyFor } from '../storage/cipher.js';
@@ -59,7 +58,8 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
         yield entry;
       }
     };
-    const chunks = exporter.render(counted(store.iterateEntries(filter)), { packs });
+    const render = await exporter.load();
+    const chunks = render(counted(store.iterateEntries(filter)), { packs });
     const output = options.output ?? '-';
     if (output === '-') {
       writeBuffered(ctx, chunks);
@@ -84,6 +84,7 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
  * before anything is written.
  */
 async function writeSplit(ctx: Context, entries: () => Iterable<Entry>, packs: Packs, folder: string, force: boolean): Promise<number> {
+  const { entryFileName, renderEntryFile } = await import('../exporters/markdown.js');
   const dir = resolve(ctx.cwd, folder);
   const shown = (name: string) => relative(ctx.cwd, join(dir, name)) || name;
   const existing = statOrNull(dir);

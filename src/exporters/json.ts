@@ -3,7 +3,6 @@
 import { EXPORT_FORMAT, EXPORT_VERSION, toExportRecord } from '../core/export-document.js';
 import type { Entry } from '../core/entry.js';
 import { safeJson } from '../ui/terminal-safe.js';
-import type { Exporter } from './registry.js';
 
 /** `[\n  [\n    ` before and `\n  ]\n]` after a record stringified inside two arrays. */
 const WRAPPER_HEAD = '[\n  [\n    '.length;
@@ -23,10 +22,3 @@ export function* renderJson(entries: Iterable<Entry>): Generator<string> {
   }
   yield first ? ']\n}\n' : '\n  ]\n}\n';
 }
-
-export const jsonExporter: Exporter = {
-  format: 'json',
-  description: 'every stored field, for backups and `noisy import`',
-  extension: 'json',
-  render: (entries) => renderJson(entries),
-};

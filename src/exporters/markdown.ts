@@ -25,7 +25,7 @@ import { oneColumnEach } from '../ui/style.js';
 import { formatRate, overupdateWords } from '../ui/summary-text.js';
 import { safeJson, safeText } from '../ui/terminal-safe.js';
 import { displayWidth } from '../ui/width.js';
-import type { ExportSettings, Exporter } from './registry.js';
+import type { ExportSettings } from './registry.js';
 
 /** Lines are wrapped to this many columns where the text allows (a long word or link runs over). */
 export const LINE_WIDTH = 80;
@@ -544,13 +544,6 @@ export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettin
   // Parts about the journal as a whole (each belief across its entries, the attempts) come after
   // the entries, each from a function of its own.
 }
-
-export const markdownExporter: Exporter = {
-  format: 'md',
-  description: 'a diary to reread, grouped by month',
-  extension: 'md',
-  render: (entries, settings) => renderMarkdown(entries, settings),
-};
 
 // ── one file per entry (--split) ─────────────────────────────────────────────────────────────
 

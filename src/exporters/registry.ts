@@ -1,10 +1,10 @@
 // Exporters by format name. Each one turns entries into text, chunk by chunk, and never touches
-// files: `noisy export` decides where the text goes and writes it atomically.
+// files: `noisy export` decides where the text goes and writes it atomically. Each is loaded only
+// when asked for: the Markdown one brings the belief model and Unicode width tables, which a JSON
+// backup does not need.
 import type { Kind } from '../core/domain.js';
 import type { Entry } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
-import { jsonExporter } from './json.js';
-import { markdownExporter } from './markdown.js';
 
 export interface ExportSettings {
   /** The question packs, for labels and the reframed summary. */
@@ -19,17 +19,30 @@ export interface Exporter {
   /** File name extension, without the dot. */
   readonly extension: string;
   /**
-   * The document as a sequence of text chunks. Takes entries as they come (oldest first from the
+   * Loads the renderer: the document as a sequence of text chunks. Takes entries as they come (oldest first from the
    * store) and holds at most one at a time, so memory stays flat however large the journal is.
    * Every chunk is safe for a terminal: people's text is escaped (safeText, safeJson) as it goes in,
    * so `noisy export` writes the chunks to standard output without checking them again.
    */
-  render(entries: Iterable<Entry>, settings: ExportSettings): Iterable<string>;
+  load(): Promise<Render>;
 }
 
+/** An exporter's renderer (see Exporter.load). */
+export type Render = (entries: Iterable<Entry>, settings: ExportSettings) => Iterable<string>;
+
 export const EXPORTERS: Readonly<Record<string, Exporter>> = {
-  [markdownExporter.format]: markdownExporter,
-  [jsonExporter.format]: jsonExporter,
+  md: {
+    format: 'md',
+    description: 'a diary to reread, grouped by month',
+    extension: 'md',
+    load: async () => (await import('./markdown.js')).renderMarkdown,
+  },
+  json: {
+    format: 'json',
+    description: 'every stored field, for backups and `noisy import`',
+    extension: 'json',
+    load: async () => (await import('./json.js')).renderJson,
+  },
 };
 
 export const EXPORT_FORMATS: readonly string[] = Object.keys(EXPORTERS);

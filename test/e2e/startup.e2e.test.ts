@@ -39,4 +39,12 @@ describe('startup stays light', () => {
   it('the recorder does see heavy modules when a command needs them', () => {
     expect(heavyIn(loadedBy(['list']))).toEqual(['better-sqlite3-multiple-ciphers']);
   });
+
+  it('a JSON export loads neither the Markdown exporter nor the Unicode width tables; a Markdown one does', () => {
+    const json = loadedBy(['export', '--format', 'json']);
+    expect(json.some((url) => url.includes('/dist/exporters/json.js'))).toBe(true);
+    expect(json.filter((url) => url.includes('/dist/exporters/markdown.js') || url.includes('/node_modules/string-width/'))).toEqual([]);
+    const markdown = loadedBy(['export']);
+    expect(markdown.some((url) => url.includes('/dist/exporters/markdown.js'))).toBe(true);
+  });
 });
