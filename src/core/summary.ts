@@ -1,6 +1,6 @@
 import { CLOUDING_STATES, type Method, type State } from './domain.js';
 import type { Entry, Prediction } from './entry.js';
-import { findFact, type Fact } from './facts.js';
+import { factFits, findFact, type Fact } from './facts.js';
 import type { Pack } from './pack.js';
 import { warrantedUpdate, type WarrantedUpdate } from './warranted.js';
 
@@ -147,11 +147,14 @@ export function assess(entry: Entry, pack: Pack): Assessment {
 }
 
 /**
- * One or two facts that fit: the pack's list is ordered by fit; the entry's id picks a stable
- * rotation so a person who writes often doesn't read the same line every time.
+ * One or two facts about this entry's method of evaluation: the pack's list is ordered by fit; the
+ * entry's id picks a stable rotation so a person who writes often doesn't read the same line every
+ * time. None when the pack has nothing about the method: better no fact than one about another method.
  */
 function pickFacts(entry: Entry, pack: Pack): Fact[] {
-  const facts = pack.facts.map(findFact).filter((f): f is Fact => f !== undefined);
+  const facts = pack.facts
+    .map(findFact)
+    .filter((f): f is Fact => f !== undefined && factFits(f, entry.evaluation.method));
   if (facts.length <= 2) return facts;
   const first = facts[0] as Fact;
   const rest = facts.slice(1);

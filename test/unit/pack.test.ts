@@ -69,7 +69,7 @@ describe('question packs', () => {
     ],
     ['a confounder without its why', (p: Item) => delete (p.confounders as Item[])[2]!.why, 'confounders[2].why: must be a non-empty string'],
     ['a duplicate not-about-me reason', (p: Item) => (p.notAboutMe as Item[]).push({ id: 'headcount', label: 'x' }), 'notAboutMe: lists "headcount" twice'],
-    ['an unknown fact id', (p: Item) => (p.facts as string[]).push('made-up-fact'), 'facts[4]: must be the id of a fact'],
+    ['an unknown fact id', (p: Item) => (p.facts as string[]).push('made-up-fact'), 'facts[6]: must be the id of a fact'],
     [
       'an extra clashing with an answers field',
       (p: Item) => (p.extras = [{ id: 'story', message: 'Tell me more' }]),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseAnswers } from '../../src/core/answers.js';
+import { FACTS } from '../../src/core/facts.js';
 import type { Entry } from '../../src/core/entry.js';
 import { assess, informationLevel } from '../../src/core/summary.js';
 import { warrantedUpdate } from '../../src/core/warranted.js';
@@ -109,19 +110,40 @@ describe('assess', () => {
   });
 
   it('picks one or two facts from the pack: its first, plus a stable second', () => {
-    const ids = ['aaaa2222aa', 'bbbb3333bb', 'cccc4444cc', 'dddd5555dd', 'eeee6666ee', 'ffff7777ff'];
+    const ids = ['aaaa2222aa', 'bbbb3333bb', 'cccc4444cc', 'dddd5555dd', 'eeee6666ee', 'ffff7777ff', 'a2b3c4d5e6', 'k7m8n9p2q'];
     const seconds = new Set<string>();
+    const method = 'cv-screen'; // answers()'s
+    const fitting = packs.application.facts.filter((id) => {
+      const fact = FACTS.find((f) => f.id === id);
+      return fact !== undefined && (fact.about === 'any' || fact.about.includes(method));
+    });
+    expect(fitting.length).toBeGreaterThan(2);
     for (const id of ids) {
       const facts = assessed(answers(), id).facts;
       expect(facts).toHaveLength(2);
-      expect(facts[0]?.id).toBe(packs.application.facts[0]);
-      expect(packs.application.facts.slice(1)).toContain(facts[1]?.id);
+      expect(facts[0]?.id).toBe(fitting[0]);
+      expect(fitting.slice(1)).toContain(facts[1]?.id);
       expect(assessed(answers(), id).facts).toEqual(facts);
       seconds.add(facts[1]?.id ?? '');
       for (const fact of facts) expect(fact.source).not.toBe('');
     }
     // different entries rotate through the rest of the pack's facts
     expect(seconds.size).toBeGreaterThan(1);
+  });
+
+  it("cites only facts about the entry's method of evaluation", () => {
+    const about = (id: string): string => JSON.stringify(FACTS.find((f) => f.id === id)?.about);
+    for (const method of ['cv-screen', 'structured-interview', 'work-trial'] as const) {
+      for (const id of ['aaaa2222aa', 'bbbb3333bb', 'cccc4444cc', 'dddd5555dd']) {
+        const facts = assessed(answers({ evaluation: { method, minutesSeen: 30, selectionRate: 5 } }), id).facts;
+        expect(facts.length).toBeGreaterThan(0);
+        for (const fact of facts) expect(fact.about === 'any' || fact.about.includes(method), `${fact.id} (${about(fact.id)}) under ${method}`).toBe(true);
+      }
+    }
+    // no résumé figures under an interview, no interview figures under a CV screen
+    const underInterview = assessed(answers({ evaluation: { method: 'structured-interview', minutesSeen: 45, selectionRate: 5 } })).facts.map((f) => f.id);
+    expect(underInterview).not.toContain('ladders');
+    expect(assessed(answers()).facts.map((f) => f.id)).not.toContain('sackett-interview');
   });
 
   it('puts the warranted update in the assessment', () => {
