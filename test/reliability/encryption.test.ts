@@ -42,7 +42,9 @@ function expectOk(result: CliResult): void {
   expect(result.code, result.stderr).toBe(0);
 }
 
-describe('an encrypted journal', () => {
+// Every command here derives a SQLCipher key (256,000 PBKDF2 rounds) in a new process: seconds each on a
+// loaded machine, so these tests get the conversion tests' time limit rather than the default 20 s.
+describe('an encrypted journal', { timeout: 120_000 }, () => {
   it('holds no story text in the journal, its -wal or -shm, before and after each conversion', async () => {
     const { db, cli, answersFile, pw, other } = await savedJournal();
     expect(containsStory(db)).toBe(true); // The search finds the text in a plain journal.
