@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { Reminder } from '../../src/core/calendar.js';
+import { showInvisible } from '../../src/core/characters.js';
 import { escapeText, foldLine, MAX_LINE_OCTETS, PRODUCT_ID, renderCalendar } from '../../src/exporters/ics.js';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
@@ -40,7 +41,7 @@ function parse(text: string) {
 }
 
 // Text with every character class that folding and escaping can get wrong.
-const PIECES = ['a', ' ', ',', ';', '\\', '\n', '\r\n', ':', '"', 'é', 'ß', '研', '究', '😀', '👩‍🔬', '🇯🇵', '\u0301', 'ㅤ', '\t'];
+const PIECES = ['a', ' ', ',', ';', '\\', '\n', '\r\n', ':', '"', 'é', 'ß', '研', '究', '😀', '👩‍🔬', '🇯🇵', '\u0301', 'ㅤ', '\t', '\u2028', '\u202e'];
 const awkwardText = fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ unit: 'grapheme', maxLength: 3 })), { maxLength: 120 }).map((parts) => parts.join(''));
 
 describe('foldLine', () => {
@@ -107,9 +108,11 @@ describe('renderCalendar', () => {
         const text = renderCalendar([reminder({ summary, description })], 'x');
         for (const line of physicalLines(text)) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(MAX_LINE_OCTETS);
         const [event] = parse(text).events;
-        const lineBreaks = (s: string) => s.replace(/\r\n?/g, '\n');
-        expect(event?.summary).toBe(lineBreaks(summary));
-        expect(event?.description).toBe(lineBreaks(description));
+        // Line breaks come back as \n; invisible and direction-changing characters (U+2028, U+202E...)
+        // in their visible form <U+XXXX>, the rule of every export.
+        const written = (s: string) => showInvisible(s.replace(/\r\n?/g, '\n'));
+        expect(event?.summary).toBe(written(summary));
+        expect(event?.description).toBe(written(description));
       }),
       { numRuns: 200 },
     );
