@@ -8,6 +8,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { RuntimeError } from '../errors.js';
 import { applyCipher, attachWithSqlcipher, keyLiteral, type JournalKey } from './cipher.js';
 import { storageError } from './failures.js';
+import { identityOf, replacedError, sameIdentity } from './identity.js';
 
 /** Where a conversion builds the new journal (a dot file beside it, the same for every run). */
 export function conversionPath(path: string): string {
@@ -29,6 +30,7 @@ export interface ConversionResult {
 export function convertJournal(path: string, from: JournalKey | null, to: JournalKey | null): ConversionResult {
   const temp = conversionPath(path);
   removeConversionLeftovers(path);
+  const opened = identityOf(path);
   const source = new Database(path, { fileMustExist: true });
   try {
     applyCipher(source, from);
@@ -37,6 +39,11 @@ export function convertJournal(path: string, from: JournalKey | null, to: Journa
     const mode = source.pragma('journal_mode = DELETE', { simple: true });
     if (mode !== 'delete') throw busyError(path);
     source.exec('BEGIN IMMEDIATE');
+    // Under the lock: still the journal (no other conversion renamed a file over it while this one
+    // waited), and still in rollback mode (no noisy that opened it meanwhile switched it back to
+    // WAL: that noisy would keep a connection to the old file).
+    if (!sameIdentity(opened, identityOf(path))) throw replacedError(path);
+    if (source.pragma('journal_mode', { simple: true }) !== 'delete') throw busyError(path);
     let entries: number;
     closeSync(openSync(temp, 'wx', 0o600));
     const target = new Database(temp, { fileMustExist: true });
@@ -48,6 +55,9 @@ export function convertJournal(path: string, from: JournalKey | null, to: Journa
       target.transaction(() => copyAll(target)).deferred(); // IMMEDIATE would lock src too
       entries = verify(target, path);
       target.exec('DETACH src');
+      // In WAL mode, as noisy keeps every journal: the first command to open the new one then
+      // changes nothing in it (closing folds the copy's -wal in and removes it).
+      target.pragma('journal_mode = WAL');
     } finally {
       target.close();
     }

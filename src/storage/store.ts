@@ -15,6 +15,7 @@ import { fileShape, type FileShape } from './header.js';
 import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
 import { entryFromRow, historyReader, historyRowWriter } from './rows.js';
 import { applyCipher, keyFor } from './cipher.js';
+import { identityOf, replacedError, sameIdentity, type FileIdentity } from './identity.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -101,6 +102,8 @@ export class Store {
     readonly path: string,
     /** A read-only connection that made SQLite's -wal and -shm: remove them again on close. */
     private readonly tidyOnClose = false,
+    /** The file a read-write connection opened; every write first checks the path still leads to it. */
+    private readonly opened: FileIdentity | null = null,
   ) {}
 
   /**
@@ -188,15 +191,10 @@ export class Store {
       }
       probe.close();
     }
-    let db: Database.Database;
-    try {
-      db = new Database(path, { fileMustExist: true });
-    } catch (error) {
-      throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
-    }
+    const { db, opened } = openIdentified(path);
     try {
       applyCipher(db, keyFor(path));
-      const store = new Store(db, path);
+      const store = new Store(db, path, false, opened);
       store.setUp(kind);
       return store;
     } catch (error) {
@@ -215,7 +213,7 @@ export class Store {
       // Wait for other noisy processes rather than failing with SQLITE_BUSY, even on this first read
       // (busy_timeout is a connection setting; it writes nothing to the file).
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      if (kind !== 'upgrade' && db.name !== ':memory:') db.pragma('journal_mode = WAL');
+      if (kind !== 'upgrade' && db.name !== ':memory:') this.enterWalMode();
       db.pragma('synchronous = FULL');
       db.pragma('foreign_keys = ON');
       this.migrate();
@@ -228,6 +226,45 @@ export class Store {
         ], { cause: error })
       );
     }
+  }
+
+  /**
+   * Puts the journal in WAL mode without ever doing so to a file that is no longer the journal.
+   * `noisy encrypt` (decrypt, passphrase) holds the journal's write lock while it builds the new
+   * file, then renames it over the journal: a noisy that opened the old file meanwhile waits for
+   * that lock, and on getting it would write to a file nobody will read again, and make -wal and
+   * -shm files by the journal's name that do not belong to the new one. So the lock is taken
+   * first with a transaction that writes nothing (in rollback mode it makes no file either), the
+   * path is checked under it, and only then is the mode switched, without waiting: had another
+   * noisy taken the lock in between, the switch fails at once and all of it is done again.
+   */
+  private enterWalMode(): void {
+    const deadline = Date.now() + BUSY_TIMEOUT_MS;
+    for (;;) {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        this.checkStillTheJournal();
+      } finally {
+        this.db.exec('COMMIT');
+      }
+      this.db.pragma('busy_timeout = 0');
+      try {
+        this.db.pragma('journal_mode = WAL');
+        return;
+      } catch (error) {
+        if (!isBusy(error) || Date.now() > deadline) throw error;
+      } finally {
+        this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+      // Others are reading the journal (the switch needs them gone for a moment): a short pause.
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5 + Math.random() * 20);
+    }
+  }
+
+  /** Refuses to go on when the journal's path no longer leads to the file this connection opened. */
+  private checkStillTheJournal(): void {
+    if (this.opened === null) return;
+    if (!sameIdentity(this.opened, identityOf(this.path))) throw replacedError(this.path);
   }
 
   /**
@@ -263,7 +300,12 @@ export class Store {
    */
   private write<T>(fn: () => T): T {
     try {
-      return this.db.transaction(fn).immediate();
+      return this.db
+        .transaction(() => {
+          this.checkStillTheJournal();
+          return fn();
+        })
+        .immediate();
     } catch (error) {
       if (error instanceof RuntimeError) throw error;
       throw storageError(this.path, error) ?? error;
@@ -311,6 +353,12 @@ export class Store {
       this.db.exec('BEGIN IMMEDIATE');
     } catch (error) {
       throw storageError(this.path, error) ?? error;
+    }
+    try {
+      this.checkStillTheJournal();
+    } catch (error) {
+      this.db.exec('ROLLBACK');
+      throw error;
     }
     const result: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [] };
     const exists = this.db.prepare<[string], 1>('SELECT 1 FROM entries WHERE id = ?').pluck();
@@ -888,6 +936,31 @@ function strayWalError(path: string, reason: string): RuntimeError {
     'SQLite would merge it into the journal for good; noisy left both as they are.',
     'Run `noisy doctor`: it says what to do.',
   ]);
+}
+
+/**
+ * A read-write connection to the journal, and the file it opened: the path is looked up before and
+ * after the open, and they must agree (else the file was swapped in between: open again).
+ */
+function openIdentified(path: string): { db: Database.Database; opened: FileIdentity } {
+  for (let attempt = 1; ; attempt += 1) {
+    const before = identityOf(path);
+    let db: Database.Database;
+    try {
+      db = new Database(path, { fileMustExist: true });
+    } catch (error) {
+      throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
+    }
+    const after = identityOf(path);
+    if (before !== null && sameIdentity(before, after)) return { db, opened: before };
+    db.close();
+    if (attempt === 3) throw replacedError(path);
+  }
+}
+
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
 /** A read-only connection: it can't write the journal, checkpoint it or merge a -wal into it. */
