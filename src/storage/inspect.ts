@@ -8,7 +8,7 @@ import { BUSY_TIMEOUT_MS } from './failures.js';
 import { fileShape, type FileShape } from './header.js';
 import { ownershipProblems, type OwnershipProblem } from './ownership.js';
 import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
-import { checkWal } from './wal.js';
+import { checkWal, withKeyedCopy } from './wal.js';
 import { applyCipher, keyFor } from './cipher.js';
 
 export interface FileFacts {
@@ -95,10 +95,10 @@ export function inspectJournal(path: string, today: string): JournalInspection {
     result.encrypted = true;
   }
   if (result.header !== 'sqlite') return result;
-  if (existsSync(`${path}-wal`) && !result.encrypted) {
+  if (existsSync(`${path}-wal`)) {
     try {
-      const shape = fileShape(path);
-      const verdict = checkWal(path, shape.kind === 'sqlite' ? shape.pageSize : 0);
+      const shape = result.encrypted ? null : fileShape(path);
+      const verdict = result.encrypted ? checkWal(path, null, keyFor(path)) : checkWal(path, shape?.kind === 'sqlite' ? shape.pageSize : 0);
       result.wal = verdict.belongs ? { belongs: true } : { belongs: false, reason: verdict.reason };
     } catch (error) {
       result.wal = { belongs: false, reason: `it can't be read (${(error as Error).message})` };
@@ -107,6 +107,12 @@ export function inspectJournal(path: string, today: string): JournalInspection {
 
   let db: Database.Database;
   try {
+    if (result.encrypted && result.wal?.belongs === false) {
+      // Read without the -wal that is not its own: a copy of the file alone.
+      const copy = withKeyedCopy(path, readFileSync(path), keyFor(path)!, (keyed) => inspectContents(keyed, result, today));
+      if (copy === null) result.openError = 'it could not be read without the -wal beside it';
+      return result;
+    }
     db = result.encrypted ? openEncrypted(path) : openWithoutWriting(path, result.wal?.belongs === false);
   } catch (error) {
     result.openError = (error as Error).message;
@@ -114,21 +120,7 @@ export function inspectJournal(path: string, today: string): JournalInspection {
   }
   const hadWorkingFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
   try {
-    result.schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    result.applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
-    result.recognition = recognise(db);
-    result.integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
-    result.foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
-    if (result.recognition.kind === 'noisy' && result.schemaVersion === SCHEMA_VERSION) {
-      result.entries = db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
-      result.drafts = (db.prepare('SELECT name, updated_at FROM drafts ORDER BY updated_at').all() as { name: string; updated_at: string }[]).map(
-        (row) => ({ name: row.name, updatedAt: row.updated_at }),
-      );
-      result.dueFollowUps = db
-        .prepare('SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?')
-        .pluck()
-        .get(today) as number;
-    }
+    inspectContents(db, result, today);
   } catch (error) {
     result.openError = (error as Error).message;
   } finally {
@@ -136,6 +128,25 @@ export function inspectJournal(path: string, today: string): JournalInspection {
     if (result.encrypted && !hadWorkingFiles) removeEmptyWorkingFiles(path);
   }
   return result;
+}
+
+/** What the journal holds: version, id, schema, integrity, references, counts. */
+function inspectContents(db: Database.Database, result: JournalInspection, today: string): void {
+  result.schemaVersion = db.pragma('user_version', { simple: true }) as number;
+  result.applicationId = (db.pragma('application_id', { simple: true }) as number) >>> 0;
+  result.recognition = recognise(db);
+  result.integrity = (db.pragma('integrity_check(20)') as { integrity_check: string }[]).map((r) => r.integrity_check);
+  result.foreignKeyProblems = (db.pragma('foreign_key_check') as unknown[]).length;
+  if (result.recognition.kind === 'noisy' && result.schemaVersion === SCHEMA_VERSION) {
+    result.entries = db.prepare('SELECT count(*) FROM entries').pluck().get() as number;
+    result.drafts = (db.prepare('SELECT name, updated_at FROM drafts ORDER BY updated_at').all() as { name: string; updated_at: string }[]).map(
+      (row) => ({ name: row.name, updatedAt: row.updated_at }),
+    );
+    result.dueFollowUps = db
+      .prepare('SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?')
+      .pluck()
+      .get(today) as number;
+  }
 }
 
 /**

@@ -909,9 +909,14 @@ function checkJournal(path: string): 'empty' | 'sqlite' {
     ]);
   }
   if (shape.kind === 'not-sqlite') {
-    // An encrypted journal looks like random bytes: with its key, SQLite is the judge (the header
-    // and -wal checks read plain pages, which it has none of).
-    if (keyFor(path) !== null) return 'sqlite';
+    // An encrypted journal looks like random bytes: with its key, SQLite is the judge of the file
+    // (the header check reads plain bytes, which it has none of); its -wal is checked with the key.
+    const key = keyFor(path);
+    if (key !== null) {
+      const wal = checkWal(path, null, key);
+      if (!wal.belongs) throw strayWalError(path, wal.reason);
+      return 'sqlite';
+    }
     throw new RuntimeError(`The journal at ${path} is damaged, or encrypted: give the passphrase with --passphrase-file FILE.`, [
       'The file was not changed. For scripts: NOISY_PASSPHRASE_FILE=FILE.',
       'If it is not your journal, point --db or $NOISY_DB at yours, or move it away.',

@@ -15,8 +15,18 @@
 // What this cannot tell apart: a -wal copied together with its -shm from another journal, or one
 // from an earlier copy of the same journal whose pages happen to fit. Both need someone who can
 // already write to the journal's folder, which noisy refuses to share (see checkOwnership).
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
+//
+// An encrypted journal's -wal is judged the same way. SQLite3 Multiple Ciphers encrypts the pages
+// only: the -wal's header and each frame's header (page number, salts, checksums over the
+// encrypted bytes) and the -shm are as in any WAL. What differs: the journal's page size is inside
+// its encrypted first page, so the -wal's own is taken and the trial copy shows whether it fits;
+// and that copy is a file (the cipher works on files), written privately beside the journal from
+// encrypted pages only, opened with the key, and removed.
+import { closeSync, fstatSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
+import { applyCipher, type JournalKey } from './cipher.js';
 import { recognise } from './schema.js';
 
 const WAL_HEADER_BYTES = 32;
@@ -32,15 +42,16 @@ export type WalVerdict =
 
 /**
  * Whether the -wal beside the journal at `path` (whose pages are `pageSize` bytes) may be used
- * with it. Reads the files; writes nothing.
+ * with it. Reads the files; writes nothing beside the journal but, for an encrypted journal (`key`;
+ * `pageSize` null: unknown), the trial copy it removes again.
  */
-export function checkWal(path: string, pageSize: number): WalVerdict {
+export function checkWal(path: string, pageSize: number | null, key: JournalKey | null = null): WalVerdict {
   // A noisy saving right now may restart its -wal, rewrite its -shm, copy pages into the journal
   // or remove both between our reads, so one refusal is not final: look again, a moment later.
-  let verdict = judgeOrGone(path, pageSize);
+  let verdict = judgeOrGone(path, pageSize, key);
   for (let attempt = 0; !verdict.belongs && attempt < LOOKS; attempt += 1) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, LOOK_AGAIN_MS);
-    verdict = judgeOrGone(path, pageSize);
+    verdict = judgeOrGone(path, pageSize, key);
   }
   return verdict;
 }
@@ -50,9 +61,9 @@ const LOOKS = 3;
 const LOOK_AGAIN_MS = 30;
 
 /** judge(), where a -wal that vanished half-way was folded in by the noisy that had it: nothing left to decide. */
-function judgeOrGone(path: string, pageSize: number): WalVerdict {
+function judgeOrGone(path: string, pageSize: number | null, key: JournalKey | null): WalVerdict {
   try {
-    return judge(path, pageSize);
+    return judge(path, pageSize, key);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { belongs: true, why: 'none' };
     throw error;
@@ -61,19 +72,19 @@ function judgeOrGone(path: string, pageSize: number): WalVerdict {
 
 const NOT_A_WAL = 'it is not an SQLite write-ahead log';
 
-function judge(path: string, pageSize: number): WalVerdict {
+function judge(path: string, pageSize: number | null, key: JournalKey | null): WalVerdict {
   const wal = readPrefix(`${path}-wal`, WAL_HEADER_BYTES);
   if (wal === null || wal.length === 0) return { belongs: true, why: 'none' };
   const header = parseHeader(wal);
   if (header === null) return { belongs: false, reason: NOT_A_WAL };
-  if (header.pageSize !== pageSize) {
+  if (pageSize !== null && header.pageSize !== pageSize) {
     return { belongs: false, reason: `its pages are ${header.pageSize} bytes and the journal's are ${pageSize}` };
   }
   const shm = readPrefix(`${path}-shm`, SHM_HEADER_BYTES);
   if (shm !== null && shmRecords(shm, wal)) return { belongs: true, why: 'in-use' };
   const committed = committedFrames(`${path}-wal`, header);
   if (committed.pages.size === 0) return { belongs: true, why: 'none' };
-  return fitsJournal(path, header, committed) ? { belongs: true, why: 'fits' } : { belongs: false, reason: 'its saves do not fit the journal: applied to it, they would damage it' };
+  return fitsJournal(path, header, committed, key) ? { belongs: true, why: 'fits' } : { belongs: false, reason: 'its saves do not fit the journal: applied to it, they would damage it' };
 }
 
 interface WalHeader {
@@ -169,7 +180,7 @@ export function committedFrames(walPath: string, header: WalHeader): CommittedFr
  * SQLite database (quick_check) that is still a noisy journal, or blank. Holds the whole journal
  * in memory, which is why it is the last resort.
  */
-function fitsJournal(path: string, header: WalHeader, committed: CommittedFrames): boolean {
+function fitsJournal(path: string, header: WalHeader, committed: CommittedFrames, key: JournalKey | null): boolean {
   const pageSize = header.pageSize;
   const image = Buffer.alloc(committed.dbPages * pageSize);
   readFileSync(path).copy(image, 0, 0, image.length);
@@ -181,18 +192,51 @@ function fitsJournal(path: string, header: WalHeader, committed: CommittedFrames
   } finally {
     closeSync(fd);
   }
+  if (key !== null) return withKeyedCopy(path, image, key, soundJournal) ?? false;
   // An in-memory database can't be in WAL mode: mark the copy as a rollback journal (bytes 18-19).
   if (image.length >= 20) image.writeUInt16BE(0x0101, 18);
   let db: Database.Database | undefined;
   try {
     db = new Database(image, { readonly: true });
-    if (db.pragma('quick_check', { simple: true }) !== 'ok') return false;
-    const seen = recognise(db).kind;
-    return seen === 'noisy' || seen === 'newer' || seen === 'blank';
+    return soundJournal(db);
   } catch {
     return false;
   } finally {
     db?.close();
+  }
+}
+
+/** A sound SQLite database (quick_check) that is still a noisy journal, or blank. */
+function soundJournal(db: Database.Database): boolean {
+  if (db.pragma('quick_check', { simple: true }) !== 'ok') return false;
+  const seen = recognise(db).kind;
+  return seen === 'noisy' || seen === 'newer' || seen === 'blank';
+}
+
+/**
+ * Runs `look` on `image` (an encrypted journal's pages, as they are on disk) opened with `key`:
+ * written to a private file beside the journal at `path` (the cipher works on files), then removed
+ * with the working files SQLite made for it. Null when the copy can't be opened with the key.
+ */
+export function withKeyedCopy<T>(path: string, image: Buffer, key: JournalKey, look: (db: Database.Database) => T): T | null {
+  const copy = join(dirname(path), `.${basename(path)}.wal-check-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const files = [copy, `${copy}-wal`, `${copy}-shm`, `${copy}-journal`];
+  let db: Database.Database | undefined;
+  try {
+    const fd = openSync(copy, 'wx', 0o600);
+    try {
+      for (let offset = 0; offset < image.length; ) offset += writeSync(fd, image, offset);
+    } finally {
+      closeSync(fd);
+    }
+    db = new Database(copy, { fileMustExist: true });
+    applyCipher(db, key);
+    return look(db);
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+    for (const file of files) rmSync(file, { force: true });
   }
 }
 
