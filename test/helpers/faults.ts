@@ -2,8 +2,8 @@
 // fingerprint files, and a seeded random source so a failing case can be replayed.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chownSync, existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chownSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3-multiple-ciphers';
 export { seededRandom } from './random.js';
@@ -86,6 +86,45 @@ export function snapshot(dir: string): Record<string, string> {
   return files;
 }
 
+/**
+ * The journals the fault suite runs its cases on: a plain one, and one encrypted with a passphrase
+ * given in a file (NOISY_PASSPHRASE_FILE), as a script would give it.
+ */
+export const JOURNAL_KINDS = [
+  { kind: 'plain', passphrase: undefined },
+  { kind: 'encrypted', passphrase: 'fault suite: correct horse' },
+] as const;
+export type JournalKind = (typeof JOURNAL_KINDS)[number];
+
+/**
+ * Makes `db` a journal of this kind holding one entry (`title`), through the real binary, and
+ * returns the environment that opens it: NOISY_DB, and for an encrypted one NOISY_PASSPHRASE_FILE
+ * (a file beside the journal's folder).
+ */
+export async function startJournal(db: string, k: JournalKind, title = 'the first entry'): Promise<Record<string, string>> {
+  const env: Record<string, string> = { NOISY_DB: db };
+  const saved = await runBin(['reflect', '--answers', '-'], { env, input: JSON.stringify(firstAnswers(title)) });
+  if (saved.code !== 0) throw new Error(`could not start the journal: ${saved.stderr}`);
+  if (k.passphrase === undefined) return env;
+  const file = join(dirname(dirname(db)), `passphrase-${basename(dirname(db))}`);
+  writeFileSync(file, `${k.passphrase}\n`);
+  env.NOISY_PASSPHRASE_FILE = file;
+  const encrypted = await runBin(['encrypt'], { env });
+  if (encrypted.code !== 0) throw new Error(`could not encrypt the journal: ${encrypted.stderr}`);
+  return env;
+}
+
+function firstAnswers(title: string) {
+  return {
+    kind: 'application',
+    title,
+    date: '2026-11-20',
+    belief: { statement: 'I can do this work', before: 60, after: 20 },
+    evaluation: { method: 'cv-screen', minutesSeen: 5, selectionRate: 5 },
+    aboutMe: 70,
+  };
+}
+
 export interface JournalFacts {
   integrity: string[];
   ids: Set<string>;
@@ -99,6 +138,19 @@ export interface JournalFacts {
  * as SQLCipher 4 (the settings `sqlcipher` 4 uses by default).
  */
 export function readJournal(path: string, passphrase?: string): JournalFacts {
+  // A read-only connection to a WAL journal leaves an empty -wal and a -shm behind: taken away
+  // again below when they were not there before, so looking leaves no trace.
+  const hadWorkingFiles = existsSync(`${path}-wal`) || existsSync(`${path}-shm`);
+  try {
+    return readFacts(path, passphrase);
+  } finally {
+    if (!hadWorkingFiles && existsSync(`${path}-wal`) && statSync(`${path}-wal`).size === 0) {
+      for (const file of [`${path}-wal`, `${path}-shm`]) rmSync(file, { force: true });
+    }
+  }
+}
+
+function readFacts(path: string, passphrase?: string): JournalFacts {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     if (passphrase !== undefined) {

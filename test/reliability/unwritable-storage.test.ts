@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { answers } from '../helpers/answers.js';
-import { giveToTestUser, readJournal, runBin, snapshot } from '../helpers/faults.js';
+import { giveToTestUser, JOURNAL_KINDS, readJournal, runBin, snapshot, startJournal } from '../helpers/faults.js';
 
 const input = (overrides: Record<string, unknown> = {}) => JSON.stringify(answers(overrides));
 
@@ -93,17 +93,20 @@ describe('a data folder that is missing', () => {
 // A full disk, simulated with a file-size limit (ulimit -f, in 512-byte blocks for sh): writes past
 // it fail with EFBIG, as they would with ENOSPC on a full disk.
 describe('a full disk', () => {
-  it('fails a save with a clear error; the journal keeps every earlier entry and passes integrity_check', async () => {
-    const { dir, db } = await folderWithJournal();
+  it.each(JOURNAL_KINDS)('fails a save with a clear error; the $kind journal keeps every earlier entry and passes integrity_check', async (k) => {
+    const dir = join(tempDir(), 'data');
+    const db = join(dir, 'journal.db');
+    const env = await startJournal(db, k);
+    giveToTestUser(join(dir, '..'), dir, db, ...(env.NOISY_PASSPHRASE_FILE ? [env.NOISY_PASSPHRASE_FILE] : []));
     const before = snapshot(dir);
     // A story near the limit (20 000 characters, 4 bytes each in UTF-8) needs more than the 48 kB allowed.
     const big = input({ title: 'too big for the disk', story: '\u{1F30A}'.repeat(9_999) });
-    const result = await runBin(['reflect', '--answers', '-'], { env: { NOISY_DB: db }, input: big, shellPrefix: 'ulimit -f 96;', unprivileged: true });
+    const result = await runBin(['reflect', '--answers', '-'], { env, input: big, shellPrefix: 'ulimit -f 96;', unprivileged: true });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Could not write to the journal at ${db}: the disk is full, or a file-size limit was reached`);
     expect(result.stderr).toContain('The journal was not changed');
     expect(snapshot(dir)).toEqual(before);
-    const journal = readJournal(db);
+    const journal = readJournal(db, k.passphrase);
     expect(journal.integrity).toEqual(['ok']);
     expect(journal.titles).toEqual(['the first entry']);
   });
