@@ -188,4 +188,4 @@ describe.each(KINDS)('on a $kind journal', (k) => {
       expect(readFileSync(db).subarray(0, 100)).toEqual(header);
     });
   });
-});
+}, 120_000); // An encrypted journal's key is derived (~0.1 s of CPU) by every command run.
