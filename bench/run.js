@@ -4,9 +4,12 @@
 // it as JSON (bench/floor.js). Environment: BENCH_RUNS (default 5), BENCH_SIZES (e.g. "1000,10000"),
 // BENCH_ONLY=history (only the floors and history: a quicker run while working on history),
 // BENCH_ONLY=export (only the floors and the two exports, each in turns with its floor),
-// BENCH_ONLY=search (only `noisy search`, printed; results.md is left as it is).
+// BENCH_ONLY=search (only `noisy search`, printed; results.md is left as it is),
+// BENCH_ONLY=encrypted (the journal encrypted next to the plain one: history, exports and a save,
+// with the key from a passphrase and remembered; printed, results.md is left as it is).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { pbkdf2Sync } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem, platform, release } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +25,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ANSWERS = join(ROOT, 'examples', 'answers.json');
 const FLOOR = join(ROOT, 'bench', 'floor.js');
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'history', 'export', 'search'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "export", "search" or unset, not ${ONLY}`);
+if (!['', 'history', 'export', 'search', 'encrypted'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "export", "search", "encrypted" or unset, not ${ONLY}`);
 
 // Peak RSS of a child needs getrusage(RUSAGE_CHILDREN), which Node doesn't expose: a few lines of
 // Python run the command, time it, and report both.
@@ -40,8 +43,8 @@ cpu = usage.ru_utime + usage.ru_stime
 print(json.dumps({"seconds": seconds, "cpuSeconds": cpu, "rssKb": rss, "code": proc.returncode, "stderr": proc.stderr.decode()[-500:]}))
 `;
 
-function measureOnce(argv) {
-  const result = spawnSync('python3', ['-c', MEASURE, ...argv], { encoding: 'utf8' });
+function measureOnce(argv, env = process.env) {
+  const result = spawnSync('python3', ['-c', MEASURE, ...argv], { encoding: 'utf8', env });
   if (result.status !== 0) throw new Error(`measuring ${argv.join(' ')} failed: ${result.stderr}`);
   const m = JSON.parse(result.stdout);
   if (m.code !== 0) throw new Error(`${argv.join(' ')} exited ${m.code}: ${m.stderr}`);
@@ -78,9 +81,9 @@ function summarise(label, samples, size = null) {
  * after the other, so a burst of load from elsewhere on the machine hits them all alike.
  */
 function benchInTurns(commands, runs = RUNS) {
-  for (const [, argv] of commands) measureOnce(argv);
+  for (const [, argv, , env] of commands) measureOnce(argv, env);
   const samples = commands.map(() => []);
-  for (let i = 0; i < runs; i += 1) commands.forEach(([, argv], c) => samples[c].push(measureOnce(argv)));
+  for (let i = 0; i < runs; i += 1) commands.forEach(([, argv, , env], c) => samples[c].push(measureOnce(argv, env)));
   return commands.map(([label, , size], c) => summarise(label, samples[c], size ?? null));
 }
 
@@ -128,6 +131,10 @@ async function main() {
     journals[size] = path;
   }
   const largest = Math.max(...SIZES);
+  if (ONLY === 'encrypted') {
+    for (const size of SIZES) benchEncrypted(journals[size], size);
+    return;
+  }
   if (ONLY === 'search') {
     // The generated text draws on 60 words, so this one is in nearly every entry: every entry is
     // ranked, the worst case for a search.
@@ -283,6 +290,91 @@ async function main() {
   process.stdout.write(`\n${report}`);
   // A partial run leaves the recorded full run alone.
   if (!process.env.BENCH_NO_WRITE && !ONLY) writeResults(report);
+}
+
+const PASSPHRASE = 'bench passphrase: correct horse battery staple';
+const FAKE_KEYRING = join(ROOT, 'bench', 'fake-keyring.mjs');
+
+/**
+ * Issue 19's targets: on the same journal encrypted, history and the exports within 1.3× of the
+ * plain journal's times (measured in turns, same process settings), and a save with the key
+ * derived from the passphrase (SQLCipher's KDF, every start) and with the key remembered (no KDF).
+ * Every command runs with the stand-in keyring preloaded, plain ones too, so they differ only in
+ * the journal and where its key comes from.
+ */
+function benchEncrypted(plain, size) {
+  const passphraseFile = join(TMP, 'bench-passphrase');
+  writeFileSync(passphraseFile, `${PASSPHRASE}\n`, { mode: 0o600 });
+  const encrypted = plain.replace(/\.db$/, '-encrypted.db');
+  if (!existsSync(encrypted)) {
+    const partial = `${encrypted}.partial.db`;
+    for (const suffix of ['', '-wal', '-shm']) rmSync(partial + suffix, { force: true });
+    copyFileSync(plain, partial);
+    const started = performance.now();
+    const made = spawnSync(process.execPath, [BIN, '--db', partial, '--passphrase-file', passphraseFile, 'encrypt'], { encoding: 'utf8' });
+    if (made.status !== 0) throw new Error(`encrypting the bench journal failed: ${made.stderr}`);
+    process.stderr.write(`encrypted ${size} entries in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+    renameSync(partial, encrypted);
+  }
+  // The key SQLCipher 4 derives (PBKDF2-HMAC-SHA512, 256,000 rounds, the file's salt): what --remember keeps.
+  const salt = Buffer.alloc(16);
+  const fd = openSync(encrypted, 'r');
+  readSync(fd, salt, 0, 16, 0);
+  closeSync(fd);
+  const rawKey = pbkdf2Sync(PASSPHRASE, salt, 256_000, 32, 'sha512').toString('hex');
+  const remembered = { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bench', BENCH_KEYRING_KEY: rawKey };
+  const node = [process.execPath, '--import', FAKE_KEYRING, BIN];
+  const withPassphrase = (db, ...argv) => [...node, '--db', db, '--passphrase-file', passphraseFile, ...argv];
+  const plainRun = (db, ...argv) => [...node, '--db', db, ...argv];
+
+  const rows = [];
+  rows.push(...benchInTurns([
+    [`plain: history (${size})`, plainRun(plain, 'history'), size],
+    [`encrypted, remembered key: history (${size})`, plainRun(encrypted, 'history'), size, remembered],
+    [`encrypted, passphrase: history (${size})`, withPassphrase(encrypted, 'history'), size],
+  ]));
+  for (const format of ['json', 'md']) {
+    rows.push(...benchInTurns([
+      [`plain: export --format ${format} (${size})`, plainRun(plain, 'export', '--format', format), size],
+      [`encrypted, remembered key: export --format ${format} (${size})`, plainRun(encrypted, 'export', '--format', format), size, remembered],
+    ]));
+  }
+  // Saves go into copies, so the cached journals stay as generated.
+  const plainCopy = join(TMP, 'save-plain.db');
+  const encryptedCopy = join(TMP, 'save-encrypted.db');
+  for (const [from, to] of [[plain, plainCopy], [encrypted, encryptedCopy]]) {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(to + suffix, { force: true });
+    copyFileSync(from, to);
+  }
+  rows.push(...benchInTurns([
+    [`plain: reflect --answers (${size})`, plainRun(plainCopy, 'reflect', '--answers', ANSWERS), size],
+    [`encrypted, remembered key (no KDF): reflect --answers (${size})`, plainRun(encryptedCopy, 'reflect', '--answers', ANSWERS), size, remembered],
+    [`encrypted, passphrase (KDF): reflect --answers (${size})`, withPassphrase(encryptedCopy, 'reflect', '--answers', ANSWERS), size],
+  ]));
+  for (const to of [plainCopy, encryptedCopy]) for (const suffix of ['', '-wal', '-shm']) rmSync(to + suffix, { force: true });
+
+  const byLabel = Object.fromEntries(rows.map((r) => [r.label, r]));
+  const ratio = (what, variant) => byLabel[`${variant}: ${what} (${size})`].median / byLabel[`plain: ${what} (${size})`].median;
+  const cpuRatio = (what, variant) => byLabel[`${variant}: ${what} (${size})`].cpu / byLabel[`plain: ${what} (${size})`].cpu;
+  const lines = [
+    '',
+    `Encrypted journal, ${size.toLocaleString('en')} entries, ${RUNS} runs in turns (load ${loadavg().map((l) => l.toFixed(2)).join(' / ')} at the end):`,
+    '',
+    '| what | median ms | min–max ms | CPU ms | peak RSS MB |',
+    '|---|---:|---:|---:|---:|',
+    ...rows.map((r) => `| ${r.label} | ${r.median.toFixed(0)} | ${r.min.toFixed(0)}–${r.max.toFixed(0)} | ${r.cpu.toFixed(0)} | ${r.rssMb.toFixed(0)} |`),
+    '',
+    '| target | wall | CPU | met |',
+    '|---|---:|---:|---|',
+  ];
+  for (const [what, variant] of [['history', 'encrypted, remembered key'], ['history', 'encrypted, passphrase'], ['export --format json', 'encrypted, remembered key'], ['export --format md', 'encrypted, remembered key']]) {
+    const wall = ratio(what, variant);
+    lines.push(`| ${what}, ${variant}: within 1.3× of plain | ${wall.toFixed(2)}× | ${cpuRatio(what, variant).toFixed(2)}× | ${wall <= 1.3 ? 'met' : '**missed**'} |`);
+  }
+  const kdf = byLabel[`encrypted, passphrase (KDF): reflect --answers (${size})`];
+  const noKdf = byLabel[`encrypted, remembered key (no KDF): reflect --answers (${size})`];
+  lines.push('', `One save: plain ${byLabel[`plain: reflect --answers (${size})`].median.toFixed(0)} ms; encrypted with the key remembered ${noKdf.median.toFixed(0)} ms (CPU ${noKdf.cpu.toFixed(0)}); with the passphrase ${kdf.median.toFixed(0)} ms (CPU ${kdf.cpu.toFixed(0)}): the KDF costs ${(kdf.median - noKdf.median).toFixed(0)} ms (CPU ${(kdf.cpu - noKdf.cpu).toFixed(0)}).`, '');
+  process.stdout.write(lines.join('\n'));
 }
 
 /** Replaces the measured part of bench/results.md, keeping the notes written around it. */
