@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Context } from './context.js';
+import { UsageError } from '../errors.js';
 import { addFilterOptions } from './filters.js';
 
 /** What main.ts gives the program: a way to build the context once global options are known. */
@@ -14,6 +15,16 @@ function positiveInt(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('It must be a whole number of 1 or more.');
   return n;
+}
+
+/**
+ * --json of `noisy attempts add|resolve`. Global options are read anywhere on the line, so the
+ * `attempts` command's own --json takes it wherever it is written; --target belongs to the listing.
+ */
+function subcommandJson(own: boolean | undefined, command: { parent: { opts(): Record<string, unknown> } | null; name(): string }): boolean {
+  const parent = command.parent?.opts() ?? {};
+  if (parent.target !== undefined) throw new UsageError(`--target is for \`noisy attempts\` itself, not \`noisy attempts ${command.name()}\`.`, ['Run `noisy attempts --target N` to see the chart with your target.']);
+  return own === true || parent.json === true;
 }
 
 /**
@@ -145,6 +156,55 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await followup(ctx(), id, options);
     });
 
+  const attempts = program
+    .command('attempts')
+    .description('what you tried or applied for, and what those tries add up to if you are good enough')
+    .option('--json', 'print {"attempts", "outlook"} as JSON')
+    .addOption(new Option('--target <n>', 'tries a month you aim for, shown on the chart').argParser(positiveInt))
+    .addHelpText(
+      'after',
+      '\nExamples:\n  noisy attempts\n  noisy attempts --target 4\n' +
+        '  noisy attempts add "MATS winter fellowship" --method written-application --rate 5\n' +
+        '  noisy attempts resolve a-7kq3 rejected',
+    )
+    .action(async (options) => {
+      const { attempts: showAttempts } = await import('../commands/attempts.js');
+      await showAttempts(ctx(), options);
+    });
+
+  attempts
+    .command('add')
+    .description('record something you tried or applied for; prints its id')
+    .argument('[title]', 'what you tried or applied for (asked at a terminal when left out)')
+    .option('--method <method>', 'the evaluation it brings first: cv-screen, written-application, unstructured-interview, structured-interview, work-trial, job-performance, conversation, peer-review')
+    .option('--rate <percent>', 'the share of people who try that get through, if known (strictly between 0 and 100)')
+    .option('--date <date>', 'the day you sent it or did it (default: today)')
+    .option('--expect-reply-by <date>', 'when you expect to hear back; noisy asks after that day')
+    .option('--json', 'print {"attempt"} as JSON')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  noisy attempts add\n' +
+        '  noisy attempts add "Research engineer at Acme" --method cv-screen --expect-reply-by "in 3 weeks"\n' +
+        '  noisy attempts add "NeurIPS workshop paper" --method peer-review --rate 40 --json',
+    )
+    .action(async (title, options, command) => {
+      const { addAttempt } = await import('../commands/attempts.js');
+      await addAttempt(ctx(), title, { ...options, json: subcommandJson(options.json, command) });
+    });
+
+  attempts
+    .command('resolve')
+    .description('record how an attempt ended: accepted, rejected, no-reply (counts as a rejection) or withdrawn (left out)')
+    .argument('<id>', 'attempt id (a-…), or a- and its first 2 or more characters')
+    .argument('<outcome>', 'accepted, rejected, no-reply or withdrawn')
+    .option('--date <date>', 'the day you heard (default: today)')
+    .option('--json', 'print {"attempt"} as JSON')
+    .addHelpText('after', '\nExamples:\n  noisy attempts resolve a-7kq3 rejected\n  noisy attempts resolve a-7kq3m9x2 accepted --date 2026-11-28 --json')
+    .action(async (id, outcome, options, command) => {
+      const { resolveAttempt } = await import('../commands/attempts.js');
+      await resolveAttempt(ctx(), id, outcome, { ...options, json: subcommandJson(options.json, command) });
+    });
+
   addFilterOptions(
     program
       .command('history')
@@ -206,8 +266,8 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
 
   program
     .command('delete')
-    .description('delete one entry and its follow-ups (asks first)')
-    .argument('<id>', 'entry id, or its first 4 or more characters (see `noisy list`)')
+    .description('delete one entry and its follow-ups, or one attempt (asks first)')
+    .argument('<id>', 'entry id or its first 4 or more characters (see `noisy list`); an attempt id starts with a-')
     .option('-y, --yes', 'delete without asking (needed when there is no terminal)')
     .addHelpText('after', '\nExamples:\n  noisy delete 7kq3\n  noisy delete 7kq3m9x2ab --yes')
     .action(async (id, options) => {

@@ -1,12 +1,16 @@
 import { RuntimeError, UsageError } from '../errors.js';
 import type { Entry } from '../core/entry.js';
 import { clip } from '../core/answers.js';
-import { ENTRY_ID, ID_LIKE, LOOK_ALIKES } from '../core/ids.js';
+import { ATTEMPT_ID_PREFIX, ENTRY_ID, ID_LIKE, LOOK_ALIKES } from '../core/ids.js';
+import type { Attempt } from '../core/attempts.js';
 import type { Store } from '../storage/store.js';
 
 /** Finds an entry by its id or a unique start of it (at least 4 characters), like git does. */
 export function findEntry(store: Store, id: string): Entry {
   const wanted = id.trim().toLowerCase();
+  if (wanted.startsWith('a-')) {
+    throw new UsageError(`"${clip(id)}" is an attempt id, not an entry's.`, ['`noisy attempts` lists your attempts; `noisy attempts resolve ID OUTCOME` records how one ended.']);
+  }
   if (/^[a-z0-9]{1,3}$/.test(wanted)) {
     throw new UsageError(`"${clip(id)}" is too short to pick out one entry.`, ['Type at least the first 4 characters of the id (`noisy list` shows them).']);
   }
@@ -29,4 +33,35 @@ export function findEntry(store: Store, id: string): Entry {
     throw new UsageError(`"${clip(id)}" matches more than one entry: ${matches.map((e) => e.id).join(', ')}.`, ['Type more of the id.']);
   }
   throw new RuntimeError(`No entry with id ${wanted} in ${store.path}.`, ['`noisy list` shows the ids of your entries.']);
+}
+
+/**
+ * Finds an attempt by its id or a unique start of it: `a-` and at least 2 more characters. Entry ids
+ * never hold '-', so a prefix can never pick the wrong kind of record.
+ */
+export function findAttempt(store: Store, id: string): Attempt {
+  const wanted = id.trim().toLowerCase();
+  if (!wanted.startsWith('a-')) {
+    if (ENTRY_ID.test(wanted)) {
+      throw new UsageError(`"${clip(id)}" is an entry id, not an attempt's.`, ['Attempt ids start with a- (`noisy attempts` lists them).']);
+    }
+    throw new UsageError(`"${clip(id)}" is not an attempt id.`, ['Attempt ids look like a-7kq3m9x2; `noisy attempts` lists them.']);
+  }
+  if (wanted.length < 4) {
+    throw new UsageError(`"${clip(id)}" is too short to pick out one attempt.`, ['Type a- and at least 2 more characters of the id (`noisy attempts` shows them).']);
+  }
+  if (!ATTEMPT_ID_PREFIX.test(wanted)) {
+    if (LOOK_ALIKES.test(wanted.slice(2))) {
+      throw new UsageError(`"${clip(id)}" is not an attempt id: ids never hold 0, 1, o, l or i.`, ['Check the id with `noisy attempts`.']);
+    }
+    throw new UsageError(`"${clip(id)}" is not an attempt id.`, ['Attempt ids look like a-7kq3m9x2; `noisy attempts` lists them.']);
+  }
+  const exact = store.attempts.get(wanted);
+  if (exact) return exact;
+  const matches = store.attempts.findByIdPrefix(wanted, 6);
+  if (matches.length === 1) return matches[0] as Attempt;
+  if (matches.length > 1) {
+    throw new UsageError(`"${clip(id)}" matches more than one attempt: ${matches.map((a) => a.id).join(', ')}.`, ['Type more of the id.']);
+  }
+  throw new RuntimeError(`No attempt with id ${wanted} in ${store.path}.`, ['`noisy attempts` lists your attempts with their ids.']);
 }

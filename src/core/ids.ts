@@ -20,6 +20,23 @@ export const ID_LIKE = /^[a-z0-9]+$/;
 /** The characters ids leave out because they look like others (0 and o, 1, l and i). */
 export const LOOK_ALIKES = /[01oli]/;
 
+/**
+ * A new attempt id (`noisy attempts`): `a-` and 8 characters of the same alphabet (about 40 bits).
+ * Entry ids never hold '-', so no prefix a person types can pick an attempt for an entry, or the
+ * other way round.
+ */
+export function newAttemptId(bytes: (n: number) => Uint8Array = randomBytes): string {
+  let id = 'a-';
+  for (const byte of bytes(8)) id += ALPHABET[byte % ALPHABET.length];
+  return id;
+}
+
+/** An attempt id. */
+export const ATTEMPT_ID = new RegExp(`^a-[${ALPHABET}]{8}$`);
+
+/** The start of an attempt id as a person may type it: `a-` and at least 2 of its characters. */
+export const ATTEMPT_ID_PREFIX = new RegExp(`^a-[${ALPHABET}]{2,8}$`);
+
 /** Ids of up to this many characters fit a double exactly (35^10 < 2^53): nearly all of them. */
 const PACKED_LENGTH = 10;
 /** Slots per id kept: the table doubles before it is half full. */

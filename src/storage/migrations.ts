@@ -209,7 +209,37 @@ export const MIGRATIONS: readonly Migration[] = [
       DROP TRIGGER entry_text_changed;
     `,
   },
+  attemptsStep(8),
 ];
+
+/**
+ * The attempts ledger (`noisy attempts`): what a person tried or applied for and how it ended
+ * (core/attempts.ts). `rate` is null when unknown (the method's default is used); `entry_id` is the
+ * reflect entry about it, cleared when that entry is deleted.
+ */
+function attemptsStep(version: number): Migration {
+  return {
+    version,
+    sql: `
+      CREATE TABLE attempts (
+        id TEXT PRIMARY KEY,
+        created_at TEXT NOT NULL,
+        title TEXT NOT NULL,
+        date TEXT NOT NULL,
+        method TEXT NOT NULL,
+        rate REAL CHECK (rate IS NULL OR (rate > 0 AND rate < 100)),
+        belief_id TEXT,
+        expect_reply_by TEXT,
+        outcome TEXT NOT NULL CHECK (outcome IN ('pending', 'accepted', 'rejected', 'no-reply', 'withdrawn')),
+        resolved_on TEXT,
+        entry_id TEXT
+      ) STRICT;
+      CREATE INDEX attempts_by_date ON attempts (date, created_at);
+      CREATE INDEX attempts_awaiting_reply ON attempts (expect_reply_by) WHERE outcome = 'pending' AND expect_reply_by IS NOT NULL;
+      CREATE INDEX attempts_by_entry ON attempts (entry_id) WHERE entry_id IS NOT NULL;
+    `,
+  };
+}
 
 /**
  * The step that adds fields declared in HISTORY_FIELDS after version 3: a column each, filled from

@@ -16,6 +16,7 @@ import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, sto
 import { entryFromRow, historyReader, historyRowWriter } from './rows.js';
 import { applyCipher, keyFor } from './cipher.js';
 import { identityOf, replacedError, sameIdentity, type FileIdentity } from './identity.js';
+import { AttemptTable } from './attempt-rows.js';
 
 export interface EntryFilter {
   /** YYYY-MM-DD, inclusive. */
@@ -312,6 +313,14 @@ export class Store {
     }
   }
 
+  private attemptTable: AttemptTable | undefined;
+
+  /** The attempts ledger (`noisy attempts`). */
+  get attempts(): AttemptTable {
+    this.attemptTable ??= new AttemptTable(this.db, (fn) => this.write(fn));
+    return this.attemptTable;
+  }
+
   get schemaVersion(): number {
     return this.db.pragma('user_version', { simple: true }) as number;
   }
@@ -588,6 +597,8 @@ export class Store {
     return this.write(() => {
       this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(followUpDraftName(id));
       this.unindexText(id);
+      // An attempt the entry reflected on stays; it no longer points at the entry.
+      this.attempts.unlinkEntryRow(id);
       return this.statement('deleteEntry', 'DELETE FROM entries WHERE id = ?').run(id).changes > 0;
     });
   }

@@ -123,6 +123,7 @@ describe('Store: migrations', () => {
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all() as string[]);
     // entry_search and its shadow tables: the full-text index (migration 4).
     expect(tables).toEqual([
+      'attempts',
       'drafts',
       'entries',
       'entry_search',

@@ -1,0 +1,276 @@
+import type { Context } from '../cli/context.js';
+import { printJson } from '../cli/io.js';
+import { UsageError } from '../errors.js';
+import {
+  ATTEMPT_METHODS,
+  attemptInputs,
+  chanceOfAcceptanceIfGoodEnough,
+  isAttemptMethod,
+  isResolution,
+  outlookFor,
+  RESOLUTIONS,
+  triesPerMonth,
+  type Attempt,
+  type AttemptOutlook,
+  type Resolution,
+} from '../core/attempts.js';
+import { clip, LIMITS, normaliseText, textProblems } from '../core/fields.js';
+import { toIsoDay } from '../core/dates.js';
+import type { Method } from '../core/domain.js';
+import { figure } from '../core/figures.js';
+import { newAttemptId } from '../core/ids.js';
+import { Store } from '../storage/store.js';
+import { METHOD_CHOICES } from '../ui/labels.js';
+import { styler } from '../ui/style.js';
+import { renderAttempts, renderNewAttempt, renderResolved } from '../ui/attempts-text.js';
+import { findAttempt } from './lookup.js';
+
+export interface AttemptsOptions {
+  json?: boolean;
+  /** Tries a month the person aims for (shown on the chart). */
+  target?: number;
+}
+
+/** One attempt as `--json` prints it: the stored fields and the validity and rate the model used. */
+export interface AttemptRecord {
+  id: string;
+  title: string;
+  date: string;
+  method: Method;
+  /** Percent: the one given, else the method's default. */
+  selectionRate: number;
+  /** False when the rate was not given and the method's default is used. */
+  selectionRateKnown: boolean;
+  /** The correlation with ability the model used. */
+  validity: number;
+  beliefId: string | null;
+  expectReplyBy: string | null;
+  outcome: Attempt['outcome'];
+  resolvedOn: string | null;
+  entryId: string | null;
+}
+
+export function attemptRecord(attempt: Attempt): AttemptRecord {
+  const { validity, selectionRate, rateKnown } = attemptInputs(attempt.method, attempt.rate);
+  return {
+    id: attempt.id,
+    title: attempt.title,
+    date: attempt.date,
+    method: attempt.method,
+    selectionRate,
+    selectionRateKnown: rateKnown,
+    validity,
+    beliefId: attempt.beliefId,
+    expectReplyBy: attempt.expectReplyBy,
+    outcome: attempt.outcome,
+    resolvedOn: attempt.resolvedOn,
+    entryId: attempt.entryId,
+  };
+}
+
+/** The bar and shared error the outlook uses for a belief's attempts: the model's defaults. */
+function assumptionsFor(): { bar: number; sharedErrorCorrelation: number } {
+  return { bar: figure('model.bar').value, sharedErrorCorrelation: figure('model.shared-error').value };
+}
+
+/** Every attempt's belief's outlook, beliefs in the order their first attempt was made. */
+export function outlooks(attempts: readonly Attempt[]): AttemptOutlook[] {
+  const byBelief = new Map<string | null, Attempt[]>();
+  for (const attempt of attempts) {
+    const list = byBelief.get(attempt.beliefId);
+    if (list) list.push(attempt);
+    else byBelief.set(attempt.beliefId, [attempt]);
+  }
+  return [...byBelief].map(([beliefId, list]) => outlookFor(beliefId, list, assumptionsFor()));
+}
+
+/** `noisy attempts`: what is out there, and what it adds up to for someone who is good enough. */
+export async function attempts(ctx: Context, options: AttemptsOptions): Promise<void> {
+  const today = toIsoDay(ctx.now());
+  const store = Store.openForReading(ctx.dbPath);
+  try {
+    const all = store.attempts.list();
+    const outlook = outlooks(all);
+    const months = triesPerMonth(all.map((a) => a.date), today);
+    if (options.json) {
+      printJson(ctx, { attempts: all.map(attemptRecord), outlook, triesPerMonth: months, target: options.target ?? null });
+      return;
+    }
+    const { displayWidth } = await import('../ui/width.js');
+    const statements = new Map<string, string>();
+    ctx.stdout.write(renderAttempts({ attempts: all, outlook, months, target: options.target ?? null, statements, today }, styler(ctx.color.stdout), displayWidth));
+  } finally {
+    store.close();
+  }
+}
+
+export interface AddOptions {
+  method?: string;
+  rate?: string;
+  date?: string;
+  expectReplyBy?: string;
+  json?: boolean;
+}
+
+/** `noisy attempts add TITLE`: records something tried or applied for, and prints its id. */
+export async function addAttempt(ctx: Context, title: string | undefined, options: AddOptions): Promise<void> {
+  const today = toIsoDay(ctx.now());
+  // Everything given on the command line is checked before a question is asked or a file opened.
+  const given = {
+    title: title === undefined ? undefined : readTitle(title),
+    method: options.method === undefined ? undefined : readMethod(options.method),
+    rate: options.rate === undefined ? undefined : readRate(options.rate),
+    date: options.date === undefined ? undefined : await readDay('--date', options.date, ctx, today, 'past'),
+    expectReplyBy: options.expectReplyBy === undefined ? undefined : await readDay('--expect-reply-by', options.expectReplyBy, ctx, today, 'any'),
+  };
+  if ((given.title === undefined || given.method === undefined) && !ctx.interactive) {
+    const missing = [given.title === undefined ? 'TITLE' : null, given.method === undefined ? '--method' : null].filter((x) => x !== null).join(' and ');
+    throw new UsageError(`noisy attempts add needs ${missing}, and there is no terminal to ask on.`, [
+      'For example:',
+      '  noisy attempts add "MATS winter fellowship" --method written-application --rate 5',
+      `Methods: ${ATTEMPT_METHODS.join(', ')}.`,
+    ]);
+  }
+  const store = Store.open(ctx.dbPath, { create: true });
+  try {
+    let answers: NewAttempt;
+    if (given.title !== undefined && given.method !== undefined) {
+      answers = { title: given.title, method: given.method, rate: given.rate ?? null, date: given.date ?? today, expectReplyBy: given.expectReplyBy ?? null };
+    } else {
+      const { askAttempt } = await import('./attempt-questions.js');
+      answers = await askAttempt(ctx, given, today, options.json ? ctx.stderr : ctx.stdout);
+    }
+    if (answers.expectReplyBy !== null && answers.expectReplyBy < answers.date) {
+      throw new UsageError(`--expect-reply-by ${answers.expectReplyBy} is before the attempt's date (${answers.date}).`, ['A reply comes after the try: give a later day, or leave it out.']);
+    }
+    const attempt: Attempt = { id: newAttemptId(), ...answers, beliefId: null, outcome: 'pending', resolvedOn: null, entryId: null };
+    store.attempts.insert(attempt);
+    if (options.json) {
+      printJson(ctx, { attempt: attemptRecord(attempt) });
+      return;
+    }
+    ctx.stdout.write(`${attempt.id}\n`);
+    ctx.stderr.write(renderNewAttempt(attemptRecord(attempt), styler(ctx.color.stderr)));
+  } finally {
+    store.close();
+  }
+}
+
+/** What `add` needs, whether from flags or questions. */
+export interface NewAttempt {
+  title: string;
+  method: Method;
+  rate: number | null;
+  date: string;
+  expectReplyBy: string | null;
+}
+
+export interface ResolveOptions {
+  date?: string;
+  json?: boolean;
+}
+
+/** `noisy attempts resolve ID OUTCOME`: how it ended. */
+export async function resolveAttempt(ctx: Context, id: string, outcomeText: string, options: ResolveOptions): Promise<void> {
+  const today = toIsoDay(ctx.now());
+  const outcome = readOutcome(outcomeText);
+  const day = options.date === undefined ? today : await readDay('--date', options.date, ctx, today, 'past');
+  const store = Store.open(ctx.dbPath, { create: false });
+  try {
+    const attempt = findAttempt(store, id);
+    if (day < attempt.date) {
+      throw new UsageError(`--date ${day} is before the attempt itself (${attempt.date}).`, ['An answer comes after the try: give a later day, or leave --date out for today.']);
+    }
+    if (attempt.outcome === outcome && attempt.resolvedOn === day) {
+      ctx.stderr.write(`${attempt.id} is already ${outcome} on ${day}; nothing changed.\n`);
+      if (options.json) printJson(ctx, { attempt: attemptRecord(attempt) });
+      return;
+    }
+    store.attempts.resolve(attempt.id, outcome, day);
+    const resolved = store.attempts.get(attempt.id)!;
+    if (options.json) {
+      printJson(ctx, { attempt: attemptRecord(resolved) });
+      return;
+    }
+    const record = attemptRecord(resolved);
+    const chance = chanceOfAcceptanceIfGoodEnough(record.validity, record.selectionRate, assumptionsFor().bar);
+    ctx.stderr.write(renderResolved(record, attempt.outcome, chance, styler(ctx.color.stderr)));
+  } finally {
+    store.close();
+  }
+}
+
+// ── reading what was typed ──────────────────────────────────────────────────────────────────────
+
+export function titleProblem(text: string): string | null {
+  const title = normaliseText(text);
+  if (title === '') return 'A title is needed: a few words saying what you tried (e.g. "MATS winter fellowship").';
+  const problems = textProblems(title, LIMITS.title);
+  return problems.length === 0 ? null : `The title ${problems.join('; ')}.`;
+}
+
+function readTitle(text: string): string {
+  const problem = titleProblem(text);
+  if (problem) throw new UsageError(problem, ['Give the title in quotes: noisy attempts add "Research engineer at X" --method cv-screen']);
+  return normaliseText(text);
+}
+
+function readMethod(text: string): Method {
+  const method = text.trim().toLowerCase();
+  if (method === 'self-assessment') {
+    throw new UsageError('--method self-assessment is a verdict you pass on yourself, not something you apply for.', [
+      `An attempt brings someone else's evaluation: ${ATTEMPT_METHODS.join(', ')}.`,
+      '`noisy reflect` is the place for a verdict on yourself.',
+    ]);
+  }
+  if (!isAttemptMethod(method)) {
+    throw new UsageError(`--method "${clip(text)}" is not a kind of evaluation noisy knows.`, [
+      'Use one of:',
+      ...ATTEMPT_METHODS.map((m) => `  ${m.padEnd(24)}${METHOD_CHOICES[m]}`),
+    ]);
+  }
+  return method;
+}
+
+/** The share accepted, "5", "5%" or "0.5"; strictly between 0 and 100. */
+export function rateProblem(rate: number): string | null {
+  if (!Number.isFinite(rate)) return 'The rate must be a number: the percent of applicants accepted, e.g. 5.';
+  if (rate <= 0) return 'A rate of 0% means nobody is ever accepted: no try could succeed. Give the percent accepted, or leave the rate out if you don\'t know.';
+  if (rate >= 100) return 'A rate of 100% means everyone is accepted: a try that cannot be turned down tells nothing. Give the percent accepted, or leave the rate out if you don\'t know.';
+  return null;
+}
+
+function readRate(text: string): number {
+  const cleaned = text.trim().replace(/\s*%$/, '');
+  const rate = cleaned === '' ? Number.NaN : Number(cleaned);
+  const problem = rateProblem(rate);
+  if (problem) {
+    throw new UsageError(`--rate "${clip(text)}": ${problem}`, ['Without --rate noisy uses the usual range for the method (`noisy evidence` lists them).']);
+  }
+  return rate;
+}
+
+function readOutcome(text: string): Resolution {
+  const outcome = text.trim().toLowerCase();
+  if (outcome === 'pending') throw new UsageError('An attempt is pending until it is resolved; "pending" is not an outcome to resolve it with.', [`Use one of: ${RESOLUTIONS.join(', ')}.`]);
+  if (!isResolution(outcome)) {
+    throw new UsageError(`"${clip(text)}" is not an outcome.`, [
+      `Use one of: ${RESOLUTIONS.join(', ')}.`,
+      'no-reply: you stopped waiting (it counts as a rejection); withdrawn: you pulled out (it does not count).',
+    ]);
+  }
+  return outcome;
+}
+
+/** A day from a flag: YYYY-MM-DD or a phrase ("yesterday"); 'past' refuses a day after today. */
+async function readDay(flag: string, text: string, ctx: Pick<Context, 'now'>, today: string, when: 'past' | 'any'): Promise<string> {
+  const { loadDayParser } = await import('../ui/dates.js');
+  const parsed = (await loadDayParser())(text, ctx.now());
+  if (parsed === null) {
+    throw new UsageError(`${flag} "${clip(text)}" is not a date noisy can read.`, ['Write a day as YYYY-MM-DD (e.g. 2026-11-20) or a phrase such as "yesterday" or "in 3 weeks".']);
+  }
+  if (when === 'past' && parsed > today) {
+    throw new UsageError(`${flag} ${parsed} is in the future (today is ${today}).`, ['Give the day it happened, or leave the flag out for today.']);
+  }
+  return parsed;
+}

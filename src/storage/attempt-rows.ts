@@ -1,0 +1,152 @@
+// The attempts table (schema version 6): the attempts ledger's rows and queries. Only the Store
+// reaches it (Store.attempts); everything it returns is a domain type (core/attempts.ts).
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Attempt, AttemptOutcome } from '../core/attempts.js';
+import type { Method } from '../core/domain.js';
+
+interface AttemptRow {
+  id: string;
+  title: string;
+  date: string;
+  method: string;
+  rate: number | null;
+  belief_id: string | null;
+  expect_reply_by: string | null;
+  outcome: string;
+  resolved_on: string | null;
+  entry_id: string | null;
+}
+
+const COLUMNS = 'id, title, date, method, rate, belief_id, expect_reply_by, outcome, resolved_on, entry_id';
+
+function toAttempt(row: AttemptRow): Attempt {
+  return {
+    id: row.id,
+    title: row.title,
+    date: row.date,
+    method: row.method as Method,
+    rate: row.rate,
+    beliefId: row.belief_id,
+    expectReplyBy: row.expect_reply_by,
+    outcome: row.outcome as AttemptOutcome,
+    resolvedOn: row.resolved_on,
+    entryId: row.entry_id,
+  };
+}
+
+/** What an import did with attempts (Store.beginImport). */
+export interface AttemptImportResult {
+  added: number;
+  /** Already here and the same, or this journal has it resolved and the file does not. */
+  skipped: number;
+  /** Already here pending, resolved in the file: the resolution was taken. */
+  resolved: number;
+  conflicts: { attemptId: string; reason: string }[];
+}
+
+/**
+ * The attempts table's queries. `write` runs a function in the store's IMMEDIATE transaction (or
+ * inside the one already open).
+ */
+export class AttemptTable {
+  private readonly statements = new Map<string, Database.Statement>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly write: <T>(fn: () => T) => T,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  private statement(key: string, sql: string): Database.Statement {
+    let statement = this.statements.get(key);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(key, statement);
+    }
+    return statement;
+  }
+
+  /** Inserts without a transaction of its own (for imports, inside theirs). */
+  insertRow(attempt: Attempt): void {
+    this.statement(
+      'insert',
+      `INSERT INTO attempts (${COLUMNS}, created_at) VALUES (@id, @title, @date, @method, @rate, @beliefId, @expectReplyBy, @outcome, @resolvedOn, @entryId, @createdAt)`,
+    ).run({ ...attempt, createdAt: this.now().toISOString() });
+  }
+
+  insert(attempt: Attempt): void {
+    this.write(() => this.insertRow(attempt));
+  }
+
+  get(id: string): Attempt | null {
+    const row = this.statement('get', `SELECT ${COLUMNS} FROM attempts WHERE id = ?`).get(id) as AttemptRow | undefined;
+    return row ? toAttempt(row) : null;
+  }
+
+  /** Attempts whose id starts with `prefix` (at most `limit`). */
+  findByIdPrefix(prefix: string, limit = 10): Attempt[] {
+    const rows = this.statement('prefix', `SELECT ${COLUMNS} FROM attempts WHERE id >= ? AND id < ? ORDER BY id LIMIT ?`).all(prefix, `${prefix}\u{ffff}`, limit) as AttemptRow[];
+    return rows.map(toAttempt);
+  }
+
+  /** Every attempt, oldest first (by date, then by when it was recorded). */
+  list(): Attempt[] {
+    return (this.statement('list', `SELECT ${COLUMNS} FROM attempts ORDER BY date, created_at, id`).all() as AttemptRow[]).map(toAttempt);
+  }
+
+  /** Streams every attempt, oldest first: memory stays flat for long ledgers. */
+  *iterate(): IterableIterator<Attempt> {
+    for (const row of this.statement('iterate', `SELECT ${COLUMNS} FROM attempts ORDER BY date, created_at, id`).iterate() as IterableIterator<AttemptRow>) {
+      yield toAttempt(row);
+    }
+  }
+
+  count(): number {
+    return this.statement('count', 'SELECT count(*) FROM attempts').pluck().get() as number;
+  }
+
+  /** Sets the outcome of an attempt (a later answer may replace an earlier one); false when it is gone. */
+  resolve(id: string, outcome: Exclude<AttemptOutcome, 'pending'>, resolvedOn: string): boolean {
+    return this.write(
+      () =>
+        this.statement('resolve', "UPDATE attempts SET outcome = ?, resolved_on = ? WHERE id = ?").run(outcome, resolvedOn, id).changes > 0,
+    );
+  }
+
+  /** Links an attempt to the entry that reflects on it (inside the caller's transaction). */
+  linkEntryRow(id: string, entryId: string): void {
+    this.statement('link', 'UPDATE attempts SET entry_id = ? WHERE id = ?').run(entryId, id);
+  }
+
+  /** Forgets the link to a deleted entry (inside the caller's transaction). */
+  unlinkEntryRow(entryId: string): void {
+    this.statement('unlink', 'UPDATE attempts SET entry_id = NULL WHERE entry_id = ?').run(entryId);
+  }
+
+  delete(id: string): boolean {
+    return this.write(() => this.statement('delete', 'DELETE FROM attempts WHERE id = ?').run(id).changes > 0);
+  }
+
+  /** Pending attempts whose expected reply date is before `today`, oldest first. */
+  overdue(today: string): Attempt[] {
+    return (
+      this.statement(
+        'overdue',
+        `SELECT ${COLUMNS} FROM attempts WHERE outcome = 'pending' AND expect_reply_by IS NOT NULL AND expect_reply_by < ? ORDER BY expect_reply_by, created_at`,
+      ).all(today) as AttemptRow[]
+    ).map(toAttempt);
+  }
+
+  countOverdue(today: string): number {
+    return this.statement('countOverdue', "SELECT count(*) FROM attempts WHERE outcome = 'pending' AND expect_reply_by IS NOT NULL AND expect_reply_by < ?")
+      .pluck()
+      .get(today) as number;
+  }
+
+  /** Pending attempts about one belief. */
+  pendingFor(beliefId: string): Attempt[] {
+    return (this.statement('pendingFor', `SELECT ${COLUMNS} FROM attempts WHERE outcome = 'pending' AND belief_id = ? ORDER BY date, created_at`).all(beliefId) as AttemptRow[]).map(
+      toAttempt,
+    );
+  }
+}
