@@ -78,7 +78,7 @@ describe('the journal while it is open', () => {
 // ── no network ─────────────────────────────────────────────────────────────────────────────────
 
 /** Real invocations of every command; a command added to program.ts must be added here. */
-const INVOCATIONS: Record<string, (ctx: { id: string; scratch: string }) => string[][]> = {
+const INVOCATIONS: Record<string, (ctx: { id: string; attemptId: string; scratch: string }) => string[][]> = {
   reflect: () => [['reflect', '--answers', '-', '--json']],
   list: () => [['list'], ['list', '--json']],
   search: () => [['search', 'rejection'], ['search', 'rejection', '--json']],
@@ -91,6 +91,12 @@ const INVOCATIONS: Record<string, (ctx: { id: string; scratch: string }) => stri
   doctor: () => [['doctor'], ['doctor', '--json']],
   evidence: () => [['evidence'], ['evidence', '--json']],
   history: () => [['history'], ['history', '--json']],
+  attempts: ({ attemptId }) => [
+    ['attempts'],
+    ['attempts', '--json', '--target', '4'],
+    ['attempts', 'add', 'A workshop paper', '--method', 'peer-review', '--rate', '40', '--json'],
+    ['attempts', 'resolve', attemptId, 'rejected', '--json'],
+  ],
   followup: ({ id, scratch }) => {
     const file = join(scratch, 'followup.json');
     writeFileSync(file, JSON.stringify({ beliefNow: 45, tookNextStep: true, whatHappened: 'Two applications out.', predictionCameTrue: null }));
@@ -151,14 +157,17 @@ describe('network access', () => {
     const saved = await guarded(['reflect', '--answers', '-', '--json'], JSON.stringify(answers()));
     expect(saved.code, saved.stderr).toBe(0);
     const id = (JSON.parse(saved.stdout) as { entry: { id: string } }).entry.id;
-    const runs = [['--help'], ['--version'], ...Object.values(INVOCATIONS).flatMap((make) => make({ id, scratch }))];
+    const tried = await guarded(['attempts', 'add', 'A fellowship', '--method', 'cv-screen']);
+    expect(tried.code, tried.stderr).toBe(0);
+    const attemptId = tried.stdout.trim();
+    const runs = [['--help'], ['--version'], ...Object.values(INVOCATIONS).flatMap((make) => make({ id, attemptId, scratch }))];
     for (const args of runs) {
       const result = await guarded(args, JSON.stringify(answers()));
       expect(result.stderr, args.join(' ')).not.toMatch(/network access refused/);
       expect(result.code, `${args.join(' ')}: ${result.stderr}`).toBe(0);
     }
     expect(existsSync(log) ? readFileSync(log, 'utf8') : '').toBe('');
-    expect(readFileSync(`${log}.loaded`, 'utf8').trim().split('\n')).toHaveLength(runs.length + 1);
+    expect(readFileSync(`${log}.loaded`, 'utf8').trim().split('\n')).toHaveLength(runs.length + 2);
   }, 60_000);
 
   it('is never attempted by the interactive prompts (inquirer, the date parser) in a terminal', async () => {
