@@ -137,7 +137,8 @@ interface RanCommand {
 }
 
 /**
- * After a successful command at a terminal, one line on stderr when follow-ups are due. Never for
+ * After a successful command at a terminal, one line on stderr when follow-ups are due, and one
+ * when attempts are past the day a reply was expected (`noisy followup` asks about both). Never for
  * --json, `followup` itself, piped output, or a journal that doesn't exist yet (no file is created
  * for this), and never allowed to change how the command ended.
  */
@@ -152,14 +153,21 @@ async function remindDueFollowUps(
     const { Store } = await import('../storage/store.js');
     const store = Store.openForReading(dbPath);
     let due: number;
+    let replies: number;
     try {
       due = store.countDueFollowUps(toIsoDay(io.now()));
+      replies = store.attempts.countOverdue(toIsoDay(io.now()));
     } finally {
       store.close();
     }
-    if (due === 0) return;
-    const { dueReminder } = await import('../ui/followup-text.js');
-    io.stderr.write(dueReminder(due, styler(io.color)));
+    if (due > 0) {
+      const { dueReminder } = await import('../ui/followup-text.js');
+      io.stderr.write(dueReminder(due, styler(io.color)));
+    }
+    if (replies > 0) {
+      const { repliesReminder } = await import('../ui/attempts-text.js');
+      io.stderr.write(repliesReminder(replies, styler(io.color)));
+    }
   } catch {
     // A reminder is a courtesy: an unreadable journal is reported by the commands that need it.
   }

@@ -27,7 +27,9 @@ import {
 } from '../ui/followup-text.js';
 import { styler } from '../ui/style.js';
 import { DraftSession, isObjectDraft } from './drafts.js';
-import { findEntry } from './lookup.js';
+import { findAttempt, findEntry } from './lookup.js';
+import { attemptRecord } from './attempts.js';
+import { walkReplies } from './attempt-replies.js';
 import { REVIEW } from '../ui/review-text.js';
 import { askThenReview, dayParserOnce, followUpForm, type Prompter, type ReviewWords } from './questions.js';
 
@@ -105,7 +107,7 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
   if (id === undefined && options.json) {
     const store = Store.openForReading(ctx.dbPath);
     try {
-      printJson(ctx, { today, due: store.dueFollowUps(today) });
+      printJson(ctx, { today, due: store.dueFollowUps(today), repliesDue: store.attempts.overdue(today).map(attemptRecord) });
     } finally {
       store.close();
     }
@@ -124,6 +126,15 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
   const store = Store.open(ctx.dbPath, { create: false });
   try {
     const asker = await ctx.asker();
+    if (id !== undefined && id.trim().toLowerCase().startsWith('a-')) {
+      const attempt = findAttempt(store, id);
+      if (attempt.outcome !== 'pending') {
+        ctx.stderr.write(`"${attempt.title}" is resolved already (${attempt.outcome} on ${attempt.resolvedOn ?? '?'}); \`noisy attempts resolve ${attempt.id} OUTCOME\` changes it.\n`);
+        return;
+      }
+      await walkReplies(ctx, store, asker, today, [attempt]);
+      return;
+    }
     if (id !== undefined) {
       const entry = findEntry(store, id);
       const answers = await askOrStop(ctx, store, asker, entry, today, 0, isDue(entry, today), options.json ?? false);
@@ -138,19 +149,25 @@ export async function followup(ctx: Context, id: string | undefined, options: Fo
 
 async function walk(ctx: Context, store: Store, asker: Asker, today: string): Promise<void> {
   const due = store.dueFollowUps(today);
+  const replies = store.attempts.overdue(today);
   if (due.length === 0) {
-    ctx.stderr.write(nothingDue(store.nextFollowUp(today)));
+    if (replies.length === 0) ctx.stderr.write(nothingDue(store.nextFollowUp(today)));
+    else await walkReplies(ctx, store, asker, today, replies);
     return;
   }
   const c = styler(ctx.color.stdout);
   ctx.stdout.write(renderDueList(due, c));
   let saved = 0;
   let skipped = 0;
+  let stopped = false;
   for (const entry of due) {
     const pick = await guard(saved, true, () =>
       asker.select<(typeof PICK_CHOICES)[number]['value']>({ message: QUESTIONS.pick(entry), choices: PICK_CHOICES, default: 'now' }),
     );
-    if (pick === 'stop') break;
+    if (pick === 'stop') {
+      stopped = true;
+      break;
+    }
     if (pick === 'skip') {
       skipped += 1;
       continue;
@@ -163,6 +180,8 @@ async function walk(ctx: Context, store: Store, asker: Asker, today: string): Pr
   }
   skipped += due.length - saved - skipped;
   ctx.stderr.write(walkDone(saved, skipped));
+  // Then the attempts past their reply date, unless the person stopped the walk.
+  if (!stopped) await walkReplies(ctx, store, asker, today, replies);
 }
 
 /** --ics writes every reminder at once: it takes no id, no answers and no --json; -o and --force go with it. */

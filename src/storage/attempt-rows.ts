@@ -78,6 +78,13 @@ export class AttemptTable {
     this.write(() => this.insertRow(attempt));
   }
 
+  /** Inserts many in one transaction (the benchmark's ledgers, tests). */
+  insertAll(attempts: Iterable<Attempt>): void {
+    this.write(() => {
+      for (const attempt of attempts) this.insertRow(attempt);
+    });
+  }
+
   get(id: string): Attempt | null {
     const row = this.statement('get', `SELECT ${COLUMNS} FROM attempts WHERE id = ?`).get(id) as AttemptRow | undefined;
     return row ? toAttempt(row) : null;
@@ -111,6 +118,11 @@ export class AttemptTable {
       () =>
         this.statement('resolve', "UPDATE attempts SET outcome = ?, resolved_on = ? WHERE id = ?").run(outcome, resolvedOn, id).changes > 0,
     );
+  }
+
+  /** A new day to expect a reply by ("not yet: ask me again later"). */
+  expectReplyBy(id: string, day: string): void {
+    this.write(() => this.statement('expect', 'UPDATE attempts SET expect_reply_by = ? WHERE id = ?').run(day, id));
   }
 
   /** Links an attempt to the entry that reflects on it (inside the caller's transaction). */

@@ -172,7 +172,7 @@ describe('noisy followup without a terminal', () => {
   it('lists the due entries with --json, without creating a journal', async () => {
     const empty = journal();
     const none = await empty.cli(['followup', '--json']);
-    expect(JSON.parse(none.stdout)).toEqual({ today: '2026-12-01', due: [] });
+    expect(JSON.parse(none.stdout)).toEqual({ today: '2026-12-01', due: [], repliesDue: [] });
     expect(existsSync(empty.db)).toBe(false);
 
     const j = journal();
