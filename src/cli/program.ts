@@ -215,7 +215,8 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       'after',
       '\nPatterns: overupdating, about-me-despite-weak-evidence,\n' +
         'self-verdict-without-evidence, state-clouding, no-reality-contact,\n' +
-        'pessimistic-predictions. Each needs a few entries before it says anything;\n' +
+        'pessimistic-predictions, retreat-after-rejection, few-attempts. Each needs\n' +
+        'a few entries (or attempts) before it says anything;\n' +
         'until then it says how many it needs. --json shows the threshold of each.\n' +
         '\nExamples:\n  noisy history\n  noisy history --since "3 months ago" --kind application\n  noisy history --tag fellowship --json',
     )

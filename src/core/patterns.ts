@@ -10,7 +10,7 @@ import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME, SEVERAL_CONFOUNDERS } from
 import { HistoryTable, asTable, median, sawLittleAt, type HistoryRecord, type HistoryRows } from './history.js';
 import { addDays } from './dates.js';
 import { MIN_RESOLVED_PREDICTIONS } from './calibration.js';
-import { KINDS } from './domain.js';
+import { KINDS, OUTCOMES } from './domain.js';
 
 export const PATTERN_IDS = [
   'overupdating',
@@ -19,6 +19,8 @@ export const PATTERN_IDS = [
   'state-clouding',
   'no-reality-contact',
   'pessimistic-predictions',
+  'retreat-after-rejection',
+  'few-attempts',
 ] as const;
 export type PatternId = (typeof PATTERN_IDS)[number];
 
@@ -29,6 +31,8 @@ export interface PatternResult {
   status: PatternStatus;
   /** Ids of the entries behind the pattern, oldest first (empty unless found). */
   entries: string[];
+  /** Ids of the attempts (`noisy attempts`) behind it, oldest first (empty unless found; only the trying patterns have any). */
+  attempts: string[];
   /** The thresholds this detector used. */
   threshold: Record<string, number>;
   /** What it measured on this journal (counts, shares, medians); null where there was nothing to measure. */
@@ -43,7 +47,10 @@ export type NeedUnit =
   | 'weak-evidence-entries'
   | 'clouded-entries'
   | 'clear-entries'
-  | 'resolved-predictions';
+  | 'resolved-predictions'
+  | 'settled-rejections'
+  | 'tries-before'
+  | 'setbacks';
 
 /** Thresholds (all assumptions; see docs/history.md). */
 export const THRESHOLDS = {
@@ -95,10 +102,29 @@ export const THRESHOLDS = {
     /** The same minimum as the predictions section of `history` (src/core/calibration.ts). */
     needsResolvedPredictions: MIN_RESOLVED_PREDICTIONS,
   },
+  'retreat-after-rejection': {
+    /** Tries are counted in this many weeks before each rejection and as many after it. */
+    weeks: 4,
+    /** Rejections whose weeks after have passed, needed before speaking. */
+    needsRejections: 2,
+    /** Tries recorded in the weeks before the rejections, in all, needed before speaking. */
+    minTriesBefore: 3,
+    /** Found when the tries after are at most this share of the tries before. */
+    maxAfterShare: 0.5,
+  },
+  'few-attempts': {
+    /** Rejections and verdicts on yourself recorded, needed before speaking. */
+    needsSetbacks: 5,
+    /** Found when the ledger holds fewer tries than this for each of them. */
+    maxTriesPerSetback: 0.5,
+  },
 } as const satisfies Record<PatternId, Record<string, number>>;
 
-/** Runs every detector. `rows` in date order; `today` is YYYY-MM-DD (for overdue follow-ups). */
-export function detectPatterns(rows: HistoryRows, today: string): PatternResult[] {
+/**
+ * Runs every detector. `rows` in date order; `today` is YYYY-MM-DD (for overdue follow-ups and the
+ * weeks after a rejection); `trying` is the attempts ledger beside the entries.
+ */
+export function detectPatterns(rows: HistoryRows, today: string, trying: TryingFacts = { attempts: [], restFirst: false }): PatternResult[] {
   const t = asTable(rows);
   return [
     overupdating(t),
@@ -107,6 +133,8 @@ export function detectPatterns(rows: HistoryRows, today: string): PatternResult[
     stateClouding(t),
     noRealityContact(t, today),
     pessimisticPredictions(t),
+    retreatAfterRejection(t, trying, today),
+    fewAttempts(t, trying),
   ];
 }
 
@@ -118,11 +146,11 @@ interface Rows {
 
 function result(id: PatternId, found: boolean, behind: Rows, measured: PatternResult['measured']): PatternResult {
   const entries = found ? behind.rows.map((i) => behind.table.id.at(i)) : [];
-  return { id, status: found ? 'found' : 'not-found', entries, threshold: { ...THRESHOLDS[id] }, measured, needs: null };
+  return { id, status: found ? 'found' : 'not-found', entries, attempts: [], threshold: { ...THRESHOLDS[id] }, measured, needs: null };
 }
 
 function notEnough(id: PatternId, what: NeedUnit, atLeast: number, have: number, measured: PatternResult['measured'] = {}): PatternResult {
-  return { id, status: 'not-enough-data', entries: [], threshold: { ...THRESHOLDS[id] }, measured, needs: { what, atLeast, have } };
+  return { id, status: 'not-enough-data', entries: [], attempts: [], threshold: { ...THRESHOLDS[id] }, measured, needs: { what, atLeast, have } };
 }
 
 /** One record as a table of one row, for the per-record tests below. */
@@ -312,6 +340,139 @@ export function pessimisticPredictions(rows: HistoryRows): PatternResult {
     cameTruePercent: observed,
     chanceIfStatedRight: chance,
   });
+}
+
+// ── Trying: the attempts ledger beside the entries ──────────────────────────────────────────────
+
+/** An attempt as the two trying patterns read it. */
+export interface AttemptFact {
+  id: string;
+  /** The day it was made. */
+  date: string;
+  /** The day it was turned down (rejected, or no reply); null otherwise. */
+  rejectedOn: string | null;
+  /** The entry that reflects on it: that entry's rejection and this one count once. */
+  entryId: string | null;
+}
+
+/** What the trying patterns need besides the entries. */
+export interface TryingFacts {
+  attempts: readonly AttemptFact[];
+  /**
+   * The person's latest entries say they are exhausted or unwell (their recorded state): then
+   * resting first is a fine answer, and the patterns say so.
+   */
+  restFirst: boolean;
+}
+
+const REJECTED = OUTCOMES.indexOf('rejected');
+
+/** Rejections by day: outside evaluations that turned the person down, from entries and attempts, each once. */
+function rejections(t: HistoryTable, facts: TryingFacts): { day: string; entryId: string | null; attemptId: string | null }[] {
+  const fromEntries = new Set<string>();
+  const list: { day: string; entryId: string | null; attemptId: string | null }[] = [];
+  for (let i = 0; i < t.length; i++) {
+    if (t.outcome[i] !== REJECTED || t.kind[i] === SELF_ASSESSMENT_KIND) continue;
+    const id = t.id.at(i);
+    fromEntries.add(id);
+    list.push({ day: t.date[i]!, entryId: id, attemptId: null });
+  }
+  for (const a of facts.attempts) {
+    if (a.rejectedOn === null || (a.entryId !== null && fromEntries.has(a.entryId))) continue;
+    list.push({ day: a.rejectedOn, entryId: null, attemptId: a.id });
+  }
+  return list.sort((x, y) => x.day.localeCompare(y.day));
+}
+
+/** Attempts made in [from, to) (days as YYYY-MM-DD). */
+function triesBetween(sortedDays: readonly string[], from: string, to: string): number {
+  return lowerBound(sortedDays, to) - lowerBound(sortedDays, from);
+}
+
+function lowerBound(sorted: readonly string[], value: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function trying(id: 'retreat-after-rejection' | 'few-attempts', found: boolean, entries: string[], attempts: string[], measured: PatternResult['measured'], facts: TryingFacts): PatternResult {
+  return {
+    id,
+    status: found ? 'found' : 'not-found',
+    entries: found ? entries : [],
+    attempts: found ? attempts : [],
+    threshold: { ...THRESHOLDS[id] },
+    measured: { ...measured, restFirst: facts.restFirst ? 1 : 0 },
+    needs: null,
+  };
+}
+
+/**
+ * Fewer attempts in the weeks after rejections than in the weeks before them. Only rejections whose
+ * weeks after have passed count; the tries before and after each are added up over all of them.
+ */
+export function retreatAfterRejection(rows: HistoryRows, facts: TryingFacts, today: string): PatternResult {
+  const t = asTable(rows);
+  const id = 'retreat-after-rejection';
+  const th = THRESHOLDS[id];
+  const days = facts.attempts.map((a) => a.date).sort();
+  const span = th.weeks * 7;
+  const settled = rejections(t, facts).filter((r) => addDays(r.day, span) <= today);
+  if (settled.length < th.needsRejections) {
+    return notEnough(id, 'settled-rejections', th.needsRejections, settled.length);
+  }
+  let before = 0;
+  let after = 0;
+  const behind = [] as typeof settled;
+  for (const r of settled) {
+    const b = triesBetween(days, addDays(r.day, -span), r.day);
+    // The day of a rejection counts as after it: trying again that day is not retreating.
+    const a = triesBetween(days, r.day, addDays(r.day, span));
+    before += b;
+    after += a;
+    if (a < b) behind.push(r);
+  }
+  // Without tries recorded before the rejections (the ledger unused, say) there is nothing to retreat from.
+  if (before < th.minTriesBefore) return notEnough(id, 'tries-before', th.minTriesBefore, before, { rejections: settled.length, triesBefore: before, triesAfter: after, weeks: th.weeks });
+  const found = after <= before * th.maxAfterShare;
+  const entries = behind.flatMap((r) => (r.entryId ? [r.entryId] : []));
+  const attempts = behind.flatMap((r) => (r.attemptId ? [r.attemptId] : []));
+  // The tries that stopped: those made in the weeks before the rejections behind it.
+  return trying(id, found, entries, attempts, { rejections: settled.length, triesBefore: before, triesAfter: after, weeks: th.weeks }, facts);
+}
+
+/**
+ * Verdicts and rejections recorded, hardly any tries. Tries are the attempts in the ledger and the
+ * outside evaluations among the entries (each came from something tried; one that reflects on an
+ * attempt counts once); setbacks are rejections (from entries and the ledger, each once) and
+ * verdicts passed on yourself.
+ */
+export function fewAttempts(rows: HistoryRows, facts: TryingFacts): PatternResult {
+  const t = asTable(rows);
+  const th = THRESHOLDS['few-attempts'];
+  const linked = new Set(facts.attempts.flatMap((a) => (a.entryId ? [a.entryId] : [])));
+  const here = new Set<string>();
+  const setbacks: string[] = [];
+  let outside = 0;
+  for (let i = 0; i < t.length; i++) {
+    const id = t.id.at(i);
+    here.add(id);
+    const self = t.kind[i] === SELF_ASSESSMENT_KIND;
+    if (t.outcome[i] === REJECTED || self) setbacks.push(id);
+    if (!self && !linked.has(id)) outside += 1;
+  }
+  // A rejection in the ledger whose entry is here was counted with the entry.
+  const ledgerRejections = facts.attempts.filter((a) => a.rejectedOn !== null && !(a.entryId !== null && here.has(a.entryId))).length;
+  const setbackCount = setbacks.length + ledgerRejections;
+  if (setbackCount < th.needsSetbacks) return notEnough('few-attempts', 'setbacks', th.needsSetbacks, setbackCount);
+  const tries = facts.attempts.length + outside;
+  const perSetback = tries / setbackCount;
+  return trying('few-attempts', perSetback < th.maxTriesPerSetback, setbacks, facts.attempts.map((a) => a.id), { setbacks: setbackCount, tries, ledgerAttempts: facts.attempts.length, triesPerSetback: perSetback }, facts);
 }
 
 /** Above this many predictions the exact tail gets slow (O(n²)); the normal approximation is then very close. */

@@ -23,6 +23,8 @@ const TITLES: Readonly<Record<PatternId, string>> = {
   'state-clouding': 'Tired or low days hit harder',
   'no-reality-contact': 'Little new evidence after a setback',
   'pessimistic-predictions': 'Things go better than you predict',
+  'retreat-after-rejection': 'Trying less after a rejection',
+  'few-attempts': 'Verdicts recorded, few tries',
 };
 
 /** One concrete thing to try, from the essay's advice, in our words. */
@@ -39,7 +41,15 @@ const SUGGESTIONS: Readonly<Record<PatternId, string>> = {
     "Pick one small step that gets you a fresh answer this week: ask someone for feedback, or send one application. If you're running on empty, resting first is a fine step too.",
   'pessimistic-predictions':
     'Next time your gut says they would never take you, apply anyway: your own record says your chances are better than they feel.',
+  'retreat-after-rejection':
+    'After the next no, send one more application within the week, the smallest one you can find. At the rates most programmes accept, a good candidate needs many tries, and each no is one of them.',
+  'few-attempts':
+    "Put a try on the calendar: one application, one email to someone whose work you admire, one workshop submission. `noisy attempts add` keeps count, and shows how many tries a likely yes takes.",
 };
+
+/** Said first when the latest entries say the person is exhausted or unwell (the essay's balance). */
+const REST_FIRST =
+  'Your latest entries say you are worn out or unwell: resting first is a fine answer, and the tries will keep. When you have the energy again:';
 
 const NEEDS: Readonly<Record<NeedUnit, string>> = {
   entries: 'entries',
@@ -47,6 +57,9 @@ const NEEDS: Readonly<Record<NeedUnit, string>> = {
   'clouded-entries': 'entries written while tired, hungry, low, anxious or unwell',
   'clear-entries': 'entries written while feeling fine',
   'resolved-predictions': 'predictions checked in a follow-up (noisy followup)',
+  'settled-rejections': `rejections at least ${THRESHOLDS['retreat-after-rejection'].weeks} weeks old (entries or attempts)`,
+  setbacks: 'rejections or verdicts on yourself',
+  'tries-before': `tries recorded (noisy attempts add) in the ${THRESHOLDS['retreat-after-rejection'].weeks} weeks before rejections`,
 };
 
 const percent = (share: number | null | undefined): string => (share == null ? '–' : `${Math.round(share * 100)}%`);
@@ -81,12 +94,16 @@ export function notEnoughText(what: NeedUnit, atLeast: number, have: number): st
 /** Title, explanation and suggestion of a detector's result: plain text, used by both --json and the terminal. */
 export function describePattern(p: PatternResult): PatternWords {
   const title = TITLES[p.id];
-  const suggestion = SUGGESTIONS[p.id];
+  const suggestion = p.measured.restFirst === 1 ? `${REST_FIRST} ${lowerFirst(SUGGESTIONS[p.id])}` : SUGGESTIONS[p.id];
   if (p.status === 'not-enough-data' && p.needs) {
     const { what, atLeast, have } = p.needs;
     return { title, suggestion, explanation: notEnoughText(what, atLeast, have) };
   }
   return { title, suggestion, explanation: p.status === 'found' ? foundText(p) : clearText(p) };
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function foundText(p: PatternResult): string {
@@ -110,6 +127,10 @@ function foundText(p: PatternResult): string {
       const listed = reasons.length > 1 ? `${reasons.slice(0, -1).join(', ')} and ${reasons.at(-1)}` : reasons.join('');
       return `${num(m.entries)} of ${count(m.outOf, 'entry', 'entries')} didn't lead to new evidence: ${listed}. Without fresh evidence, the last verdict stays the only one you have.`;
     }
+    case 'retreat-after-rejection':
+      return `In the ${m.weeks} weeks before your ${count(m.rejections, 'rejection')} you made ${count(m.triesBefore, 'try', 'tries')}; in the ${m.weeks} weeks after, ${num(m.triesAfter)}. Each no made the next try less likely, just when more tries are what turns noise into a yes.`;
+    case 'few-attempts':
+      return `You recorded ${count(m.setbacks, 'rejection or verdict on yourself', 'rejections and verdicts on yourself')}, and ${count(m.tries, 'try', 'tries')} (applications, evaluations you sought, attempts in the ledger). Verdicts are what you have been collecting, not chances: a few say little, and only new tries add evidence.`;
     case 'pessimistic-predictions':
       return `Of the ${num(m.resolvedPredictions)} predictions you checked, ${num(m.cameTrue)} came true (${Math.round(m.cameTruePercent ?? 0)}%), though you gave them ${Math.round(m.statedMeanPercent ?? 0)}% on average. That many coming true would be unlikely if your numbers had been right.`;
   }
@@ -130,6 +151,10 @@ function clearText(p: PatternResult): string {
       return `Most setbacks led to a next step that you took (${num(m.entries)} of ${count(m.outOf, 'entry', 'entries')} didn't).`;
     case 'pessimistic-predictions':
       return predictionsNotFoundText(m);
+    case 'retreat-after-rejection':
+      return `You kept trying after rejections: ${count(m.triesBefore, 'try', 'tries')} in the ${m.weeks} weeks before them, ${num(m.triesAfter)} in the ${m.weeks} weeks after.`;
+    case 'few-attempts':
+      return `You keep trying: ${count(m.tries, 'try', 'tries')} for ${count(m.setbacks, 'rejection or verdict on yourself', 'rejections and verdicts on yourself')}.`;
   }
 }
 
@@ -206,7 +231,8 @@ export function renderHistory(summary: HistorySummary, patterns: readonly Patter
     if (p.status === 'found') {
       out.push(INDENT + c.yellow('● ') + c.bold(words.title) + c.dim(`  (${p.id})`));
       line(words.explanation, INDENT + '  ');
-      line(`Entries: ${entryList(p.entries)}`, INDENT + '  ');
+      if (p.entries.length > 0) line(`Entries: ${entryList(p.entries)}`, INDENT + '  ');
+      if (p.attempts.length > 0) line(`Attempts: ${entryList(p.attempts)}`, INDENT + '  ');
       line(`${c.bold('Try this:')} ${words.suggestion}`, INDENT + '  ');
     } else {
       out.push(INDENT + c.dim(p.status === 'not-found' ? '○ ' : '· ') + words.title + c.dim(`  (${p.id})`));

@@ -48,7 +48,8 @@ describe('noisy history', () => {
     expect(out).toContain('Saw under 60 minutes of you: 100% (3 of 3 evaluations where you knew).');
     expect(out).toContain('"Mostly about me" (60% or more): 100% (12 of 12 entries).');
     for (const id of PATTERN_IDS) expect(out).toContain(`(${id})`);
-    expect(out.match(/● /g)).toHaveLength(6);
+    // The six entry patterns, and few-attempts: nine verdicts on yourself for three outside evaluations and no ledger.
+    expect(out.match(/● /g)).toHaveLength(7);
     expect(out).toContain('Try this: After the next setback, wait a day');
     const tiredIds = entries.filter((e) => e.state.includes('tired')).map((e) => e.id);
     expect(out).toContain(`Entries: ${tiredIds.slice(-5).reverse().join(', ')} and 1 more`);
@@ -61,7 +62,8 @@ describe('noisy history', () => {
     const { code, stdout } = await cli(['history']);
     expect(code).toBe(0);
     expect(stdout).not.toContain('●');
-    expect(stdout.match(/○ /g)).toHaveLength(6);
+    // Every entry pattern and few-attempts; retreat-after-rejection waits for tries in the ledger.
+    expect(stdout.match(/○ /g)).toHaveLength(7);
     expect(stdout).toContain('Typically you landed right where the evidence pointed.');
     for (const line of stdout.split('\n')) expect(visibleLength(line)).toBeLessThanOrEqual(80);
   });
@@ -77,6 +79,11 @@ describe('noisy history', () => {
     expect(doc.patterns.map((p) => p.id)).toEqual([...PATTERN_IDS]);
     const ids = new Set(entries.map((e) => e.id));
     for (const p of doc.patterns) {
+      // No attempts ledger here: nothing to retreat from (test/commands/attempts-history.test.ts finds it).
+      if (p.id === 'retreat-after-rejection') {
+        expect(p.status).toBe('not-enough-data');
+        continue;
+      }
       expect(p.status).toBe('found');
       expect(p.explanation.length).toBeGreaterThan(20);
       expect(p.suggestion.length).toBeGreaterThan(20);

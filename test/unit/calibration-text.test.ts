@@ -13,6 +13,7 @@ const pessimistic = (status: 'found' | 'not-found'): PatternResult => ({
   id: 'pessimistic-predictions',
   status,
   entries: [],
+  attempts: [],
   threshold: { ...THRESHOLDS['pessimistic-predictions'] },
   measured: { resolvedPredictions: 5, cameTrue: 3, statedMeanPercent: 24, cameTruePercent: 60, chanceIfStatedRight: 0.1 },
   needs: null,
