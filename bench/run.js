@@ -7,6 +7,7 @@
 // BENCH_ONLY=search (only `noisy search`, printed; results.md is left as it is),
 // BENCH_ONLY=encrypted (the journal encrypted next to the plain one: history, exports and a save,
 // with the key from a passphrase and remembered; printed, results.md is left as it is).
+// BENCH_ONLY=attempts (only `noisy attempts` on a ledger of 10,000 attempts, printed; results.md is left as it is).
 import { spawnSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { GENERATOR_VERSION, ensureJournal } from './generate.js';
+import { ensureAttemptsJournal } from './attempts.js';
 import { SCHEMA_VERSION } from '../dist/storage/migrations.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -25,7 +27,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ANSWERS = join(ROOT, 'examples', 'answers.json');
 const FLOOR = join(ROOT, 'bench', 'floor.js');
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'history', 'export', 'search', 'encrypted'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "export", "search", "encrypted" or unset, not ${ONLY}`);
+if (!['', 'history', 'export', 'search', 'encrypted', 'attempts'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "export", "search", "encrypted", "attempts" or unset, not ${ONLY}`);
 
 // Peak RSS of a child needs getrusage(RUSAGE_CHILDREN), which Node doesn't expose: a few lines of
 // Python run the command, time it, and report both.
@@ -121,8 +123,27 @@ async function firstQuestion(db, runs) {
   return result;
 }
 
+/** `noisy attempts` on a ledger of 10,000 attempts (the outlook over all of them, the chart, the list). */
+function benchAttempts() {
+  const count = 10_000;
+  const path = join(TMP, `attempts-${count}-s${SCHEMA_VERSION}.db`);
+  const started = performance.now();
+  if (ensureAttemptsJournal(path, count)) process.stderr.write(`generated ${count} attempts in ${((performance.now() - started) / 1000).toFixed(1)} s\n`);
+  for (const [label, argv] of [
+    [`noisy attempts (${count} attempts)`, ['attempts']],
+    [`noisy attempts --json (${count} attempts)`, ['attempts', '--json']],
+  ]) {
+    const s = bench(label, [process.execPath, BIN, '--db', path, ...argv], RUNS, undefined, count);
+    process.stdout.write(`${label}: median ${s.median.toFixed(0)} ms (min ${s.min.toFixed(0)}, max ${s.max.toFixed(0)}), peak ${s.rssMb.toFixed(0)} MB\n`);
+  }
+}
+
 async function main() {
   mkdirSync(TMP, { recursive: true });
+  if (ONLY === 'attempts') {
+    benchAttempts();
+    return;
+  }
   const journals = {};
   for (const size of SIZES) {
     const path = join(TMP, `journal-${size}-g${GENERATOR_VERSION}-s${SCHEMA_VERSION}.db`);

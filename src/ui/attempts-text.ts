@@ -180,3 +180,47 @@ export function renderResolved(a: AttemptRecord, before: Attempt['outcome'], cha
   }
   return lines.map((l) => wrap(l, WIDTH)).join('\n') + '\n';
 }
+
+// ── "Did you hear back?" (noisy followup) ───────────────────────────────────────────────────────
+
+export type ReplyChoice = 'accepted' | 'rejected' | 'not-yet' | 'no-reply' | 'withdrawn' | 'skip' | 'stop';
+
+export const REPLY_CHOICES: readonly { value: ReplyChoice; name: string }[] = [
+  { value: 'accepted', name: 'Yes, and it was a yes' },
+  { value: 'rejected', name: 'Yes, and it was a no' },
+  { value: 'not-yet', name: 'Not yet: ask me again later' },
+  { value: 'no-reply', name: "No, and I've stopped waiting (counts as a no)" },
+  { value: 'withdrawn', name: 'I withdrew (left out of the arithmetic)' },
+  { value: 'skip', name: 'Skip it for now' },
+  { value: 'stop', name: 'Stop here' },
+];
+
+export function replyQuestion(a: Attempt): string {
+  return `Did you hear back about "${a.title}" (sent ${a.date}, reply expected by ${a.expectReplyBy ?? '?'})?`;
+}
+
+export function renderRepliesDue(attempts: readonly Attempt[], c: ChalkInstance): string {
+  const head = attempts.length === 1 ? 'One attempt is past the day you expected a reply:' : `${attempts.length} attempts are past the day you expected a reply:`;
+  return ['', c.bold(head), ...attempts.map((a) => `  ${c.dim(a.id)}  ${a.date}  ${cutPlain(a.title, 40)}${c.dim(`  (by ${a.expectReplyBy ?? '?'})`)}`), ''].join('\n') + '\n';
+}
+
+function cutPlain(text: string, width: number): string {
+  const chars = [...text];
+  return chars.length <= width ? text : chars.slice(0, width - 1).join('') + '…';
+}
+
+export function repliesDone(r: { resolved: number; postponed: number; skipped: number }): string {
+  const parts: string[] = [];
+  if (r.resolved > 0) parts.push(r.resolved === 1 ? 'one attempt resolved' : `${r.resolved} attempts resolved`);
+  if (r.postponed > 0) parts.push(r.postponed === 1 ? 'one to ask about again later' : `${r.postponed} to ask about again later`);
+  if (r.skipped > 0) parts.push(r.skipped === 1 ? 'one skipped (still due)' : `${r.skipped} skipped (still due)`);
+  if (parts.length === 0) return 'Nothing changed.\n';
+  const text = parts.join(', ');
+  return `${text[0]!.toUpperCase()}${text.slice(1)}.\n`;
+}
+
+/** The one-line reminder other commands print on a terminal. */
+export function repliesReminder(count: number, c: ChalkInstance): string {
+  const what = count === 1 ? 'One attempt is' : `${count} attempts are`;
+  return c.dim(`${what} past their reply date: \`noisy followup\` asks if you heard back.`) + '\n';
+}
