@@ -35,7 +35,7 @@ export async function writeCalendar(ctx: Context, options: CalendarOptions): Pro
   let reminders: Reminder[];
   const store = Store.openForReading(ctx.dbPath);
   try {
-    reminders = calendarReminders(store.iterateScheduled());
+    reminders = calendarReminders(store.iterateScheduled(), store.attempts.awaitingReply());
   } finally {
     store.close();
   }
@@ -57,7 +57,7 @@ export async function writeCalendar(ctx: Context, options: CalendarOptions): Pro
     ctx.stderr.write(`Wrote ${counted(reminders)} to ${output}.\n`);
     ctx.stderr.write('Import it into your calendar app; a newer file updates the same events.\n');
   }
-  if (reminders.length === 0) ctx.stderr.write('Nothing is scheduled: no entry has a follow-up date or an open prediction.\n');
+  if (reminders.length === 0) ctx.stderr.write('Nothing is scheduled: no entry has a follow-up date or an open prediction,\nand no attempt is waiting for a reply by a day you gave.\n');
 }
 
 function counted(reminders: readonly Reminder[]): string {

@@ -2,9 +2,11 @@
 // waiting on the person (a follow-up falls due, a prediction can be checked). Pure: the events
 // are data; src/exporters/ics.ts writes them as an iCalendar file.
 import type { Entry } from './entry.js';
+import type { Attempt } from './attempts.js';
+import { addDays } from './dates.js';
 
 /** What an event is about; part of its UID, so it never changes once released. */
-export type ReminderKind = 'followup' | 'prediction';
+export type ReminderKind = 'followup' | 'prediction' | 'reply';
 
 export interface Reminder {
   /**
@@ -74,10 +76,17 @@ export function openPredictionDay(entry: Entry): string | null {
   return rescheduled ? entry.followUpOn : entry.prediction.checkOn;
 }
 
-/** Every reminder of these entries, by day (then UID), so the same journal gives the same file. */
-export function calendarReminders(entries: Iterable<Entry>): Reminder[] {
+/**
+ * Every reminder of these entries, and of these attempts waiting for a reply, by day (then UID), so
+ * the same journal gives the same file.
+ */
+export function calendarReminders(entries: Iterable<Entry>, attempts: Iterable<Attempt> = []): Reminder[] {
   const all: Reminder[] = [];
   for (const entry of entries) all.push(...remindersOf(entry));
+  for (const attempt of attempts) {
+    const reminder = reminderOfAttempt(attempt);
+    if (reminder) all.push(reminder);
+  }
   return all.sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : a.uid < b.uid ? -1 : a.uid > b.uid ? 1 : 0));
 }
 
@@ -90,4 +99,26 @@ function lastChange(entry: Entry): string {
     if (time > latestTime || Number.isNaN(latestTime)) [latest, latestTime] = [at, time];
   }
   return latest;
+}
+
+/**
+ * The reminder of an attempt still waiting for a reply: on the day after the one it was expected by
+ * (noisy asks from then on). Attempts keep no history of changes, so the event's DTSTAMP is the day
+ * the attempt was made and its SEQUENCE the days from then to the expected reply: "not yet, ask me
+ * again later" moves the day later and so raises the sequence, which is what calendars need to take
+ * the newer event.
+ */
+export function reminderOfAttempt(attempt: Attempt): Reminder | null {
+  if (attempt.outcome !== 'pending' || attempt.expectReplyBy === null) return null;
+  const day = addDays(attempt.expectReplyBy, 1);
+  const waited = Math.max(0, Math.round((Date.parse(`${attempt.expectReplyBy}T00:00:00Z`) - Date.parse(`${attempt.date}T00:00:00Z`)) / 86_400_000));
+  return {
+    uid: `${attempt.id}.reply@${REMINDER_DOMAIN}`,
+    kind: 'reply',
+    day,
+    summary: `Did you hear back? ${attempt.title}`,
+    description: `You sent "${attempt.title}" on ${attempt.date} and expected a reply by ${attempt.expectReplyBy}.\nRun: noisy followup ${attempt.id}`,
+    sequence: waited,
+    changedAt: `${attempt.date}T00:00:00.000Z`,
+  };
 }

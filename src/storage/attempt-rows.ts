@@ -120,9 +120,26 @@ export class AttemptTable {
     );
   }
 
+  /** Overwrites the stored attempt with this one (an import's merge, inside its transaction). */
+  replaceRow(attempt: Attempt): void {
+    this.statement(
+      'replace',
+      'UPDATE attempts SET title = @title, date = @date, method = @method, rate = @rate, belief_id = @beliefId, expect_reply_by = @expectReplyBy, outcome = @outcome, resolved_on = @resolvedOn, entry_id = @entryId WHERE id = @id',
+    ).run(attempt);
+  }
+
   /** A new day to expect a reply by ("not yet: ask me again later"). */
   expectReplyBy(id: string, day: string): void {
     this.write(() => this.statement('expect', 'UPDATE attempts SET expect_reply_by = ? WHERE id = ?').run(day, id));
+  }
+
+  /** Links an attempt to the entry about it, resolving it when pending (inside the caller's transaction). */
+  resolveByEntryRow(id: string, entryId: string, outcome: 'accepted' | 'rejected', day: string): void {
+    // SET reads the row as it was: both CASEs see the old outcome.
+    this.statement(
+      'resolveByEntry',
+      "UPDATE attempts SET entry_id = ?, outcome = CASE WHEN outcome = 'pending' THEN ? ELSE outcome END, resolved_on = CASE WHEN outcome = 'pending' THEN ? ELSE resolved_on END WHERE id = ?",
+    ).run(entryId, outcome, day, id);
   }
 
   /** Links an attempt to the entry that reflects on it (inside the caller's transaction). */
@@ -146,6 +163,13 @@ export class AttemptTable {
         'overdue',
         `SELECT ${COLUMNS} FROM attempts WHERE outcome = 'pending' AND expect_reply_by IS NOT NULL AND expect_reply_by < ? ORDER BY expect_reply_by, created_at`,
       ).all(today) as AttemptRow[]
+    ).map(toAttempt);
+  }
+
+  /** Pending attempts with an expected reply day, by that day (the calendar's replies). */
+  awaitingReply(): Attempt[] {
+    return (
+      this.statement('awaiting', `SELECT ${COLUMNS} FROM attempts WHERE outcome = 'pending' AND expect_reply_by IS NOT NULL ORDER BY expect_reply_by, created_at`).all() as AttemptRow[]
     ).map(toAttempt);
   }
 
