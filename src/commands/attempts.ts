@@ -20,6 +20,8 @@ import type { Method } from '../core/domain.js';
 import { figure } from '../core/figures.js';
 import { newAttemptId } from '../core/ids.js';
 import { Store } from '../storage/store.js';
+import { loadPacks } from '../packs/load.js';
+import { KINDS } from '../core/domain.js';
 import { METHOD_CHOICES } from '../ui/labels.js';
 import { styler } from '../ui/style.js';
 import { renderAttempts, renderNewAttempt, renderResolved } from '../ui/attempts-text.js';
@@ -195,9 +197,31 @@ export async function resolveAttempt(ctx: Context, id: string, outcomeText: stri
     const record = attemptRecord(resolved);
     const chance = chanceOfAcceptanceIfGoodEnough(record.validity, record.selectionRate, assumptionsFor().bar);
     ctx.stderr.write(renderResolved(record, attempt.outcome, chance, styler(ctx.color.stderr)));
+    if (!ctx.interactive || resolved.entryId !== null || (outcome !== 'rejected' && outcome !== 'accepted')) return;
+    const asker = await ctx.asker();
+    const now = await asker.confirm({ message: outcome === 'rejected' ? REFLECT_NOW.rejected : REFLECT_NOW.accepted, default: outcome === 'rejected' });
+    if (!now) {
+      ctx.stderr.write(`Whenever you like: \`noisy reflect --answers FILE\` with "attemptId": "${resolved.id}" links an entry to it.\n`);
+      return;
+    }
+    store.close();
+    const { reflect } = await import('./reflect.js');
+    await reflect(ctx, { attempt: { id: resolved.id, prefill: reflectionOf(resolved, outcome, day) } });
   } finally {
     store.close();
   }
+}
+
+const REFLECT_NOW = {
+  rejected: 'Reflect on it now? (kind, method, rate and title are filled in)',
+  accepted: 'Write a short good-news entry? (it counts in your belief as a rejection would)',
+} as const;
+
+/** The answers an entry about this attempt starts from. */
+function reflectionOf(attempt: Attempt, outcome: 'rejected' | 'accepted', day: string): Record<string, unknown> {
+  const packs = loadPacks();
+  const kind = KINDS.find((k) => packs[k].methods.includes(attempt.method)) ?? 'application';
+  return { outcome, kind, title: attempt.title, date: day, evaluation: { method: attempt.method, selectionRate: attempt.rate } };
 }
 
 // ── reading what was typed ──────────────────────────────────────────────────────────────────────

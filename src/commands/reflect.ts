@@ -11,6 +11,8 @@ import type { Pack } from '../core/pack.js';
 import { assess } from '../core/summary.js';
 import { loadPacks, type Packs } from '../packs/load.js';
 import { Store } from '../storage/store.js';
+import type { Attempt } from '../core/attempts.js';
+import { findAttempt } from './lookup.js';
 import type { Asker } from '../ui/asker.js';
 import { oneColumnEach, styler, visibleLength } from '../ui/style.js';
 import { renderDetails, renderGlance, renderSummary } from '../ui/summary-text.js';
@@ -30,6 +32,11 @@ export interface ReflectOptions {
   quick?: boolean;
   /** The whole summary at once, instead of what matters first and the details on request. */
   full?: boolean;
+  /**
+   * Reflecting on an attempt just resolved (`noisy attempts resolve` at a terminal): its answers
+   * filled in, and the entry linked to it when saved. Not a flag.
+   */
+  attempt?: { id: string; prefill: Draft };
 }
 
 export const DRAFT_NAME = 'reflect';
@@ -52,12 +59,14 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
   }
 
   if (options.answers !== undefined) {
-    const raw = await readJsonInput(ctx, options.answers, 'answers');
-    const answers = validated(raw, packs, today, options.answers === '-' ? 'standard input' : options.answers);
+    const shown = options.answers === '-' ? 'standard input' : options.answers;
+    const { attemptId, rest: raw } = takeAttemptId(await readJsonInput(ctx, options.answers, 'answers'), shown);
+    const answers = validated(raw, packs, today, shown);
     const store = Store.open(ctx.dbPath, { create: true });
     try {
       const entry = toEntry(answers, ctx.now());
-      store.insertEntry(entry);
+      if (attemptId === null) store.insertEntry(entry);
+      else store.insertEntryResolving(entry, attemptToResolve(store, attemptId).id);
       await report(ctx, entry, packs[entry.kind], options);
     } finally {
       store.close();
@@ -77,7 +86,8 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
   const store = Store.open(ctx.dbPath, { create: true });
   try {
     const asker = await ctx.asker();
-    const draft = await offerDraft(ctx, store, asker);
+    // Reflecting on an attempt starts from its answers; an older unfinished reflection stays as it is.
+    const draft = options.attempt ? { answers: options.attempt.prefill, saveAsYouGo: false } : await offerDraft(ctx, store, asker);
     const session = new DraftSession(store, DRAFT_NAME, ctx.now, upgradeDraft(draft.answers, packs), draft.saveAsYouGo, ['outcome', 'kind']);
     const prompter: Prompter = {
       asker,
@@ -112,7 +122,8 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const given = options.quick ? withQuickDefaults(session.answers, packs) : session.answers;
     const answers = validated(given, packs, today, 'your answers');
     const entry = toEntry(answers, ctx.now());
-    store.insertEntryFromDraft(entry, DRAFT_NAME);
+    if (options.attempt) store.insertEntryResolving(entry, options.attempt.id);
+    else store.insertEntryFromDraft(entry, DRAFT_NAME);
     await report(ctx, entry, packs[entry.kind], options, options.quick ? quickSaved(entry) : '');
   } finally {
     store.close();
@@ -262,4 +273,32 @@ function upgradeDraft(draft: Draft, packs: Packs): Draft {
     delete answers[extra.id];
   }
   return answers;
+}
+
+// ── an entry about an attempt ──────────────────────────────────────────────────────────────────
+
+/**
+ * An answers file may name the attempt (`noisy attempts`) the entry is about: `"attemptId": "a-…"`.
+ * It is not an answer (the entry does not store it): saving the entry links the attempt to it and,
+ * if it was still pending, resolves it with the entry's outcome on the entry's day.
+ */
+function takeAttemptId(raw: unknown, shown: string): { attemptId: string | null; rest: unknown } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !('attemptId' in raw)) return { attemptId: null, rest: raw };
+  const { attemptId, ...rest } = raw as Record<string, unknown>;
+  if (attemptId === null) return { attemptId: null, rest };
+  if (typeof attemptId !== 'string') {
+    throw new UsageError(`The answers in ${shown} have a problem; nothing was saved:`, ['attemptId: must be the id of an attempt (a- and 8 characters, see `noisy attempts`), or null']);
+  }
+  return { attemptId, rest };
+}
+
+/** The attempt an entry will resolve: it must exist and not be reflected on by another entry already. */
+function attemptToResolve(store: Store, id: string): Attempt {
+  const attempt = findAttempt(store, id);
+  if (attempt.entryId !== null && store.getEntry(attempt.entryId) !== null) {
+    throw new UsageError(`Attempt ${attempt.id} is already reflected on in entry ${attempt.entryId}; nothing was saved.`, [
+      `See it with \`noisy show ${attempt.entryId}\`, or leave attemptId out to save this entry on its own.`,
+    ]);
+  }
+  return attempt;
 }

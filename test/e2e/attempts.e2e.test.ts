@@ -36,6 +36,10 @@ describe('noisy attempts in a real terminal', () => {
     const resolve = spawnNoisy(['attempts', 'resolve', attempt!.id.slice(0, 5), 'rejected'], env);
     await resolve.waitFor('rejected on');
     await resolve.waitFor('a good-enough candidate is turned down by about');
+    await resolve.waitFor('Reflect on it now?');
+    resolve.type('n');
+    resolve.type(KEY.enter);
+    await resolve.waitFor('"attemptId"');
     expect(await resolve.exit).toBe(0);
     expect(ledger(env)[0]!.outcome).toBe('rejected');
   });
