@@ -18,8 +18,11 @@ export interface JsonReaderHandlers {
   onRoot(type: JsonType): void;
   /** Each key of a top-level object, with the type its value starts with, before the value is read. */
   onKey(key: string, type: JsonType): void;
-  /** A selected value: its key (a field name, or an index in a list) and its depth (1: a top-level field). */
-  onValue(value: unknown, key: string | number, depth: number): void;
+  /**
+   * A selected value: its key (a field name, or an index in a list), its depth (1: a top-level
+   * field) and the key of what holds it (`entries` for `$.entries.3`).
+   */
+  onValue(value: unknown, key: string | number, depth: number, parent: string | number | undefined): void;
 }
 
 /**
@@ -39,7 +42,7 @@ export async function readJsonStream(ctx: Context, source: string, what: string,
     parser.write(token);
   };
   parser.onValue = ({ value, key, stack }) => {
-    if (key !== undefined) handlers.onValue(value, key, stack.length);
+    if (key !== undefined) handlers.onValue(value, key, stack.length, stack[stack.length - 1]?.key);
   };
   parser.onError = (error) => tokenizer.error(error);
   try {

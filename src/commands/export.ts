@@ -9,6 +9,7 @@ import { utf8Blocks } from '../cli/utf8-blocks.js';
 import { checkWritable, lstatOrNull, notRegularError, refuseJournalAsOutput, statOrNull, writeFileAtomically } from '../cli/write-file.js';
 import { writeFolder } from '../cli/write-folder.js';
 import type { Entry } from '../core/entry.js';
+import type { Attempt } from '../core/attempts.js';
 import { EXPORT_FORMATS, findExporter } from '../exporters/registry.js';
 import { loadPacks, type Packs } from '../packs/load.js';
 import { keyFor } from '../storage/cipher.js';
@@ -59,7 +60,9 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
       }
     };
     const render = await exporter.load();
-    const chunks = render(counted(store.iterateEntries(filter)), { packs });
+    // Attempts have no kind or tag: the days of --since/--until choose them, and a --kind or --tag export leaves them out.
+    const attempts = () => (filter.kind || filter.tag ? [] : attemptsIn(store.attempts.iterate(), filter.since, filter.until));
+    const chunks = render(counted(store.iterateEntries(filter)), { packs, attempts });
     const output = options.output ?? '-';
     if (output === '-') {
       writeBuffered(ctx, chunks);
@@ -138,4 +141,8 @@ function noneHint(filter: EntryFilter): string {
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+function* attemptsIn(attempts: Iterable<Attempt>, since: string | undefined, until: string | undefined): Generator<Attempt> {
+  for (const a of attempts) if ((!since || a.date >= since) && (!until || a.date <= until)) yield a;
 }

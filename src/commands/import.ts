@@ -29,12 +29,17 @@ export async function importEntries(ctx: Context, source: string, options: Impor
   let result: ImportResult;
   try {
     await readJsonStream(ctx, source, 'export', '`noisy export --format json`', {
-      paths: ['$.format', '$.version', '$.entries.*'],
+      paths: ['$.format', '$.version', '$.entries.*', '$.attempts.*'],
       onRoot: (type) => checker.root(type),
       onKey: (key, type) => checker.key(key, type),
-      onValue: (value, key, depth) => {
+      onValue: (value, key, depth, parent) => {
         if (depth === 1) {
           checker.field(key as string, value);
+          return;
+        }
+        if (parent === 'attempts') {
+          const attempt = checker.attempt(key as number, value);
+          if (attempt !== null && checker.ok) target.session().addAttempt(attempt);
           return;
         }
         const entry = checker.entry(key as number, value);
@@ -57,6 +62,11 @@ export async function importEntries(ctx: Context, source: string, options: Impor
 
   if (options.json) printJson(ctx, result);
   ctx.stderr.write(summary(result, shown));
+  if (result.conflicts.length === 0 && result.attempts.conflicts.length > 0) {
+    throw new RuntimeError('Some attempts differ from the ones with the same id here (listed above); kept as they were.', [
+      'Everything else was imported. Compare with `noisy attempts --json`; keep the file.',
+    ]);
+  }
   if (result.conflicts.length > 0) {
     const n = result.conflicts.length;
     const listed = result.conflicts.slice(0, LISTED_CONFLICTS).map((c) => `${c.entryId}: ${c.reason}`);
@@ -92,7 +102,7 @@ class ImportTarget {
   }
 
   commit(): ImportResult {
-    const empty: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [] };
+    const empty: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } };
     // A failed commit leaves the store open for abandon() to roll back and clean up.
     const result = this.current?.commit() ?? empty;
     this.store?.close();
@@ -125,5 +135,13 @@ function summary(result: ImportResult, shown: string): string {
     lines.push(`Added ${f} ${f === 1 ? 'follow-up' : 'follow-ups'} to ${entries(result.merged)} already here.`);
   }
   if (result.skipped > 0) lines.push(`Skipped ${entries(result.skipped)} already here, with nothing new.`);
+  const a = result.attempts;
+  const attempts = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
+  if (a.added > 0) lines.push(`Imported ${attempts(a.added)}.`);
+  if (a.updated > 0) lines.push(`Took the outcome of ${attempts(a.updated)} resolved in the file.`);
+  if (a.conflicts.length > 0) {
+    lines.push(`Left ${attempts(a.conflicts.length)} as ${a.conflicts.length === 1 ? 'it was' : 'they were'} here; the file's differ:`);
+    for (const c of a.conflicts.slice(0, LISTED_CONFLICTS)) lines.push(`  ${c.attemptId}: ${c.reason}`);
+  }
   return `${lines.join('\n')}\n`;
 }

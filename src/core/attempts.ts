@@ -380,3 +380,108 @@ export function triesPerMonth(dates: readonly string[], today: string, months?: 
   }
   return months === undefined ? result : result.slice(-months);
 }
+
+// ── In exports and imports ──────────────────────────────────────────────────────────────────────
+
+/** An attempt with its fields in one fixed order: the JSON export writes this, import reads it back. */
+export function toAttemptRecord(a: Attempt): Attempt {
+  return {
+    id: a.id,
+    title: a.title,
+    date: a.date,
+    method: a.method,
+    rate: a.rate,
+    beliefId: a.beliefId,
+    expectReplyBy: a.expectReplyBy,
+    outcome: a.outcome,
+    resolvedOn: a.resolvedOn,
+    entryId: a.entryId,
+  };
+}
+
+const ATTEMPT_FIELDS = ['id', 'title', 'date', 'method', 'rate', 'beliefId', 'expectReplyBy', 'outcome', 'resolvedOn', 'entryId'] as const;
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
+/**
+ * Checks one attempt of an export (`at(field, problem)` for each problem): the attempt when it is
+ * sound, else null. The same rules as `noisy attempts add` and `resolve`, except that any past or
+ * future day is accepted as stored.
+ */
+export function parseStoredAttempt(
+  item: unknown,
+  at: (field: string, problem: string) => void,
+  rules: { isAttemptId: (id: string) => boolean; isBeliefId: (id: string) => boolean; isEntryId: (id: string) => boolean; titleProblems: (title: string) => string[]; isDay: (day: string) => boolean },
+): Attempt | null {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    at('', 'must be an object (one attempt)');
+    return null;
+  }
+  const raw = item as Record<string, unknown>;
+  let ok = true;
+  const fail = (field: string, problem: string) => {
+    ok = false;
+    at(field, problem);
+  };
+  const day = (field: string, nullable: boolean): string | null => {
+    const v = raw[field];
+    if (v === null && nullable) return null;
+    if (typeof v !== 'string' || !DAY.test(v) || !rules.isDay(v)) {
+      fail(field, `must be a day written YYYY-MM-DD${nullable ? ', or null' : ''}`);
+      return null;
+    }
+    return v;
+  };
+  for (const key of Object.keys(raw)) if (!(ATTEMPT_FIELDS as readonly string[]).includes(key)) fail(key, 'is not a field of an attempt');
+  const { id, title, method, rate, beliefId, outcome, entryId } = raw;
+  if (typeof id !== 'string' || !rules.isAttemptId(id)) fail('id', 'must be an attempt id: a- and 8 lower-case letters and digits (no 0, 1, o, l or i)');
+  if (typeof title !== 'string' || title.trim() === '') fail('title', 'must be text (what was tried)');
+  else for (const problem of rules.titleProblems(title)) fail('title', problem);
+  const date = day('date', false);
+  if (!isAttemptMethod(method)) fail('method', `must be one of ${ATTEMPT_METHODS.join(', ')}`);
+  if (rate !== null && !(typeof rate === 'number' && Number.isFinite(rate) && rate > 0 && rate < 100)) fail('rate', 'must be a percent strictly between 0 and 100, or null when unknown');
+  if (beliefId !== null && !(typeof beliefId === 'string' && rules.isBeliefId(beliefId))) fail('beliefId', 'must be a belief id (b- and 6 characters) or null');
+  const expectReplyBy = day('expectReplyBy', true);
+  if (!isAttemptOutcome(outcome)) fail('outcome', `must be one of ${ATTEMPT_OUTCOMES.join(', ')}`);
+  const resolvedOn = day('resolvedOn', true);
+  if (isAttemptOutcome(outcome) && (outcome === 'pending') !== (raw.resolvedOn === null)) {
+    fail('resolvedOn', outcome === 'pending' ? 'must be null while the attempt is pending' : 'must be the day it was resolved');
+  }
+  if (entryId !== null && !(typeof entryId === 'string' && rules.isEntryId(entryId))) fail('entryId', 'must be an entry id or null');
+  if (!ok) return null;
+  return {
+    id: id as string,
+    title: (title as string).trim(),
+    date: date!,
+    method: method as Method,
+    rate: rate as number | null,
+    beliefId: beliefId as string | null,
+    expectReplyBy,
+    outcome: outcome as AttemptOutcome,
+    resolvedOn,
+    entryId: entryId as string | null,
+  };
+}
+
+/**
+ * Importing an attempt the journal already has (the same id): the same record is skipped; one still
+ * pending here that the file has resolved takes the file's outcome (heard back on the other
+ * computer); one resolved here and pending in the file stays; any other difference is a conflict,
+ * left as it is here.
+ */
+export function mergeAttempt(ours: Attempt, theirs: Attempt): { take: 'ours' | 'theirs'; conflict: string | null } {
+  const a = toAttemptRecord(ours);
+  const b = toAttemptRecord(theirs);
+  const fixed = (['title', 'date', 'method', 'rate', 'beliefId'] as const).filter((k) => a[k] !== b[k]);
+  if (fixed.length > 0) return { take: 'ours', conflict: `different ${fixed.join(', ')}` };
+  if (JSON.stringify(a) === JSON.stringify(b)) return { take: 'ours', conflict: null };
+  if (ours.outcome === 'pending' && theirs.outcome !== 'pending') return { take: 'theirs', conflict: null };
+  if (ours.outcome !== 'pending' && theirs.outcome === 'pending') return { take: 'ours', conflict: null };
+  const differing = (['expectReplyBy', 'outcome', 'resolvedOn', 'entryId'] as const).filter((k) => a[k] !== b[k]);
+  // Both pending with another expected day: the later one (asked again later on one side).
+  if (ours.outcome === 'pending' && differing.length === 1 && differing[0] === 'expectReplyBy') {
+    return { take: (theirs.expectReplyBy ?? '') > (ours.expectReplyBy ?? '') ? 'theirs' : 'ours', conflict: null };
+  }
+  // The same outcome, one side linked to an entry that reflects on it: keep the link.
+  if (differing.length === 1 && differing[0] === 'entryId') return { take: ours.entryId === null ? 'theirs' : 'ours', conflict: ours.entryId !== null && theirs.entryId !== null ? 'linked to different entries' : null };
+  return { take: 'ours', conflict: `different ${differing.join(', ')}` };
+}

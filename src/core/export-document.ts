@@ -4,7 +4,9 @@
 import { clip, LIMITS, parseAnswers, textProblems } from './answers.js';
 import type { Kind } from './domain.js';
 import type { Answers, Entry, FollowUp, Revision } from './entry.js';
-import { ENTRY_ID, IdTable } from './ids.js';
+import { ATTEMPT_ID, ENTRY_ID, IdTable } from './ids.js';
+import { parseStoredAttempt, type Attempt } from './attempts.js';
+import { isIsoDay } from './dates.js';
 import { isObject, type Pack } from './pack.js';
 
 export const EXPORT_FORMAT = 'noisy-export';
@@ -82,7 +84,7 @@ export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 export type JsonType = 'object' | 'list' | 'text' | 'number' | 'boolean' | 'null';
 
 /** The fields a noisy export has at its top level, in the order the exporter writes them. */
-const TOP_LEVEL_FIELDS = ['format', 'version', 'exportedAt', 'entries'];
+const TOP_LEVEL_FIELDS = ['format', 'version', 'exportedAt', 'entries', 'attempts'];
 
 /** The problems of an import: the first MAX_IMPORT_PROBLEMS lines, and how many there are in all. */
 export interface ImportProblems {
@@ -108,6 +110,7 @@ export class ExportChecker {
   private entryProblemCount = 0;
   /** Index of the first entry with each id: a repeated id is a problem. */
   private readonly seen = new IdTable();
+  private readonly seenAttempts = new Map<string, number>();
   private readonly latestCreatedAt: number;
 
   constructor(
@@ -127,6 +130,7 @@ export class ExportChecker {
     if (this.keys.has(key)) this.keyProblems.push(`${clip(key)}: appears more than once`);
     this.keys.add(key);
     if (key === 'entries') this.entriesType = type;
+    if (key === 'attempts' && type !== 'list') this.keyProblems.push('attempts: must be a list of attempts (empty when there are none)');
     if (!TOP_LEVEL_FIELDS.includes(key)) this.keyProblems.push(`${clip(key)}: is not a field of a noisy export`);
   }
 
@@ -159,6 +163,23 @@ export class ExportChecker {
       this.seen.set(id, index);
     }
     return entry;
+  }
+
+  /**
+   * Checks attempt `index` of the `attempts` list (`noisy attempts`; exports made before it have
+   * none): the attempt when it is valid, null when not (its problems are recorded).
+   */
+  attempt(index: number, item: unknown): Attempt | null {
+    const path = `attempts[${index}]`;
+    const attempt = parseStoredAttempt(item, (field, problem) => this.problem(`${path}${field ? `.${field}` : ''}: ${problem}`), ATTEMPT_RULES);
+    if (attempt === null) return null;
+    const first = this.seenAttempts.get(attempt.id);
+    if (first !== undefined) {
+      this.problem(`${path}.id: "${attempt.id}" is already used by attempts[${first}]`);
+      return null;
+    }
+    this.seenAttempts.set(attempt.id, index);
+    return attempt;
   }
 
   /** Every problem found, in document order; none when the document can be imported. */
@@ -196,7 +217,16 @@ export class ExportChecker {
   }
 }
 
-export type ParsedExport = { ok: true; entries: Entry[] } | { ok: false; errors: string[] };
+export type ParsedExport = { ok: true; entries: Entry[]; attempts: Attempt[] } | { ok: false; errors: string[] };
+
+/** What an attempt in an export must be, besides its own fields' rules. */
+const ATTEMPT_RULES = {
+  isAttemptId: (id: string) => ATTEMPT_ID.test(id),
+  isBeliefId: (id: string) => /^b-[a-z0-9]{6}$/.test(id),
+  isEntryId: (id: string) => ENTRY_ID.test(id),
+  titleProblems: (title: string) => textProblems(title, LIMITS.title),
+  isDay: isIsoDay,
+};
 
 /**
  * Checks a whole export document already in memory, the way `noisy import` checks one as it streams
@@ -209,6 +239,7 @@ export function parseExportDocument(raw: unknown, packs: Readonly<Record<Kind, P
   const checker = new ExportChecker(packs, now);
   checker.root(jsonType(raw));
   const entries: Entry[] = [];
+  const attempts: Attempt[] = [];
   if (isObject(raw)) {
     for (const [key, value] of Object.entries(raw)) {
       checker.key(key, jsonType(value));
@@ -220,9 +251,15 @@ export function parseExportDocument(raw: unknown, packs: Readonly<Record<Kind, P
         if (entry) entries.push(entry);
       });
     }
+    if (Array.isArray(raw.attempts)) {
+      raw.attempts.forEach((item: unknown, index: number) => {
+        const attempt = checker.attempt(index, item);
+        if (attempt) attempts.push(attempt);
+      });
+    }
   }
   const problems = checker.finish();
-  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries };
+  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries, attempts };
 }
 
 /** The JSON type of a parsed value. */

@@ -26,6 +26,7 @@ import { formatRate, overupdateWords } from '../ui/summary-text.js';
 import { safeJson, safeText } from '../ui/terminal-safe.js';
 import { displayWidth } from '../ui/width.js';
 import type { ExportSettings } from './registry.js';
+import type { Attempt } from '../core/attempts.js';
 
 /** Lines are wrapped to this many columns where the text allows (a long word or link runs over). */
 export const LINE_WIDTH = 80;
@@ -543,6 +544,22 @@ export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettin
   if (count === 0) yield '\nNo entries to show.\n';
   // Parts about the journal as a whole (each belief across its entries, the attempts) come after
   // the entries, each from a function of its own.
+  yield* renderAttemptsMarkdown(settings.attempts?.() ?? []);
+}
+
+/** What was tried, as a list under its own heading (nothing when the ledger is empty). */
+export function* renderAttemptsMarkdown(attempts: Iterable<Attempt>): Generator<string> {
+  let first = true;
+  for (const a of attempts) {
+    if (first) yield '\n## Attempts\n\nWhat was tried or applied for, and how it ended.\n\n';
+    first = false;
+    const rate = a.rate === null ? 'rate unknown' : `${a.rate}% get through`;
+    const outcome = a.outcome === 'pending' ? (a.expectReplyBy ? `pending, reply expected by ${a.expectReplyBy}` : 'pending') : `${a.outcome} on ${a.resolvedOn ?? '?'}`;
+    const links = [a.beliefId ? `belief ${a.beliefId}` : '', a.entryId ? `entry ${a.entryId}` : ''].filter(Boolean).join(', ');
+    const out: string[] = [];
+    wrapLine(`${a.date}: ${escapeInline(a.title)} (${a.method}, ${rate}): ${outcome}${links ? `; ${links}` : ''}. \`${a.id}\``, false, LINE_WIDTH, '- ', '  ', out);
+    yield `${out.join('\n')}\n`;
+  }
 }
 
 // ── one file per entry (--split) ─────────────────────────────────────────────────────────────

@@ -5,10 +5,13 @@
 import type { Kind } from '../core/domain.js';
 import type { Entry } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
+import type { Attempt } from '../core/attempts.js';
 
 export interface ExportSettings {
   /** The question packs, for labels and the reframed summary. */
   packs: Readonly<Record<Kind, Pack>>;
+  /** The attempts ledger (`noisy attempts`) in the export's days, oldest first; read after the entries. */
+  attempts?: () => Iterable<Attempt>;
 }
 
 export interface Exporter {
@@ -41,7 +44,10 @@ export const EXPORTERS: Readonly<Record<string, Exporter>> = {
     format: 'json',
     description: 'every stored field, for backups and `noisy import`',
     extension: 'json',
-    load: async () => (await import('./json.js')).renderJson,
+    load: async () => {
+      const { renderJson } = await import('./json.js');
+      return (entries, settings) => renderJson(entries, settings.attempts?.() ?? []);
+    },
   },
 };
 

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import type { Answers, Entry, FollowUp, Revision } from '../core/entry.js';
 import type { Kind } from '../core/domain.js';
 import { mergeEntry } from '../core/merge.js';
+import { mergeAttempt, type Attempt } from '../core/attempts.js';
 import { historyValuesOf, type HistoryValues } from '../core/history.js';
 import { searchTexts, type SearchTexts } from '../core/search.js';
 import { RuntimeError, UsageError } from '../errors.js';
@@ -51,12 +52,16 @@ export interface ImportResult {
   followUpsAdded: number;
   /** Entries whose two versions differ (see mergeEntry): left as they were in this journal. */
   conflicts: { entryId: string; reason: string }[];
+  /** The attempts ledger: added whole, skipped, updated (resolved elsewhere), or in conflict (left as here). */
+  attempts: { added: number; skipped: number; updated: number; conflicts: { attemptId: string; reason: string }[] };
 }
 
 /** An import in progress (Store.beginImport). */
 export interface ImportSession {
   /** Adds a new entry, or merges one already here. */
   add(entry: Entry): void;
+  /** Adds a new attempt, or merges one already here (mergeAttempt). */
+  addAttempt(attempt: Attempt): void;
   /** Makes everything added visible at once; what was added, merged and left. */
   commit(): ImportResult;
   /** Undoes everything added; the journal is as it was before beginImport. */
@@ -369,7 +374,7 @@ export class Store {
       this.db.exec('ROLLBACK');
       throw error;
     }
-    const result: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [] };
+    const result: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } };
     const exists = this.db.prepare<[string], 1>('SELECT 1 FROM entries WHERE id = ?').pluck();
     const finish = (sql: 'COMMIT' | 'ROLLBACK') => {
       if (!this.db.inTransaction) return;
@@ -395,6 +400,25 @@ export class Store {
             this.appendFollowUps(entry.id, merge.followUps, merge.followUpOn);
             result.merged += 1;
             result.followUpsAdded += merge.followUps.length;
+          }
+        } catch (error) {
+          throw storageError(this.path, error) ?? error;
+        }
+      },
+      addAttempt: (attempt) => {
+        try {
+          const ours = this.attempts.get(attempt.id);
+          if (!ours) {
+            this.attempts.insertRow(attempt);
+            result.attempts.added += 1;
+            return;
+          }
+          const merge = mergeAttempt(ours, attempt);
+          if (merge.conflict !== null) result.attempts.conflicts.push({ attemptId: attempt.id, reason: merge.conflict });
+          else if (merge.take === 'ours') result.attempts.skipped += 1;
+          else {
+            this.attempts.replaceRow(attempt);
+            result.attempts.updated += 1;
           }
         } catch (error) {
           throw storageError(this.path, error) ?? error;
@@ -777,6 +801,17 @@ export class Store {
 
   deleteDraft(name: string): void {
     this.write(() => this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(name));
+  }
+
+  /**
+   * Saves an entry about an attempt and links the attempt to it, atomically; an attempt still
+   * pending is resolved with the entry's outcome on the entry's day.
+   */
+  insertEntryResolving(entry: Entry, attemptId: string): void {
+    this.write(() => {
+      this.insertRow(entry);
+      this.attempts.resolveByEntryRow(attemptId, entry.id, entry.outcome, entry.date);
+    });
   }
 
   /** Saves an entry and drops the draft it came from, atomically. */

@@ -1,3 +1,4 @@
+import type { Attempt } from '../../src/core/attempts.js';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMAT, parseExportDocument, toExportRecord } from '../../src/core/export-document.js';
 import { renderJson } from '../../src/exporters/json.js';
@@ -16,12 +17,29 @@ function sample() {
   ];
 }
 
+/** An attempt of the ledger, as the store returns it. */
+const ledgerAttempt = (id: string, overrides: Partial<Attempt> = {}): Attempt => ({
+  id,
+  title: 'A fellowship',
+  date: '2026-11-02',
+  method: 'written-application',
+  rate: 5,
+  beliefId: null,
+  expectReplyBy: '2026-12-01',
+  outcome: 'pending',
+  resolvedOn: null,
+  entryId: null,
+  ...overrides,
+});
+
 describe('renderJson', () => {
   it('streams exactly JSON.stringify(document, null, 2)', () => {
     const entries = sample();
     const text = [...renderJson(entries)].join('');
-    expect(text).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: entries.map(toExportRecord) }, null, 2)}\n`);
-    expect([...renderJson([])].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: [] }, null, 2)}\n`);
+    expect(text).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: entries.map(toExportRecord), attempts: [] }, null, 2)}\n`);
+    expect([...renderJson([])].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: [], attempts: [] }, null, 2)}\n`);
+    const attempts = [ledgerAttempt('a-2345abcd'), ledgerAttempt('a-3456bcde', { outcome: 'no-reply', resolvedOn: '2026-11-30', rate: null })];
+    expect([...renderJson(entries, attempts)].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: entries.map(toExportRecord), attempts }, null, 2)}\n`);
   });
 
   it('keeps every stored field, follow-ups and extras included', () => {
@@ -41,7 +59,9 @@ describe('parseExportDocument', () => {
   it('reads back what renderJson wrote, entry for entry', () => {
     const entries = sample();
     const parsed = parseExportDocument(JSON.parse([...renderJson(entries)].join('')), packs, NOW);
-    expect(parsed).toEqual({ ok: true, entries: entries.map(toExportRecord) });
+    expect(parsed).toEqual({ ok: true, entries: entries.map(toExportRecord), attempts: [] });
+    const attempts = [ledgerAttempt('a-2345abcd', { title: 'Ünïcode 研究 "quoted"' })];
+    expect(parseExportDocument(JSON.parse([...renderJson(entries, attempts)].join('')), packs, NOW)).toEqual({ ok: true, entries: entries.map(toExportRecord), attempts });
   });
 
   it('accepts old dates and follow-up days long past', () => {

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/cli/context.js';
 import { readJsonStream } from '../../src/cli/json-reader.js';
+import type { Attempt } from '../../src/core/attempts.js';
 import type { Entry } from '../../src/core/entry.js';
 import { ExportChecker, parseExportDocument, toExportRecord, type ParsedExport } from '../../src/core/export-document.js';
 import { UsageError } from '../../src/errors.js';
@@ -31,20 +32,24 @@ function cut(bytes: Uint8Array, offsets: number[]): Uint8Array[] {
 async function streamed(chunks: Uint8Array[]): Promise<ParsedExport> {
   const checker = new ExportChecker(packs, NOW);
   const entries: Entry[] = [];
+  const attempts: Attempt[] = [];
   await readJsonStream(contextReading(chunks), '-', 'export', 'x', {
-    paths: ['$.format', '$.version', '$.entries.*'],
+    paths: ['$.format', '$.version', '$.entries.*', '$.attempts.*'],
     onRoot: (type) => checker.root(type),
     onKey: (key, type) => checker.key(key, type),
-    onValue: (value, key, depth) => {
+    onValue: (value, key, depth, parent) => {
       if (depth === 1) checker.field(key as string, value);
-      else {
+      else if (parent === 'attempts') {
+        const attempt = checker.attempt(key as number, value);
+        if (attempt) attempts.push(attempt);
+      } else {
         const entry = checker.entry(key as number, value);
         if (entry) entries.push(entry);
       }
     },
   });
   const problems = checker.finish();
-  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries };
+  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries, attempts };
 }
 
 const good = [
@@ -52,9 +57,19 @@ const good = [
   makeEntry({ title: 'Harsh reviews', kind: 'peer-review', evaluation: { method: 'peer-review', minutesSeen: null, selectionRate: 25 }, confounders: ['reviewer-disagreement'] }),
 ].map(toExportRecord);
 
+const attempt = { id: 'a-2345abcd', title: 'A fellowship', date: '2026-11-02', method: 'written-application', rate: 5, beliefId: null, expectReplyBy: '2026-12-01', outcome: 'pending', resolvedOn: null, entryId: null };
+
 const documents: Record<string, unknown> = {
   valid: { format: 'noisy-export', version: 1, exportedAt: '2027-01-01T00:00:00.000Z', entries: good },
   empty: { format: 'noisy-export', version: 1, entries: [] },
+  'with attempts': { format: 'noisy-export', version: 1, entries: good, attempts: [attempt, { ...attempt, id: 'a-3456bcde', outcome: 'rejected', resolvedOn: '2026-11-30', rate: null }] },
+  'bad attempts': {
+    format: 'noisy-export',
+    version: 1,
+    entries: [],
+    attempts: [attempt, attempt, { ...attempt, id: 'a-1', rate: 100, outcome: 'pending', resolvedOn: '2026-11-30' }, 'text', { ...attempt, id: 'a-4567cdef', extra: 1 }],
+  },
+  'attempts not a list': { format: 'noisy-export', version: 1, entries: [], attempts: { a: attempt } },
   'bad entries': {
     format: 'noisy-export',
     version: 1,
