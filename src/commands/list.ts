@@ -35,7 +35,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
     const c = styler(ctx.color.stdout);
     const rows = entries.map((e) => {
       const w = warrantedFor(e);
-      return [e.id, e.date, KIND_LABELS[e.kind], e.title, `${Math.round(e.belief.before)}→${Math.round(e.belief.after)}%`, `${Math.round(w.warrantedBelief)}%`];
+      return [e.id, e.date, e.outcome === 'accepted' ? `${KIND_LABELS[e.kind]} (good news)` : KIND_LABELS[e.kind], e.title, `${Math.round(e.belief.before)}→${Math.round(e.belief.after)}%`, `${Math.round(w.warrantedBelief)}%`];
     });
     const header = ['id', 'date', 'kind', 'title', 'moved', 'warranted'];
     ctx.stdout.write(table(header, rows, 80, 3, (h) => c.bold(h)));

@@ -16,6 +16,7 @@ import {
   getPath,
   isObject,
   normaliseTag,
+  outcomeOf,
   setPath,
   type EntryEnv,
   type Field,
@@ -79,6 +80,7 @@ export function entryForm(packs: Packs, today: string): Form<EntryEnv> {
       pack: packOf(answers),
       today,
       date: typeof answers.date === 'string' && isIsoDay(answers.date) && answers.date <= today ? answers.date : null,
+      goodNews: outcomeOf(answers) === 'accepted',
     }),
     problems: (answers) => {
       const result = parseAnswers(answers, packs, today);

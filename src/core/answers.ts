@@ -10,6 +10,7 @@ import {
   entryFields,
   getPath,
   isObject,
+  outcomeOf,
   setPath,
   type EntryEnv,
   type Packs,
@@ -44,7 +45,7 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
   const report = (path: string) => (sub: string, problem: string) => errors.push(`${path}${sub}: ${problem}`);
 
   const pack = isKind(raw.kind) ? packs[raw.kind] : undefined;
-  const env: EntryEnv = { packs, pack, today, date: today, stored: options.stored === true };
+  const env: EntryEnv = { packs, pack, today, date: today, stored: options.stored === true, goodNews: outcomeOf(raw) === 'accepted' };
   const answers: Record<string, unknown> = {};
   // Last in the answers, as the answers file lists them.
   const extras: Record<string, string> = {};

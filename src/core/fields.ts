@@ -286,6 +286,8 @@ export interface EntryEnv {
    * readable and importable; the model leaves out what it cannot use.
    */
   stored?: boolean;
+  /** Good news: some questions read differently (see GOOD_NEWS_SKIPS for those not asked at all). */
+  goodNews?: boolean;
 }
 
 /** An object of the answers file holding several fields ("belief": {...}). */
@@ -369,11 +371,26 @@ const KIND: Field<EntryEnv> = {
   ask: { type: 'select', message: () => 'What kind of evaluation was it?', choices: (env) => KINDS.map((k) => ({ value: k, name: env.packs[k].label })) },
 };
 
+/** Titles of good news, one per kind, for the title question's example. */
+const GOOD_NEWS_TITLES: Readonly<Record<Kind, string>> = {
+  application: 'Offer from the lab',
+  'first-impression': 'A senior researcher liked my idea',
+  'job-performance': 'Kept on after the trial',
+  'peer-review': 'Paper accepted at the workshop',
+  'self-assessment': 'Finally solved the proof',
+};
+
 const TITLE: Field<EntryEnv> = {
   path: 'title',
   label: 'Title',
   read: (v, _env, at) => readText(v, { required: true, max: LIMITS.title }, at),
-  ask: { type: 'text', message: (env) => `A short title (e.g. "${env.pack?.titleExample ?? ''}")` },
+  ask: {
+    type: 'text',
+    message: (env) =>
+      env.goodNews
+        ? `What happened, in a few words? (e.g. "${env.pack ? GOOD_NEWS_TITLES[env.pack.kind] : GOOD_NEWS_TITLES.application}")`
+        : `A short title (e.g. "${env.pack?.titleExample ?? ''}")`,
+  },
 };
 
 const DATE: Field<EntryEnv> = {
@@ -512,7 +529,8 @@ const ABOUT_ME: Field<EntryEnv>[] = [
   {
     path: 'aboutMe',
     label: 'About your ability',
-    read: (v, _env, at) => readNumber(v, { ...PERCENT, required: true }, at),
+    // Not asked about good news (nor required of it): an even split stands for "not said".
+    read: (v, _env, at, answers) => (v === undefined && outcomeOf(answers) === 'accepted' ? GOOD_NEWS_ABOUT_ME : readNumber(v, { ...PERCENT, required: true }, at)),
     ask: { type: 'number', message: () => 'How much of the outcome was about your ability? (0 = none, 100 = all)', min: 0, max: 100, suffix: '%' },
   },
   {
@@ -597,8 +615,9 @@ const NEXT: Field<EntryEnv>[] = [
   {
     path: 'followUpOn',
     label: 'Follow-up',
-    read: (v, env, at) => {
-      if (v === undefined) return addDays(env.today, DEFAULT_FOLLOW_UP_DAYS);
+    read: (v, env, at, answers) => {
+      // Good news needs no check-back unless one is asked for.
+      if (v === undefined) return outcomeOf(answers) === 'accepted' ? null : addDays(env.today, DEFAULT_FOLLOW_UP_DAYS);
       if (v === null) return null;
       return notBeforeDate(readDay(v, at, 'must be a day written YYYY-MM-DD, or null for no follow-up'), env, at);
     },
@@ -629,12 +648,52 @@ function extraField(extra: Pack['extras'][number]): Field<EntryEnv> {
   };
 }
 
+/** What "about your ability" holds for good news, where it is not asked: an even split, "not said". */
+export const GOOD_NEWS_ABOUT_ME = 50;
+
+/**
+ * The questions good news skips, and what each holds then. Good news is short: what happened, the
+ * evaluation, the belief before and after. Nothing about confounders or whether it was about you
+ * (those are a setback's questions), nor the next step, prediction, follow-up or tags. Fields listed
+ * with a value are set to it (so answers given before switching to good news do not linger unseen
+ * in the model); those listed as undefined keep what was typed, and otherwise take the answers
+ * file's default.
+ */
+const GOOD_NEWS_SKIPS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
+  ['confounders', []],
+  ['otherConfounders', undefined],
+  ['aboutMe', GOOD_NEWS_ABOUT_ME],
+  ['notAboutMeReasons', []],
+  ['state', []],
+  ['nextStep', undefined],
+  ['prediction', undefined],
+  ['prediction.statement', undefined],
+  ['prediction.probability', undefined],
+  ['prediction.checkOn', undefined],
+  ['followUpOn', undefined],
+  ['tags', undefined],
+]);
+
+const isGoodNews = (answers: Readonly<Record<string, unknown>>): boolean => outcomeOf(answers) === 'accepted';
+
+/** A field as the flows ask it: not at all for good news when GOOD_NEWS_SKIPS (or a pack's own question) says so. */
+function withGoodNews(field: Field<EntryEnv>): Field<EntryEnv> {
+  const skipped = GOOD_NEWS_SKIPS.has(field.path) || field.path.startsWith('extras.');
+  if (!skipped) return field;
+  const value = GOOD_NEWS_SKIPS.get(field.path);
+  const asked = field.asked;
+  const skip: Field<EntryEnv> = { ...field, asked: (answers, env) => !isGoodNews(answers) && (asked?.(answers, env) ?? true) };
+  // A field with its own `unasked` keeps it (it is the same "not asked" value); others get good news's.
+  if (!('unasked' in field) && value !== undefined) skip.unasked = value;
+  return skip;
+}
+
 /**
  * The fields of an entry of this pack's kind, in the order they are asked (and checked: problems
  * are listed in this order). Adding a field to the answers file is one declaration here.
  */
 export function entryFields(pack: Pack | undefined): Field<EntryEnv>[] {
-  return [OUTCOME, KIND, TITLE, DATE, ...(pack?.extras.map(extraField) ?? []), STORY, ...BELIEF, ...EVALUATION, ...CONFOUNDERS, ...ABOUT_ME, STATE, ...NEXT];
+  return [OUTCOME, KIND, TITLE, DATE, ...(pack?.extras.map(extraField) ?? []), STORY, ...BELIEF, ...EVALUATION, ...CONFOUNDERS, ...ABOUT_ME, STATE, ...NEXT].map(withGoodNews);
 }
 
 /** The top-level names of the answers file; a pack's extra questions may not reuse them. */

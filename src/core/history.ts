@@ -108,6 +108,8 @@ export function sawLittle(record: Pick<HistoryRecord, 'minutesSeen'>): boolean {
 
 // ── The table ───────────────────────────────────────────────────────────────────────────────────
 
+const ACCEPTED = OUTCOMES.indexOf('accepted');
+
 /** Stands for null in a number column (no stored number is NaN: the answers are validated). */
 const NONE = Number.NaN;
 /** Stands for null in a yes/no column. */
@@ -412,7 +414,7 @@ export interface HistorySummary {
   medianGap: number | null;
   /** Evaluations where the evaluator saw under LITTLE_INFORMATION_MINUTES, of those where minutes are known. */
   littleInformation: Share & { underMinutes: number };
-  /** Entries answered at least MOSTLY_ABOUT_ME percent "about me". */
+  /** Setbacks answered at least MOSTLY_ABOUT_ME percent "about me" (good news is not asked it). */
   mostlyAboutMe: Share & { atLeastPercent: number };
 }
 
@@ -440,6 +442,8 @@ export function summariseHistory(rows: HistoryRows): HistorySummary {
   let known = 0;
   let little = 0;
   let aboutMe = 0;
+  // "About me" is a setback's question (good news is not asked it).
+  let setbacks = 0;
   for (let i = 0; i < n; i++) {
     const kind = t.kind[i]!;
     kindCounts[kind] = kindCounts[kind]! + 1;
@@ -449,6 +453,8 @@ export function summariseHistory(rows: HistoryRows): HistorySummary {
       known += 1;
       if (sawLittleAt(t, i)) little += 1;
     }
+    if (t.outcome[i] === ACCEPTED) continue;
+    setbacks += 1;
     if (t.aboutMe[i]! >= MOSTLY_ABOUT_ME) aboutMe += 1;
   }
   const byKind = Object.fromEntries(KINDS.map((k, index) => [k, kindCounts[index]!])) as Record<Kind, number>;
@@ -462,7 +468,7 @@ export function summariseHistory(rows: HistoryRows): HistorySummary {
     overupdateFactorEntries: factorCount,
     medianGap: median(t.gap.subarray(0, n)),
     littleInformation: { ...share(little, known), underMinutes: LITTLE_INFORMATION_MINUTES },
-    mostlyAboutMe: { ...share(aboutMe, n), atLeastPercent: MOSTLY_ABOUT_ME },
+    mostlyAboutMe: { ...share(aboutMe, setbacks), atLeastPercent: MOSTLY_ABOUT_ME },
   };
 }
 

@@ -5,12 +5,33 @@
 // Every threshold below is our own modelling choice (an assumption, not a published figure), picked
 // so that a journal whose moves match the evidence raises no pattern; docs/history.md explains each.
 // A detector with too little to go on says so ('not-enough-data') instead of guessing.
+//
+// Good news (an entry whose outcome is 'accepted') is not a setback, and these are patterns of how
+// people take setbacks. Each detector decides what good news means to it (docs/history.md):
+// over-updating, "about me" on weak evidence, state clouding and reality contact look at setbacks
+// only (good news is not asked about confounders, state or a next step, and is itself contact
+// with reality); a good verdict on yourself is not a harsh self-verdict, while good news from
+// others counts as an outside evaluation; predictions are predictions whatever the entry.
 
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME, SEVERAL_CONFOUNDERS } from './summary.js';
 import { HistoryTable, asTable, median, sawLittleAt, type HistoryRecord, type HistoryRows } from './history.js';
 import { addDays } from './dates.js';
 import { MIN_RESOLVED_PREDICTIONS } from './calibration.js';
 import { KINDS, OUTCOMES } from './domain.js';
+
+const ACCEPTED = OUTCOMES.indexOf('accepted');
+
+/** Row `i` records a setback (not good news). */
+function setbackAt(t: HistoryTable, i: number): boolean {
+  return t.outcome[i] !== ACCEPTED;
+}
+
+/** How many rows record setbacks. */
+function setbacks(t: HistoryTable): number {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) if (setbackAt(t, i)) n += 1;
+  return n;
+}
 
 export const PATTERN_IDS = [
   'overupdating',
@@ -163,6 +184,7 @@ export function overupdated(r: HistoryRecord): boolean {
 
 function overupdatedAt(t: HistoryTable, i: number): boolean {
   const th = THRESHOLDS.overupdating;
+  if (!setbackAt(t, i)) return false;
   if (!(t.before[i]! - t.after[i]! >= th.minDropPoints)) return false;
   // No factor: the evidence warrants practically no move, so a drop of that size is all over-update.
   const factor = t.overupdateFactor[i]!;
@@ -172,7 +194,8 @@ function overupdatedAt(t: HistoryTable, i: number): boolean {
 export function overupdating(rows: HistoryRows): PatternResult {
   const t = asTable(rows);
   const th = THRESHOLDS.overupdating;
-  if (t.length < th.needsEntries) return notEnough('overupdating', 'entries', th.needsEntries, t.length);
+  const outOf = setbacks(t);
+  if (outOf < th.needsEntries) return notEnough('overupdating', 'entries', th.needsEntries, outOf);
   const hits: number[] = [];
   const factors: number[] = [];
   for (let i = 0; i < t.length; i++) {
@@ -180,10 +203,10 @@ export function overupdating(rows: HistoryRows): PatternResult {
     hits.push(i);
     if (!Number.isNaN(t.overupdateFactor[i]!)) factors.push(t.overupdateFactor[i]!);
   }
-  const hitShare = hits.length / t.length;
+  const hitShare = hits.length / outOf;
   return result('overupdating', hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
-    outOf: t.length,
+    outOf,
     share: hitShare,
     medianFactor: median(factors),
   });
@@ -205,7 +228,7 @@ export function aboutMeDespiteWeakEvidence(rows: HistoryRows): PatternResult {
   let weak = 0;
   const hits: number[] = [];
   for (let i = 0; i < t.length; i++) {
-    if (!weakEvidenceAt(t, i)) continue;
+    if (!setbackAt(t, i) || !weakEvidenceAt(t, i)) continue;
     weak += 1;
     if (t.aboutMe[i]! >= th.aboutMeAtLeast) hits.push(i);
   }
@@ -222,14 +245,21 @@ export function selfVerdictWithoutEvidence(rows: HistoryRows): PatternResult {
   const t = asTable(rows);
   const id = 'self-verdict-without-evidence';
   const th = THRESHOLDS[id];
-  if (t.length < th.needsEntries) return notEnough(id, 'entries', th.needsEntries, t.length);
+  // Harsh verdicts on yourself against every outside evaluation (good news from others included);
+  // a good verdict on yourself is neither.
   const self = SELF_ASSESSMENT_KIND;
   const selfVerdicts: number[] = [];
-  for (let i = 0; i < t.length; i++) if (t.kind[i] === self) selfVerdicts.push(i);
-  const selfShare = selfVerdicts.length / t.length;
+  let outside = 0;
+  for (let i = 0; i < t.length; i++) {
+    if (t.kind[i] !== self) outside += 1;
+    else if (setbackAt(t, i)) selfVerdicts.push(i);
+  }
+  const counted = selfVerdicts.length + outside;
+  if (counted < th.needsEntries) return notEnough(id, 'entries', th.needsEntries, counted);
+  const selfShare = selfVerdicts.length / counted;
   return result(id, selfVerdicts.length >= th.minSelfAssessments && selfShare >= th.minShare, { table: t, rows: selfVerdicts }, {
     selfAssessments: selfVerdicts.length,
-    outsideEvaluations: t.length - selfVerdicts.length,
+    outsideEvaluations: outside,
     share: selfShare,
   });
 }
@@ -245,6 +275,7 @@ export function stateClouding(rows: HistoryRows): PatternResult {
   let clouded = 0;
   let clear = 0;
   for (let i = 0; i < t.length; i++) {
+    if (!setbackAt(t, i)) continue;
     if (t.clouded[i] === 1) cloudedGaps[clouded++] = t.gap[i]!;
     else clearGaps[clear++] = t.gap[i]!;
   }
@@ -259,7 +290,7 @@ export function stateClouding(rows: HistoryRows): PatternResult {
   const clearGap = measured.clearMedianGap!;
   const extra = measured.cloudedMedianGap! - clearGap;
   const hits: number[] = [];
-  for (let i = 0; i < t.length; i++) if (t.clouded[i] === 1 && t.gap[i]! - clearGap >= th.minExtraGapPoints) hits.push(i);
+  for (let i = 0; i < t.length; i++) if (setbackAt(t, i) && t.clouded[i] === 1 && t.gap[i]! - clearGap >= th.minExtraGapPoints) hits.push(i);
   return result(id, extra >= th.minExtraGapPoints, { table: t, rows: hits }, { ...measured, extraGap: extra });
 }
 
@@ -272,6 +303,8 @@ export function missedRealityContact(r: HistoryRecord, overdueSince: string): bo
 }
 
 function missedRealityContactAt(t: HistoryTable, i: number, overdueSince: string): boolean {
+  // Good news is contact with reality in itself.
+  if (!setbackAt(t, i)) return false;
   if (t.hasNextStep[i] !== 1) return true;
   if (t.tookNextStep[i] === 0) return true;
   const due = t.followUpOn[i]!;
@@ -287,7 +320,8 @@ export function noRealityContact(rows: HistoryRows, today: string): PatternResul
   const t = asTable(rows);
   const id = 'no-reality-contact';
   const th = THRESHOLDS[id];
-  if (t.length < th.needsEntries) return notEnough(id, 'entries', th.needsEntries, t.length);
+  const outOf = setbacks(t);
+  if (outOf < th.needsEntries) return notEnough(id, 'entries', th.needsEntries, outOf);
   let noStep = 0;
   let notTaken = 0;
   let overdue = 0;
@@ -300,10 +334,10 @@ export function noRealityContact(rows: HistoryRows, today: string): PatternResul
     else if (t.tookNextStep[i] === 0) notTaken += 1;
     else overdue += 1;
   }
-  const hitShare = hits.length / t.length;
+  const hitShare = hits.length / outOf;
   return result(id, hits.length >= th.minEntries && hitShare >= th.minShare, { table: t, rows: hits }, {
     entries: hits.length,
-    outOf: t.length,
+    outOf,
     share: hitShare,
     noNextStep: noStep,
     stepNotTaken: notTaken,

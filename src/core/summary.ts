@@ -82,21 +82,26 @@ export function warrantedFor(entry: Pick<Entry, 'kind' | 'outcome' | 'belief' | 
 export function assess(entry: Entry, pack: Pack): Assessment {
   const level = informationLevel(entry.evaluation.minutesSeen);
   const thin = level === 'minutes' || level === 'under-an-hour';
+  // The noise notes and facts of a pack are written for setbacks ("some rejections are decided by
+  // budget"): read beside good news they would explain it away. Good news gets neither; its
+  // confounders, if an answers file gives any, still lower the validity the model uses.
+  const goodNews = entry.outcome === 'accepted';
 
-  const noise: NoiseNote[] = pack.confounders
+  const noise: NoiseNote[] = goodNews ? [] : pack.confounders
     .filter((c) => entry.confounders.includes(c.id))
     .map((c) => ({ id: c.id, label: c.label, why: c.why, from: 'you' as const }));
   const little = pack.confounders.find((c) => c.id === 'little-information');
-  if (thin && little && !entry.confounders.includes(little.id)) {
+  if (!goodNews && thin && little && !entry.confounders.includes(little.id)) {
     noise.unshift({ id: little.id, label: little.label, why: little.why, from: 'answers' });
   }
   const clouding = pack.confounders.find((c) => c.id === 'state-clouding');
   const cloudedBy = entry.state.filter((s) => CLOUDING_STATES.includes(s));
-  if (clouding && cloudedBy.length > 0 && !entry.confounders.includes(clouding.id)) {
+  if (!goodNews && clouding && cloudedBy.length > 0 && !entry.confounders.includes(clouding.id)) {
     noise.push({ id: clouding.id, label: clouding.label, why: clouding.why, from: 'answers' });
   }
 
   const heavyForTheEvidence =
+    !goodNews &&
     entry.aboutMe >= MOSTLY_ABOUT_ME && (thin || entry.confounders.length >= SEVERAL_CONFOUNDERS);
 
   const warranted = warrantedFor(entry);
@@ -138,7 +143,7 @@ export function assess(entry: Entry, pack: Pack): Assessment {
       notAboutMeReasons: pack.notAboutMe.filter((o) => entry.notAboutMeReasons.includes(o.id)),
       otherConfounders: entry.otherConfounders,
     },
-    facts: pickFacts(entry, pack),
+    facts: goodNews ? [] : pickFacts(entry, pack),
     nextStep: entry.nextStep,
     cloudedBy,
     restIsFine: entry.state.some((s) => REST_STATES.includes(s)),

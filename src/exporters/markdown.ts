@@ -22,7 +22,7 @@ import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
 import { revisionChanges } from '../ui/review-text.js';
 import { oneColumnEach } from '../ui/style.js';
-import { formatRate, overupdateWords } from '../ui/summary-text.js';
+import { formatRate, notAskedAboutMe, overupdateWords } from '../ui/summary-text.js';
 import { safeJson, safeText } from '../ui/terminal-safe.js';
 import { displayWidth } from '../ui/width.js';
 import type { ExportSettings } from './registry.js';
@@ -84,7 +84,8 @@ function evaluatorSentence(entry: Entry, p: Prose): Prose {
 function thoughtThen(entry: Entry, pack: Pack): Prose {
   const { belief } = entry;
   const p = new Prose().say('**What you thought then.** You put ').quoted(belief.statement);
-  p.say(` at ${belief.before}% before and ${belief.after}% after, and ${entry.aboutMe}% of the outcome down to your ability.`);
+  // Good news is not asked whether it was about you: its stand-in value is not said as an answer.
+  p.say(` at ${belief.before}% before and ${belief.after}% after${notAskedAboutMe(entry) ? '.' : `, and ${entry.aboutMe}% of the outcome down to your ability.`}`);
   const states = entry.state.filter((s) => s !== 'fine');
   if (states.length > 0) p.say(` You were ${statePhrase(states)}.`);
   const fixed = packWords(pack);

@@ -4,6 +4,7 @@ import type { Entry, FollowUp } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from './labels.js';
 import { wrap } from './style.js';
+import { notAskedAboutMe } from './summary-text.js';
 import { displayWidth, padToWidth } from './width.js';
 
 const WIDTH = 80;
@@ -26,6 +27,7 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   };
   out.push(c.bold(wrapTyped(entry.title, WIDTH)));
   field('Kind', KIND_LABELS[entry.kind]);
+  field('Outcome', entry.outcome === 'accepted' ? 'good news' : 'a setback');
   field('Date', entry.date);
   field('Saved', localTime(entry.createdAt));
   for (const extra of pack.extras) field(extra.message.replace(/\s*\(optional.*\)$/i, '').replace(/\?$/, ''), entry.extras[extra.id] ?? '');
@@ -45,8 +47,9 @@ export function renderEntry(entry: Entry, pack: Pack, c: ChalkInstance): string 
   field(`${INDENT}Confounders`, entry.confounders.map((id) => labels.get(id) ?? id).join('; '));
   field(`${INDENT}Also`, entry.otherConfounders);
   const reasons = new Map(pack.notAboutMe.map((x) => [x.id, x.label]));
-  out.push('', c.bold('About me?'));
-  field(`${INDENT}About ability`, `${entry.aboutMe}%`);
+  // Good news is not asked about this: the heading only when something under it was answered.
+  if (!notAskedAboutMe(entry) || entry.notAboutMeReasons.length > 0 || entry.state.length > 0) out.push('', c.bold('About me?'));
+  if (!notAskedAboutMe(entry)) field(`${INDENT}About ability`, `${entry.aboutMe}%`);
   field(`${INDENT}Not about me`, entry.notAboutMeReasons.map((id) => reasons.get(id) ?? id).join('; '));
   field(`${INDENT}State`, entry.state.map((s) => STATE_LABELS[s]).join(', '));
   out.push('', c.bold('Next'));

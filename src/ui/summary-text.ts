@@ -3,6 +3,7 @@ import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../core/summary.js';
 import type { State } from '../core/domain.js';
 import type { Entry } from '../core/entry.js';
+import { GOOD_NEWS_ABOUT_ME } from '../core/fields.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from './labels.js';
 import { visibleLength, wrap } from './style.js';
@@ -37,7 +38,7 @@ function writer(c: ChalkInstance, measure: Measure) {
  */
 export function renderGlance(entry: Entry, assessment: Assessment, c: ChalkInstance, measure: Measure = visibleLength): string {
   const { out, heading, line } = writer(c, measure);
-  const meta = `${KIND_LABELS[entry.kind]}  ·  ${entry.date}  ·  ${entry.id}`;
+  const meta = `${entry.outcome === 'accepted' ? 'good news  ·  ' : ''}${KIND_LABELS[entry.kind]}  ·  ${entry.date}  ·  ${entry.id}`;
   if (measure(entry.title) + 5 + meta.length <= WIDTH) out.push(c.bold(entry.title) + c.dim(`  ·  ${meta}`));
   else out.push(c.bold(wrap(entry.title, WIDTH, '', measure)), c.dim(meta));
 
@@ -74,8 +75,11 @@ export function renderDetails(entry: Entry, assessment: Assessment, c: ChalkInst
     line(`You also noted: ${assessment.aboutMe.otherConfounders}`);
   }
 
-  heading('Was it about you?');
-  for (const text of aboutMeLines(assessment)) line(text);
+  const aboutMe = aboutMeLines(assessment);
+  if (aboutMe.length > 0) {
+    heading('Was it about you?');
+    for (const text of aboutMe) line(text);
+  }
 
   if (assessment.facts.length > 0) {
     heading('Worth knowing');
@@ -87,8 +91,9 @@ export function renderDetails(entry: Entry, assessment: Assessment, c: ChalkInst
 // The sentence builders below return plain sentences, so a renderer can style them its own way.
 
 function stepLine(assessment: Assessment, emphasise: (text: string) => string): string {
-  return assessment.nextStep
-    ? `Your next step: ${emphasise(assessment.nextStep)}. ${NEXT_STEP_WORTH[assessment.evidenceStrength]}`
+  if (assessment.nextStep) return `Your next step: ${emphasise(assessment.nextStep)}. ${NEXT_STEP_WORTH[assessment.evidenceStrength]}`;
+  return assessment.outcome === 'accepted'
+    ? 'Let this count before you move on. Then build on it: the next application, conversation or piece of work adds more evidence.'
     : 'No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.';
 }
 
@@ -143,9 +148,8 @@ export function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
   const comparison = comparisonLine(entry, w);
   if (comparison) lines.push(comparison);
   if (w.evidenceStrength === 'strong') {
-    lines.push(
-      `This is strong evidence: ${METHOD_LABELS[w.method]} sees a lot of how you work, and it deserves real weight. It is still one role, one stretch of time and a few people's view.`,
-    );
+    const rest = w.outcome === 'accepted' ? 'Let it count.' : "It is still one role, one stretch of time and a few people's view.";
+    lines.push(`This is strong evidence: ${METHOD_LABELS[w.method]} sees a lot of how you work, and it deserves real weight. ${rest}`);
   }
   return lines;
 }
@@ -153,7 +157,9 @@ export function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
 function processPhrase(w: WarrantedUpdate): string {
   const rate = formatRate(w.selectionRate);
   if (w.method === 'conversation' || w.method === 'self-assessment') {
-    return `${METHOD_LABELS[w.method]}, counting a harsh verdict as landing in the bottom ${formatRate(100 - w.selectionRate)}`;
+    return w.outcome === 'accepted'
+      ? `${METHOD_LABELS[w.method]}, counting a warm verdict as landing in the top ${rate}`
+      : `${METHOD_LABELS[w.method]}, counting a harsh verdict as landing in the bottom ${formatRate(100 - w.selectionRate)}`;
   }
   if (w.method === 'job-performance') {
     return w.selectionRateKnown ? `${METHOD_LABELS[w.method]} where about ${rate} are kept on` : `${METHOD_LABELS[w.method]} (we assumed about ${rate} are kept on)`;
@@ -184,7 +190,8 @@ function whyLine(w: WarrantedUpdate): string {
   const spread = w.validityRange.high > w.validity + 1e-9 || w.validityRange.low < w.validity - 1e-9 ? rangeOfPublished(w) : '';
   const lowered = w.validity < w.baseValidity - 1e-9 ? ', less here for what you told us' : '';
   const selective = w.method !== 'conversation' && w.selectionRate <= 30;
-  const because = selective ? 'and when few are chosen, strong people get turned down too' : 'and one evaluation is one noisy draw';
+  const chosen = w.outcome === 'accepted' ? 'and a yes where few get one says more than a yes where most do' : 'and when few are chosen, strong people get turned down too';
+  const because = selective ? chosen : 'and one evaluation is one noisy draw';
   return `Why: ${METHOD_LABELS[w.method]} tracks real ability ${strength} (r ≈ ${r}${spread}${lowered}), ${because}. ${see}`;
 }
 
@@ -201,6 +208,7 @@ function correlation(value: number): string {
 }
 
 function comparisonLine(entry: Entry, w: WarrantedUpdate): string | null {
+  if (w.outcome === 'accepted') return goodNewsComparison(entry, w);
   const { before, after } = entry.belief;
   const down = w.warrantedShift < 0;
   switch (w.moveComparison) {
@@ -221,6 +229,29 @@ function comparisonLine(entry: Entry, w: WarrantedUpdate): string | null {
         : 'Your belief went down after this, while the evidence points a little the other way.';
     case 'no-move-warranted':
       return after < before ? 'This evidence barely moves a calibrated person, so any large drop is mostly the sting talking.' : null;
+  }
+}
+
+/**
+ * Good news, compared: said plainly when the person moved less than it supports (good news is easy
+ * to wave away as luck), and never with a setback's reassurance.
+ */
+function goodNewsComparison(entry: Entry, w: WarrantedUpdate): string | null {
+  const { before, after } = entry.belief;
+  const to = landing(w).replace(/^at /, '');
+  switch (w.moveComparison) {
+    case 'much-larger':
+    case 'larger':
+      return `Your step up was ${overupdateWords(w)} the size this evidence supports. Enjoy it, and let the next evaluations say the rest.`;
+    case 'in-line':
+      return 'Your step up is about in line with what this evidence supports.';
+    case 'smaller':
+    case 'much-smaller':
+      return `You moved ${w.moveComparison === 'much-smaller' ? 'far less' : 'less'} than this good news supports: a calibrated person would go up further, to ${to}. Good news is easy to wave away as luck; this deserves to count as much as a setback would.`;
+    case 'opposite-direction':
+      return `Your belief went down after good news, while the evidence points up: a calibrated person would land ${landing(w)}. Let it count.`;
+    case 'no-move-warranted':
+      return after > before ? 'This barely moves a calibrated person: welcome news, though not enough to lean your whole belief on.' : null;
   }
 }
 
@@ -285,7 +316,10 @@ export function informationSentence(a: Assessment): string {
     return "This verdict came from your own judgment. That is an evaluation too, and a noisy one: how people rate themselves tracks how they actually perform only loosely.";
   }
   if (minutesSeen === null) {
-    return `They judged you through ${METHOD_LABELS[method]}. You didn't say how long they spent; if you can guess, it's often less than it feels.`;
+    // "Often less than it feels" is a setback's comfort: good news is not talked down.
+    return a.outcome === 'accepted'
+      ? `They judged you through ${METHOD_LABELS[method]}.`
+      : `They judged you through ${METHOD_LABELS[method]}. You didn't say how long they spent; if you can guess, it's often less than it feels.`;
   }
   const amount = minutesSeen < 120 ? `about ${Math.round(minutesSeen)} minutes` : `about ${roundHours(minutesSeen)} hours`;
   const verdict =
@@ -302,7 +336,14 @@ function roundHours(minutes: number): string {
   return hours < 10 ? hours.toFixed(1).replace(/\.0$/, '') : String(Math.round(hours));
 }
 
+/** Good news whose "about your ability" holds the value that stands for "not asked". */
+export function notAskedAboutMe(entry: Pick<Entry, 'outcome' | 'aboutMe'>): boolean {
+  return entry.outcome === 'accepted' && entry.aboutMe === GOOD_NEWS_ABOUT_ME;
+}
+
 export function aboutMeLines(a: Assessment): string[] {
+  // Whether it was about you is a setback's question; good news does not ask it.
+  if (a.outcome === 'accepted') return [];
   const { percent, heavyForTheEvidence, notAboutMeReasons } = a.aboutMe;
   const lines: string[] = [];
   if (heavyForTheEvidence) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HistoryTable, historyRowOf, type HistoryRecord } from '../../src/core/history.js';
+import { HistoryTable, historyRowOf, summariseHistory, type HistoryRecord } from '../../src/core/history.js';
 import {
   PATTERN_IDS,
   THRESHOLDS,
@@ -198,5 +198,46 @@ describe('chanceOfAtLeast', () => {
       const tail = exact.slice(k).reduce((a, b) => a + b, 0);
       expect(Math.abs(chanceOfAtLeast(p, k) - tail)).toBeLessThan(0.005);
     }
+  });
+});
+
+describe('good news in history', () => {
+  /** Good news that, read as setbacks, would raise patterns: no next step, "about me", clouded, a drop, verdicts on yourself. */
+  function goodNews(n: number, overrides: Parameters<typeof fixtureEntry>[0] = {}): Entry[] {
+    return Array.from({ length: n }, () =>
+      fixtureEntry({ outcome: 'accepted', belief: { before: 70, after: 30 }, evaluation: { minutesSeen: 10 }, confounders: ['little-information', 'not-about-you'], aboutMe: 90, state: ['tired'], nextStep: '', ...overrides }),
+    );
+  }
+
+  it('does not feed the setback patterns, and is left out of what they count', () => {
+    const setbacks = calibratedJournal();
+    const results = byId(detectPatterns(records([...setbacks, ...goodNews(8)]), TODAY));
+    const alone = byId(detectPatterns(records(setbacks), TODAY));
+    for (const id of ['overupdating', 'about-me-despite-weak-evidence', 'state-clouding', 'no-reality-contact'] as const) {
+      expect(results[id], id).toEqual(alone[id]);
+    }
+    // "Mostly about me" is a share of setbacks: good news is not asked it.
+    expect(summariseHistory(records([...setbacks, ...goodNews(8)])).mostlyAboutMe).toEqual(summariseHistory(records(setbacks)).mostlyAboutMe);
+  });
+
+  it('a good verdict on yourself is not a harsh self-verdict; good news from others is an outside evaluation', () => {
+    const harsh = Array.from({ length: 4 }, () => fixtureEntry({ kind: 'self-assessment', evaluation: { method: 'self-assessment', minutesSeen: null, selectionRate: null }, confounders: [] }));
+    const kind = goodNews(6, { kind: 'self-assessment', evaluation: { method: 'self-assessment', minutesSeen: null, selectionRate: null }, confounders: [] });
+    const praise = goodNews(3);
+    const withKind = byId(detectPatterns(records([...harsh, ...kind, fixtureEntry(), fixtureEntry()]), TODAY))['self-verdict-without-evidence'];
+    // Four harsh verdicts against two outside evaluations: the six kind ones change nothing.
+    expect(withKind?.measured).toMatchObject({ selfAssessments: 4, outsideEvaluations: 2 });
+    expect(withKind?.entries).toEqual(harsh.map((e) => e.id));
+    const withPraise = byId(detectPatterns(records([...harsh, ...praise, fixtureEntry(), fixtureEntry()]), TODAY))['self-verdict-without-evidence'];
+    expect(withPraise?.measured).toMatchObject({ selfAssessments: 4, outsideEvaluations: 5 });
+    expect(withPraise?.status).toBe('not-found');
+  });
+
+  it('its predictions still count', () => {
+    const predicted = goodNews(6, {
+      prediction: { statement: 'another offer', probability: 10, checkOn: '2026-08-01' },
+      followUps: [followUp({ predictionCameTrue: true })],
+    });
+    expect(pessimisticPredictions(records(predicted)).measured.resolvedPredictions).toBe(6);
   });
 });
