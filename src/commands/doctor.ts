@@ -4,7 +4,8 @@ import { findLeftovers, leftoverLabel } from '../cli/temp-files.js';
 import { RuntimeError } from '../errors.js';
 import { printJson } from '../cli/io.js';
 import { toIsoDay } from '../core/dates.js';
-import { inspectJournal, type JournalInspection } from '../storage/inspect.js';
+import { METHODS_BY_KIND } from '../core/domain.js';
+import { inspectJournal, type EntryBeforeRules, type JournalInspection } from '../storage/inspect.js';
 import { styler, wrap } from '../ui/style.js';
 
 export interface DoctorOptions {
@@ -15,7 +16,7 @@ export interface DoctorOptions {
 export type CheckStatus = 'ok' | 'info' | 'warn' | 'problem';
 
 export interface Check {
-  id: 'folder' | 'journal' | 'permissions' | 'wal' | 'schema' | 'integrity' | 'references' | 'contents' | 'leftovers';
+  id: 'folder' | 'journal' | 'permissions' | 'wal' | 'schema' | 'integrity' | 'references' | 'contents' | 'old-entries' | 'leftovers';
   status: CheckStatus;
   message: string;
   /** A command or step that fixes it. */
@@ -52,7 +53,7 @@ export function diagnose(j: JournalInspection): Check[] {
   return collectChecks(j).sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id));
 }
 
-const ORDER: readonly Check['id'][] = ['folder', 'journal', 'permissions', 'wal', 'schema', 'integrity', 'references', 'contents'];
+const ORDER: readonly Check['id'][] = ['folder', 'journal', 'permissions', 'wal', 'schema', 'integrity', 'references', 'contents', 'old-entries'];
 
 /**
  * What each check is called on screen: words a person knows. The ids stay in --json, where scripts
@@ -67,6 +68,7 @@ export const CHECK_NAMES: Readonly<Record<Check['id'], string>> = {
   integrity: 'Damage',
   references: 'Links',
   contents: 'Contents',
+  'old-entries': 'Old entries',
   leftovers: 'Stray copies',
 };
 
@@ -235,7 +237,37 @@ function collectChecks(j: JournalInspection): Check[] {
     if (j.dueFollowUps) parts.push(`${plural(j.dueFollowUps, 'follow-up', 'follow-ups')} due`);
     checks.push({ id: 'contents', status: 'info', message: `${parts.join('; ')}.` });
   }
+  const old = oldEntriesCheck(j.entriesBeforeRules ?? []);
+  if (old) checks.push(old);
   return checks;
+}
+
+/** At most this many entries saved before the rules are named in the human report (--json has all). */
+const LISTED_OLD_ENTRIES = 5;
+
+/**
+ * Entries saved before noisy checked that a rate can produce the outcome and that a method fits its
+ * kind. Nothing is wrong with the journal (info: doctor still says healthy), but the model leaves
+ * them out until they are fixed, and `noisy edit` fixes them.
+ */
+function oldEntriesCheck(entries: readonly EntryBeforeRules[]): Check | null {
+  if (entries.length === 0) return null;
+  const listed = entries.slice(0, LISTED_OLD_ENTRIES).map((e) => `${e.id} (${e.problems.map((p) => oldProblemWords(e, p)).join('; ')})`);
+  const more = entries.length - listed.length;
+  const count = entries.length === 1 ? 'One entry was' : `${entries.length} entries were`;
+  return {
+    id: 'old-entries',
+    status: 'info',
+    message: `${count} saved before noisy checked these rules, so the warranted belief leaves ${entries.length === 1 ? 'it' : 'them'} out: ${listed.join(', ')}${more > 0 ? `, and ${more} more (--json lists them all)` : ''}.`,
+    fix: `noisy edit ${entries[0]!.id}${entries.length > 1 ? ' (and the same for each)' : ''}`,
+  };
+}
+
+function oldProblemWords(e: EntryBeforeRules, problem: EntryBeforeRules['problems'][number]): string {
+  if (problem === 'impossible-outcome') {
+    return e.outcome === 'accepted' ? 'good news at a rate of 0%: give the real share' : 'a setback at a rate of 100%: give the real share';
+  }
+  return `method ${e.method} does not fit ${e.kind}: use ${METHODS_BY_KIND[e.kind].join(' or ')}`;
 }
 
 /**

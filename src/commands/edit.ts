@@ -5,6 +5,8 @@ import { toIsoDay } from '../core/dates.js';
 import { isKind } from '../core/domain.js';
 import type { Answers, Entry } from '../core/entry.js';
 import { answersOf, changedPaths, patchedAnswers, revisionOf } from '../core/revisions.js';
+import { impossibleOutcome } from '../core/beliefs.js';
+import { METHODS_BY_KIND, methodFitsKind } from '../core/domain.js';
 import { assess } from '../core/summary.js';
 import { UsageError } from '../errors.js';
 import { loadPacks, type Packs } from '../packs/load.js';
@@ -37,7 +39,7 @@ export async function edit(ctx: Context, id: string, options: EditOptions): Prom
     try {
       const entry = findEntry(store, id);
       const raw = patchedAnswers(answersOf(entry), patch, (kind) => (isKind(kind) ? packs[kind].extras.map((e) => e.id) : []));
-      save(ctx, store, entry, checked(raw, packs, today, shown), packs, options.json ?? false);
+      save(ctx, store, entry, checked(raw, packs, today, shown, entry), packs, options.json ?? false);
     } finally {
       store.close();
     }
@@ -77,22 +79,53 @@ export async function edit(ctx: Context, id: string, options: EditOptions): Prom
       ctx.stderr.write(`Nothing was changed in ${entry.id}.\n`);
       return;
     }
-    save(ctx, store, entry, checked(answers.answers, packs, today, 'your answers'), packs, options.json ?? false);
+    save(ctx, store, entry, checked(answers.answers, packs, today, 'your answers', entry), packs, options.json ?? false);
   } finally {
     store.close();
   }
 }
 
 /** The edited answers, checked exactly like an answers file (the same rules and messages). */
-function checked(raw: unknown, packs: Packs, today: string, shown: string): Answers {
+function checked(raw: unknown, packs: Packs, today: string, shown: string, entry: Entry): Answers {
   const result = parseAnswers(raw, packs, today);
   if (result.ok) return result.answers;
   const count = result.errors.length === 1 ? 'a problem' : `${result.errors.length} problems`;
   throw new UsageError(`The answers in ${shown} have ${count}; nothing was changed:`, [
     ...result.errors,
+    ...savedBeforeTheRules(entry, raw),
     'Fix these fields and run the command again (examples/answers.json shows every',
     'field; the file holds only what changes, and null removes a field).',
   ]);
+}
+
+/**
+ * An entry saved before noisy checked that its method fits its kind, or that its rate can produce
+ * its outcome, is refused by any edit that leaves that as it was: say so, and give the exact change
+ * that fixes it.
+ */
+function savedBeforeTheRules(entry: Entry, raw: unknown): string[] {
+  const unchanged = (path: 'method' | 'selectionRate') => {
+    const evaluation = typeof raw === 'object' && raw !== null ? (raw as { evaluation?: Record<string, unknown> }).evaluation : undefined;
+    return evaluation?.[path] === entry.evaluation[path];
+  };
+  const change: string[] = [];
+  const notes: string[] = [];
+  if (!methodFitsKind(entry.kind, entry.evaluation.method) && unchanged('method')) {
+    const fits = METHODS_BY_KIND[entry.kind];
+    change.push(`"method": "${fits[0]}"`);
+    if (fits.length > 1) notes.push(`"method" may also be ${fits.slice(1).join(', ')}.`);
+  }
+  if (entry.evaluation.selectionRate !== null && impossibleOutcome(entry.outcome, entry.evaluation.selectionRate) && unchanged('selectionRate')) {
+    change.push('"selectionRate": null');
+    notes.push('"selectionRate": null means not known; give the real share if you know it.');
+  }
+  if (change.length === 0) return [];
+  return [
+    `Entry ${entry.id} was saved before noisy checked this, so a change to it must`,
+    'fix it too. Add to your changes:',
+    `  {"evaluation": {${change.join(', ')}}}`,
+    ...notes.flatMap((note) => wrap(note, 76, '').split('\n')),
+  ];
 }
 
 function save(ctx: Context, store: Store, entry: Entry, next: Answers, packs: Packs, json: boolean): void {

@@ -39,6 +39,24 @@ export const STATES = ['tired', 'hungry', 'low-mood', 'anxious', 'unwell', 'fine
 export type State = (typeof STATES)[number];
 export const CLOUDING_STATES: readonly State[] = ['tired', 'hungry', 'low-mood', 'anxious', 'unwell'];
 
+/**
+ * The methods that can evaluate each kind of evaluation (a paper's reviews are not months in a job).
+ * New answers must keep to them; entries saved before the rule keep what they had, and the model
+ * leaves out what it cannot use. The question packs (prompts/*.json) offer exactly these (a test
+ * checks they agree).
+ */
+export const METHODS_BY_KIND: Readonly<Record<Kind, readonly Method[]>> = {
+  application: ['cv-screen', 'written-application', 'unstructured-interview', 'structured-interview', 'work-trial'],
+  'first-impression': ['conversation', 'unstructured-interview'],
+  'job-performance': ['work-trial', 'job-performance'],
+  'peer-review': ['peer-review'],
+  'self-assessment': ['self-assessment'],
+};
+
+export function methodFitsKind(kind: Kind, method: Method): boolean {
+  return METHODS_BY_KIND[kind].includes(method);
+}
+
 export function isKind(value: unknown): value is Kind {
   return typeof value === 'string' && (KINDS as readonly string[]).includes(value);
 }

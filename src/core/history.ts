@@ -8,7 +8,8 @@
 
 import { predictionOutcome } from './calibration.js';
 import type { CalibrationFacts } from './calibration.js';
-import { CLOUDING_STATES, KINDS, METHODS, OUTCOMES, type Kind } from './domain.js';
+import { impossibleOutcome } from './beliefs.js';
+import { CLOUDING_STATES, KINDS, METHODS, OUTCOMES, methodFitsKind, type Kind } from './domain.js';
 import type { Entry } from './entry.js';
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME } from './summary.js';
 import { warrantedMoves, type WarrantedInput, type WarrantedMoves } from './warranted.js';
@@ -202,6 +203,11 @@ export class HistoryTable extends WithFieldColumns {
   warrantedShift = new Float64Array(0);
   overupdateFactor = new Float64Array(0);
   gap = new Float64Array(0);
+  /**
+   * 1 when the model can use the entry; 0 for one saved before its rules and left out (a rejection at
+   * a rate of 100, a method that does not fit the kind: doctor lists them, `noisy edit` fixes them).
+   */
+  usable = new Uint8Array(0);
   /** Filled by each add(). */
   private readonly moves: WarrantedMoves = { likelihoodRatio: 1, warrantedBelief: 0, actualShift: 0, warrantedShift: 0, overupdateFactor: null };
   private readonly input: WarrantedInput = { kind: 'application', method: 'cv-screen', before: 0, after: 0, minutesSeen: null, selectionRate: null, confounders: [], outcome: 'rejected' };
@@ -263,6 +269,7 @@ export class HistoryTable extends WithFieldColumns {
     this.warrantedShift[i] = w.warrantedShift;
     this.overupdateFactor[i] = w.overupdateFactor === null ? NONE : w.overupdateFactor;
     this.gap[i] = w.warrantedBelief - input.after;
+    this.usable[i] = (input.selectionRate !== null && impossibleOutcome(input.outcome!, input.selectionRate)) || !methodFitsKind(input.kind, input.method) ? 0 : 1;
   }
 
   /** Row `i` as a record. */
@@ -320,6 +327,7 @@ export class HistoryTable extends WithFieldColumns {
     this.warrantedShift = grown(this.warrantedShift);
     this.overupdateFactor = grown(this.overupdateFactor);
     this.gap = grown(this.gap);
+    this.usable = grown(this.usable);
     this.capacity = capacity;
   }
 }

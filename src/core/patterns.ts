@@ -26,6 +26,11 @@ function setbackAt(t: HistoryTable, i: number): boolean {
   return t.outcome[i] !== ACCEPTED;
 }
 
+/** A setback the model can use: one it leaves out has no warranted move to over-update against. */
+function usableSetbackAt(t: HistoryTable, i: number): boolean {
+  return setbackAt(t, i) && t.usable[i] === 1;
+}
+
 /** How many rows record setbacks. */
 function setbacks(t: HistoryTable): number {
   let n = 0;
@@ -184,7 +189,7 @@ export function overupdated(r: HistoryRecord): boolean {
 
 function overupdatedAt(t: HistoryTable, i: number): boolean {
   const th = THRESHOLDS.overupdating;
-  if (!setbackAt(t, i)) return false;
+  if (!usableSetbackAt(t, i)) return false;
   if (!(t.before[i]! - t.after[i]! >= th.minDropPoints)) return false;
   // No factor: the evidence warrants practically no move, so a drop of that size is all over-update.
   const factor = t.overupdateFactor[i]!;
@@ -194,7 +199,8 @@ function overupdatedAt(t: HistoryTable, i: number): boolean {
 export function overupdating(rows: HistoryRows): PatternResult {
   const t = asTable(rows);
   const th = THRESHOLDS.overupdating;
-  const outOf = setbacks(t);
+  let outOf = 0;
+  for (let i = 0; i < t.length; i++) if (usableSetbackAt(t, i)) outOf += 1;
   if (outOf < th.needsEntries) return notEnough('overupdating', 'entries', th.needsEntries, outOf);
   const hits: number[] = [];
   const factors: number[] = [];

@@ -8,7 +8,7 @@
 // compares the person's move with the warranted one.
 
 import { combine, impossibleOutcome, logLikelihoodRatio, MAX_VALIDITY, warrantedFrom as warrantedFromShift, type Span, type UncertainEvidence } from './beliefs.js';
-import { NOISE_CATEGORIES, isMethod, type Kind, type Method } from './domain.js';
+import { NOISE_CATEGORIES, isMethod, methodFitsKind, type Kind, type Method } from './domain.js';
 import { figure } from './figures.js';
 import { TupleCache } from './tuple-cache.js';
 
@@ -22,7 +22,9 @@ export type OverupdateNote =
   /** The person moved the other way from the evidence (the factor is negative). */
   | 'moved-opposite-way'
   /** The outcome cannot happen at the rate given (a rejection where everyone gets in): no update. */
-  | 'impossible-outcome';
+  | 'impossible-outcome'
+  /** The method does not fit the kind (months in a job for a paper's reviews): no update. */
+  | 'method-does-not-fit-kind';
 
 /** The person's move against the warranted one (issue 13's bands, by the ratio of log-odds moves). */
 export type MoveComparison =
@@ -265,7 +267,7 @@ const logitPercent = (percent: number): number => Math.log(percent / (100 - perc
 export const MOVE_BANDS = { muchLarger: 3, larger: 1.5, inLine: 0.67, smaller: 1 / 3 } as const;
 
 export function moveComparisonOf(overupdateFactor: number | null, note: OverupdateNote | null): MoveComparison {
-  if (overupdateFactor === null || note === 'warranted-shift-negligible' || note === 'impossible-outcome') return 'no-move-warranted';
+  if (overupdateFactor === null || note === 'warranted-shift-negligible' || note === 'impossible-outcome' || note === 'method-does-not-fit-kind') return 'no-move-warranted';
   if (overupdateFactor < 0) return 'opposite-direction';
   if (overupdateFactor > MOVE_BANDS.muchLarger) return 'much-larger';
   if (overupdateFactor > MOVE_BANDS.larger) return 'larger';
@@ -342,9 +344,12 @@ export function warrantedUpdate(input: WarrantedInput): WarrantedUpdate {
   let warrantedBelief = input.before;
   let warrantedRange = { low: input.before, high: input.before };
   let overupdateNote: OverupdateNote | null = null;
+  // Only entries saved before these rules get to the first two branches (new answers are refused):
+  // they stay readable, and the model leaves them out.
   if (impossibleOutcome(outcome, selectionRate)) {
-    // Only old entries get here (new answers are refused): keep them readable, and move nothing.
     overupdateNote = 'impossible-outcome';
+  } else if (!methodFitsKind(input.kind, input.method)) {
+    overupdateNote = 'method-does-not-fit-kind';
   } else {
     const evidence: UncertainEvidence = { outcome, validity: validitySpan, selectionRate: rateSpan };
     const sharedError: Span = { point: FIG.sharedError, low: FIG.sharedError, high: FIG.sharedError };
@@ -444,7 +449,7 @@ export function warrantedMoves(input: WarrantedInput, into: WarrantedMoves = { l
   let warrantedShift = 0;
   let warrantedBelief = input.before;
   let overupdateFactor: number | null = null;
-  if (!impossibleOutcome(outcome, selectionRate)) {
+  if (!impossibleOutcome(outcome, selectionRate) && methodFitsKind(input.kind, input.method)) {
     warrantedShift = oneLogRatio(validity, selectionRate, outcome, bar);
     warrantedBelief = warrantedFromShift(input.before, warrantedShift, margin);
     if (Math.abs(warrantedShift) >= FIG.negligibleShift) {

@@ -10,6 +10,21 @@ import { ownershipProblems, type OwnershipProblem } from './ownership.js';
 import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
 import { checkWal, withKeyedCopy } from './wal.js';
 import { applyCipher, keyFor } from './cipher.js';
+import { KINDS, METHODS_BY_KIND, type Kind, type Method, type Outcome } from '../core/domain.js';
+
+/**
+ * An entry saved before noisy checked a rule it breaks: readable and editable, left out by the model
+ * until it is fixed with `noisy edit ID`.
+ */
+export interface EntryBeforeRules {
+  id: string;
+  kind: Kind;
+  method: Method;
+  outcome: Outcome;
+  selectionRate: number | null;
+  /** 'impossible-outcome': a rejection at a rate of 100, or an acceptance at 0; 'method-does-not-fit-kind'. */
+  problems: ('impossible-outcome' | 'method-does-not-fit-kind')[];
+}
 
 export interface FileFacts {
   path: string;
@@ -47,6 +62,26 @@ export interface JournalInspection {
   entries: number | null;
   drafts: { name: string; updatedAt: string }[] | null;
   dueFollowUps: number | null;
+  /** Entries saved before rules they break, oldest first (null when the entries could not be read). */
+  entriesBeforeRules: EntryBeforeRules[] | null;
+}
+
+/** Entries that break the rules of the belief model (see EntryBeforeRules), from the history table alone. */
+function entriesBeforeRules(db: Database.Database): EntryBeforeRules[] {
+  const quoted = (text: string) => `'${text}'`;
+  const fits = KINDS.map((kind) => `(kind = ${quoted(kind)} AND method IN (${METHODS_BY_KIND[kind].map(quoted).join(', ')}))`).join(' OR ');
+  const impossible = "(outcome = 'accepted' AND selection_rate <= 0) OR (outcome IS NOT 'accepted' AND selection_rate >= 100)";
+  const rows = db
+    .prepare(`SELECT id, kind, method, coalesce(outcome, 'rejected') AS outcome, selection_rate, ${impossible} AS impossible, NOT (${fits}) AS misfit FROM history WHERE (${impossible}) OR NOT (${fits}) ORDER BY date, created_at, id`)
+    .all() as { id: string; kind: Kind; method: Method; outcome: Outcome; selection_rate: number | null; impossible: number; misfit: number }[];
+  return rows.map((row) => ({
+    id: row.id,
+    kind: row.kind,
+    method: row.method,
+    outcome: row.outcome,
+    selectionRate: row.selection_rate,
+    problems: [...(row.impossible ? ['impossible-outcome' as const] : []), ...(row.misfit ? ['method-does-not-fit-kind' as const] : [])],
+  }));
 }
 
 /** Everything `noisy doctor` reports about the journal at `path`; `today` is YYYY-MM-DD. Writes nothing. */
@@ -79,6 +114,7 @@ export function inspectJournal(path: string, today: string): JournalInspection {
     entries: null,
     drafts: null,
     dueFollowUps: null,
+    entriesBeforeRules: null,
   };
   const stat = statOrNull(path);
   if (!stat) return result;
@@ -146,6 +182,7 @@ function inspectContents(db: Database.Database, result: JournalInspection, today
       .prepare('SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?')
       .pluck()
       .get(today) as number;
+    result.entriesBeforeRules = entriesBeforeRules(db);
   }
 }
 

@@ -1,7 +1,7 @@
 // Every sentence of the reframed summary lives here, so its tone can be read in one place.
 import type { ChalkInstance } from 'chalk';
 import type { Assessment } from '../core/summary.js';
-import type { State } from '../core/domain.js';
+import { METHODS_BY_KIND, type State } from '../core/domain.js';
 import type { Entry } from '../core/entry.js';
 import { GOOD_NEWS_ABOUT_ME } from '../core/fields.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
@@ -137,10 +137,9 @@ export function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
       ? `You held steady at ${pct(before)} on "${entry.belief.statement}".`
       : `You moved from ${pct(before)} to ${pct(after)} on "${entry.belief.statement}".`;
   lines.push(moved);
-  if (w.overupdateNote === 'impossible-outcome') {
-    lines.push(
-      `This entry records a ${w.outcome === 'rejected' ? 'rejection from a process that takes everyone (100%)' : 'acceptance from a process that takes no one (0%)'}, which can't happen, so the model leaves it out. Correct the rate to see what it warrants.`,
-    );
+  const leftOut = leftOutLine(entry, w);
+  if (leftOut) {
+    lines.push(leftOut);
     return lines;
   }
   lines.push(`An evaluation like this, ${processPhrase(w)}, would leave a calibrated person ${landing(w)}.`);
@@ -152,6 +151,22 @@ export function warrantedLines(entry: Entry, w: WarrantedUpdate): string[] {
     lines.push(`This is strong evidence: ${METHOD_LABELS[w.method]} sees a lot of how you work, and it deserves real weight. ${rest}`);
   }
   return lines;
+}
+
+/**
+ * Why the model leaves this entry out, and what to change: only entries saved before noisy checked
+ * these rules (new answers are refused), so `noisy edit` is the fix.
+ */
+export function leftOutLine(entry: Pick<Entry, 'id' | 'kind'>, w: Pick<WarrantedUpdate, 'overupdateNote' | 'outcome' | 'method'>): string | null {
+  if (w.overupdateNote === 'impossible-outcome') {
+    const what = w.outcome === 'rejected' ? 'a rejection from a process that takes everyone (100%)' : 'an acceptance from a process that takes no one (0%)';
+    return `This entry records ${what}, which can't happen, so the model leaves it out. To see what it warrants, give the real share (or none, if you don't know it) with \`noisy edit ${entry.id}\`.`;
+  }
+  if (w.overupdateNote === 'method-does-not-fit-kind') {
+    const fits = METHODS_BY_KIND[entry.kind].map((m) => METHOD_LABELS[m]).join(', or ');
+    return `This entry says ${METHOD_LABELS[w.method]} evaluated a ${KIND_LABELS[entry.kind]}, which doesn't fit, so the model leaves it out. To see what it warrants, set the method (${fits}) with \`noisy edit ${entry.id}\`.`;
+  }
+  return null;
 }
 
 function processPhrase(w: WarrantedUpdate): string {

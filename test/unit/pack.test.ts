@@ -2,7 +2,7 @@ import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RuntimeError } from '../../src/errors.js';
-import { KINDS, NOISE_CATEGORIES } from '../../src/core/domain.js';
+import { KINDS, METHODS_BY_KIND, NOISE_CATEGORIES } from '../../src/core/domain.js';
 import { validatePack } from '../../src/core/pack.js';
 import { loadPacks, PROMPTS_DIR } from '../../src/packs/load.js';
 import { tempDir } from '../helpers/cli.js';
@@ -38,6 +38,8 @@ describe('question packs', () => {
       expect(pack.kind).toBe(kind);
       expect(pack.confounders.map((c) => c.id).sort()).toEqual([...NOISE_CATEGORIES[kind]].sort());
       expect(pack.methods).toContain(pack.defaultMethod);
+      // The menu offers exactly the methods the model accepts for the kind.
+      expect(pack.methods).toEqual(METHODS_BY_KIND[kind]);
       expect(pack.facts.length).toBeGreaterThan(0);
       for (const c of pack.confounders) {
         expect(c.label && c.hint && c.why).toBeTruthy();

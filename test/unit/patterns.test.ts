@@ -241,3 +241,12 @@ describe('good news in history', () => {
     expect(pessimisticPredictions(records(predicted)).measured.resolvedPredictions).toBe(6);
   });
 });
+
+describe('entries the model leaves out', () => {
+  it('are not over-updates, whatever the drop: there is no warranted move to compare with', () => {
+    const drops = Array.from({ length: 6 }, () => fixtureEntry({ belief: { before: 80, after: 10 }, evaluation: { selectionRate: 100 } }));
+    const misfits = Array.from({ length: 6 }, () => fixtureEntry({ kind: 'peer-review', belief: { before: 80, after: 10 }, confounders: [] }));
+    const result = overupdating(records([...calibratedJournal(), ...drops, ...misfits]));
+    expect(result).toEqual(overupdating(records(calibratedJournal())));
+  });
+});

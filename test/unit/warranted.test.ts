@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KINDS, METHODS, NOISE_CATEGORIES, type Kind, type Method } from '../../src/core/domain.js';
+import { KINDS, METHODS, METHODS_BY_KIND, NOISE_CATEGORIES, type Kind, type Method } from '../../src/core/domain.js';
 import { figure } from '../../src/core/figures.js';
 import { logLikelihoodRatio } from '../../src/core/beliefs.js';
 import { normalQuantile } from '../../src/core/normal.js';
@@ -89,7 +89,7 @@ function randomInput(random: () => number, outcome: Outcome): WarrantedInput {
   const categories = NOISE_CATEGORIES[kind];
   return {
     kind,
-    method: pick(random, METHODS),
+    method: pick(random, METHODS_BY_KIND[kind]),
     before: random() < 0.1 ? pick(random, [0, 100, 50]) : Math.round(random() * 1000) / 10,
     after: Math.round(random() * 100),
     minutesSeen: random() < 0.3 ? null : Math.round(random() * 200),
@@ -100,6 +100,9 @@ function randomInput(random: () => number, outcome: Outcome): WarrantedInput {
 }
 
 const N_SMALL = 500;
+
+/** A kind the method fits (the model leaves out a method that does not fit its kind). */
+const kindOf = (method: Method): Kind => KINDS.find((kind) => METHODS_BY_KIND[kind].includes(method))!;
 
 const base: WarrantedInput = {
   kind: 'application',
@@ -247,11 +250,11 @@ describe('properties', () => {
   it('methods with a higher validity move the same person further', () => {
     const random = prng(3);
     const byValidity = [...METHODS].sort(
-      (a, b) => warrantedUpdate({ ...base, method: a }).validity - warrantedUpdate({ ...base, method: b }).validity,
+      (a, b) => warrantedUpdate({ ...base, kind: kindOf(a), method: a }).validity - warrantedUpdate({ ...base, kind: kindOf(b), method: b }).validity,
     );
     for (let i = 0; i < 200; i++) {
       const input = { ...base, before: 1 + random() * 98, selectionRate: 1 + random() * 98 };
-      const moves = byValidity.map((method: Method) => Math.abs(warrantedUpdate({ ...input, method }).warrantedShift));
+      const moves = byValidity.map((method: Method) => Math.abs(warrantedUpdate({ ...input, kind: kindOf(method), method }).warrantedShift));
       for (let j = 1; j < moves.length; j++) expect(moves[j]).toBeGreaterThanOrEqual(moves[j - 1]!);
     }
   });
@@ -639,5 +642,15 @@ describe('old entries the model cannot use', () => {
     expect(result.warrantedRange).toEqual({ low: 60, high: 60 });
     expect(result.moveComparison).toBe('no-move-warranted');
     expect(warrantedMoves({ ...base, selectionRate: 100 })).toMatchObject({ likelihoodRatio: 1, warrantedBelief: 60, overupdateFactor: null });
+  });
+
+  it('a method that does not fit the kind (months in a job for a paper) moves nothing and says why, in both paths', () => {
+    const misfit = { ...base, kind: 'peer-review' as const, method: 'job-performance' as const, confounders: [] };
+    const result = warrantedUpdate(misfit);
+    expect(result).toMatchObject({ overupdateNote: 'method-does-not-fit-kind', likelihoodRatio: 1, warrantedBelief: 60, moveComparison: 'no-move-warranted' });
+    expect(result.warrantedRange).toEqual({ low: 60, high: 60 });
+    expect(warrantedMoves(misfit)).toMatchObject({ likelihoodRatio: 1, warrantedBelief: 60, overupdateFactor: null });
+    // The same method for the kind it fits is strong evidence.
+    expect(warrantedUpdate({ ...misfit, kind: 'job-performance', selectionRate: 80 }).likelihoodRatio).toBeLessThan(0.5);
   });
 });
