@@ -91,7 +91,7 @@ export function renderDetails(entry: Entry, assessment: Assessment, c: ChalkInst
 // The sentence builders below return plain sentences, so a renderer can style them its own way.
 
 function stepLine(assessment: Assessment, emphasise: (text: string) => string): string {
-  if (assessment.nextStep) return `Your next step: ${emphasise(assessment.nextStep)}. ${NEXT_STEP_WORTH[assessment.evidenceStrength]}`;
+  if (assessment.nextStep) return `Your next step: ${emphasise(assessment.nextStep)}. ${NEXT_STEP_WORTH[nextStepWorth(assessment)]}`;
   return assessment.outcome === 'accepted'
     ? 'Let this count before you move on. Then build on it: the next application, conversation or piece of work adds more evidence.'
     : 'No next step yet. When you have one, make it something that gets you new evidence: an application, a question to someone, a small piece of work.';
@@ -116,6 +116,16 @@ function predictionLines(assessment: Assessment): string[] {
     lines.push(`You predicted: "${p.statement}" at ${p.probability}%. We'll check it on ${p.checkOn}.`);
   }
   return lines;
+}
+
+/**
+ * How strong to call this evaluation beside the next step. An evaluator who saw days or months of
+ * someone's work saw more than the next application will, even where the rate makes the outcome
+ * itself say little (kept on where most are): then it is never "weak" here.
+ */
+function nextStepWorth(a: Assessment): Assessment['evidenceStrength'] {
+  const sawMuch = a.information.method === 'job-performance' || a.information.level === 'days' || a.information.level === 'weeks-or-more';
+  return a.evidenceStrength === 'weak' && sawMuch ? 'moderate' : a.evidenceStrength;
 }
 
 /** What taking the next step adds, by how strong this evaluation was (never contradicting it). */
