@@ -54,8 +54,9 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
   const checkedGroups = new Set<string>();
   const extraIds = pack?.extras.map((e) => e.id) ?? [];
 
-  for (const field of entryFields(pack)) {
-    const [head, tail] = field.path.split('.', 2) as [string, string | undefined];
+  const fields = entryFields(pack);
+  for (const field of fields) {
+    const { head, tail } = splitPath(field.path);
     if (head === 'extras' && tail !== undefined) {
       readExtra(raw, field.path, tail, (path, value) => {
         const { value: text, problems } = checkField(field, value, env);
@@ -91,7 +92,7 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
   for (const group of ENTRY_GROUPS) {
     const value = raw[group.key];
     if (!isObject(value)) continue;
-    const known = entryFields(pack).filter((f) => f.path.startsWith(`${group.key}.`)).map((f) => f.path.slice(group.key.length + 1));
+    const known = fields.filter((f) => f.path.startsWith(`${group.key}.`)).map((f) => f.path.slice(group.key.length + 1));
     for (const key of Object.keys(value)) if (!known.includes(key)) errors.push(`${group.key}.${clip(key)}: is not a known field`);
   }
   if (raw.extras !== undefined) {
@@ -109,6 +110,12 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
 
   if (errors.length > 0 || !pack) return { ok: false, errors: listed(errors) };
   return { ok: true, answers: answers as unknown as Answers };
+}
+
+/** 'belief.before' as its group and field ('belief', 'before'); 'title' as 'title' alone. */
+function splitPath(path: string): { head: string; tail: string | undefined } {
+  const dot = path.indexOf('.');
+  return dot < 0 ? { head: path, tail: undefined } : { head: path.slice(0, dot), tail: path.slice(dot + 1) };
 }
 
 /**
