@@ -4,6 +4,8 @@
 // it as JSON (bench/floor.js). Environment: BENCH_RUNS (default 5), BENCH_SIZES (e.g. "1000,10000"),
 // BENCH_ONLY=history (only the floors and history: a quicker run while working on history),
 // BENCH_ONLY=export (only the floors and the two exports, each in turns with its floor),
+// BENCH_ONLY=import (the floors, and one import of each size's JSON export),
+// BENCH_ONLY=save (`node -e 0`, one save into the largest journal and a search in it, in turns),
 // BENCH_ONLY=search (only `noisy search`, printed; results.md is left as it is),
 // BENCH_ONLY=encrypted (the journal encrypted next to the plain one: history, exports and a save,
 // with the key from a passphrase and remembered; printed, results.md is left as it is).
@@ -27,7 +29,8 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ANSWERS = join(ROOT, 'examples', 'answers.json');
 const FLOOR = join(ROOT, 'bench', 'floor.js');
 const ONLY = process.env.BENCH_ONLY ?? '';
-if (!['', 'history', 'export', 'search', 'encrypted', 'attempts'].includes(ONLY)) throw new Error(`BENCH_ONLY must be "history", "export", "search", "encrypted", "attempts" or unset, not ${ONLY}`);
+const CHOICES = ['history', 'export', 'import', 'save', 'search', 'encrypted', 'attempts'];
+if (ONLY && !CHOICES.includes(ONLY)) throw new Error(`BENCH_ONLY must be one of ${CHOICES.join(', ')}, or unset; not ${ONLY}`);
 
 // Peak RSS of a child needs getrusage(RUSAGE_CHILDREN), which Node doesn't expose: a few lines of
 // Python run the command, time it, and report both.
@@ -179,8 +182,24 @@ async function main() {
     rmSync(empty, { force: true });
     rows.push(await firstQuestion(empty, RUNS));
   }
+  if (ONLY === 'save') {
+    // A copy, so the cached journal stays as generated.
+    const bigSave = join(TMP, 'save-big.db');
+    copyFileSync(journals[largest], bigSave);
+    rows.push(...benchInTurns([
+      [`reflect --answers into ${largest} entries`, [process.execPath, BIN, '--db', bigSave, 'reflect', '--answers', ANSWERS]],
+      [`noisy search (${largest})`, [process.execPath, BIN, '--db', journals[largest], 'search', 'interview']],
+      ['node -e 0 (in turns with the save)', [process.execPath, '-e', '0']],
+    ]));
+    for (const suffix of ['', '-wal', '-shm']) rmSync(bigSave + suffix, { force: true });
+  }
   for (const size of SIZES) {
     const db = journals[size];
+    if (ONLY === 'save') continue;
+    if (ONLY === 'import') {
+      rows.push(...benchInTurns([[`floor: every entry as JSON (${size})`, [process.execPath, FLOOR, db], size]]));
+      continue;
+    }
     if (ONLY === 'export') {
       // The floor and the exports in turns, so a burst of load from elsewhere hits them alike.
       rows.push(...benchInTurns([
@@ -210,7 +229,8 @@ async function main() {
     copyFileSync(journals[largest], bigSave);
     rows.push(bench(`reflect --answers into ${largest} entries`, [process.execPath, BIN, '--db', bigSave, 'reflect', '--answers', ANSWERS]));
     for (const suffix of ['', '-wal', '-shm']) rmSync(bigSave + suffix, { force: true });
-
+  }
+  if (!ONLY || ONLY === 'import') {
     // Import is slow at the largest size; measured once per size, so the results say what it costs.
     for (const size of SIZES) {
       const backup = join(TMP, `backup-${size}.json`);
@@ -244,7 +264,18 @@ async function main() {
       check(`JSON export at ${size.toLocaleString('en')}: at most 1.3× the floor`, toFloor(js, size) <= 1.3, times(toFloor(js, size)));
     }
   }
-  if (SIZES.includes(100000) && ONLY !== 'export') {
+  if (ONLY === 'import') {
+    const imp = get(`noisy import (${largest}, one run)`);
+    check(`import of ${largest.toLocaleString('en')}: at most 2.5× the floor`, toFloor(imp.label, largest) <= 2.5, times(toFloor(imp.label, largest)));
+    check(`import of ${largest.toLocaleString('en')}: peak RSS under 150 MB`, imp.rssMb < 150, `${imp.rssMb.toFixed(0)} MB`);
+  }
+  if (ONLY === 'save') {
+    const save = get(`reflect --answers into ${largest} entries`);
+    const node = get('node -e 0 (in turns with the save)');
+    check(`one save into ${largest.toLocaleString('en')} entries: at most 1.6× node -e 0`, save.median <= 1.6 * node.median, times(save.median / node.median));
+    check(`search at ${largest.toLocaleString('en')} under 0.3 s`, get(`noisy search (${largest})`).median < 300, `${get(`noisy search (${largest})`).median.toFixed(0)} ms`);
+  }
+  if (SIZES.includes(100000) && ['', 'history'].includes(ONLY)) {
     // Issue 18's targets, against the floors of this run.
     const h = get('noisy history (100000)');
     const hj = get('noisy history --json (100000)');
