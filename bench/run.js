@@ -107,7 +107,8 @@ async function firstQuestion(db, runs) {
         const timer = setTimeout(() => reject(new Error(`no first question; screen: ${seen}`)), 10_000);
         child.onData((data) => {
           seen += data;
-          if (seen.includes('What kind of evaluation')) {
+          // The first question since entries can be good news too.
+          if (seen.includes('Was this a setback or good news?')) {
             clearTimeout(timer);
             resolve(performance.now() - started);
           }
