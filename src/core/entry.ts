@@ -5,6 +5,11 @@ export interface Belief {
   statement: string;
   before: number;
   after: number;
+  /**
+   * The stored belief (`noisy beliefs`) this entry is evidence about, `b-` and 6 characters. Every
+   * saved entry has one; answers may leave it out (the statement then picks or makes the belief).
+   */
+  id?: string;
 }
 
 export interface Evaluation {

@@ -49,7 +49,13 @@ function answersRecord(answers: Answers): Answers {
     title: answers.title,
     date: answers.date,
     story: answers.story,
-    belief: { statement: answers.belief.statement, before: answers.belief.before, after: answers.belief.after },
+    belief: {
+      statement: answers.belief.statement,
+      before: answers.belief.before,
+      after: answers.belief.after,
+      // The stored belief it is about (exports from before beliefs have none: import goes by the statement).
+      ...(answers.belief.id !== undefined ? { id: answers.belief.id } : {}),
+    },
     evaluation: {
       method: answers.evaluation.method,
       minutesSeen: answers.evaluation.minutesSeen,

@@ -71,6 +71,9 @@ export const HISTORY_FIELDS = [
   { name: 'firstBeliefNow', type: 'number', optional: true, from: (e) => e.followUps[0]?.beliefNow ?? null },
   // A setback or good news (schema 6; older entries are all setbacks).
   { name: 'outcome', type: 'choice', of: OUTCOMES, from: (e) => e.outcome },
+  // The stored belief the entry is about (every saved entry has one; '' only for an entry not saved
+  // yet). Its column came after the table, so SQL allows null there; it is never null once filled.
+  { name: 'beliefId', type: 'id', optional: true, from: (e) => e.belief.id ?? '' },
 ] as const satisfies readonly HistoryFieldSpec[];
 
 type Field = (typeof HISTORY_FIELDS)[number];

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 
 // Lower-case letters and digits without the look-alikes 0/o, 1/l/i: easy to read aloud and type.
 const ALPHABET = '23456789abcdefghjkmnpqrstuvwxyz';
@@ -10,6 +10,28 @@ export function newEntryId(bytes: (n: number) => Uint8Array = randomBytes): stri
   for (const byte of random) id += ALPHABET[byte % ALPHABET.length];
   return id;
 }
+
+/**
+ * The id a belief with this statement key gets: `b-` and 6 characters of the same alphabet, taken
+ * from a SHA-256 of the key, so two journals that meet one statement separately give it the same id
+ * and merge cleanly. `attempt` > 0 picks another id when one is taken by a different statement
+ * (one chance in about 900 million per pair).
+ */
+export function beliefIdFor(key: string, attempt = 0): string {
+  const digest = createHash('sha256').update(attempt === 0 ? key : `${attempt}\u0000${key}`).digest();
+  let id = 'b-';
+  for (const byte of digest.subarray(0, 6)) id += ALPHABET[byte % ALPHABET.length];
+  return id;
+}
+
+/**
+ * A belief id. Entry ids never hold '-', so a prefix a person types can never pick a belief for an
+ * entry or the other way round (attempt ids start with `a-`).
+ */
+export const BELIEF_ID = new RegExp(`^b-[${ALPHABET}]{6}$`);
+
+/** The start of a belief id as a person may type it: `b-` and at least 2 of its characters. */
+export const BELIEF_ID_PREFIX = new RegExp(`^b-[${ALPHABET}]{2,6}$`);
 
 /** An entry id: 4 to 32 characters of the alphabet above (no 0, 1, o, l or i), as every message says. */
 export const ENTRY_ID = new RegExp(`^[${ALPHABET}]{4,32}$`);

@@ -29,8 +29,8 @@ const NAMED_FIELDS = 3;
  */
 export function mergeEntry(ours: Entry, theirs: Entry): EntryMerge {
   // Both in the export's field order, so equal versions give equal JSON whatever order was stored.
-  const a = toExportRecord(ours);
-  const b = toExportRecord(theirs);
+  const a = withoutBeliefId(toExportRecord(ours));
+  const b = withoutBeliefId(toExportRecord(theirs));
   const differing = (Object.keys(a) as (keyof Entry)[]).filter(
     (key) => key !== 'id' && key !== 'followUps' && key !== 'followUpOn' && JSON.stringify(a[key]) !== JSON.stringify(b[key]),
   );
@@ -40,6 +40,16 @@ export function mergeEntry(ours: Entry, theirs: Entry): EntryMerge {
   if (sameCount && ours.followUpOn !== theirs.followUpOn) differing.push('followUpOn');
   if (differing.length > 0) return { conflict: withAnswers(differing, null), followUps: [], followUpOn: ours.followUpOn };
   return { conflict: null, followUps: followUps.added, followUpOn: followUps.added.length > 0 ? theirs.followUpOn : ours.followUpOn };
+}
+
+/**
+ * The entry without its belief's id: two journals give one statement ids of their own (each made it
+ * when it first met it), so the same entry is the same whatever id its belief has in each. What the
+ * belief says (the statement) still counts.
+ */
+function withoutBeliefId(entry: Entry): Entry {
+  const { id: _id, ...belief } = entry.belief;
+  return { ...entry, belief };
 }
 
 /**

@@ -302,7 +302,27 @@ function oneLogRatio(validity: number, rate: number, outcome: Outcome, bar: numb
 
 // ── The update ──────────────────────────────────────────────────────────────────────────────────
 
-export function warrantedUpdate(input: WarrantedInput): WarrantedUpdate {
+/** What the belief model takes of one entry: the inputs of one evaluation, with their ranges. */
+export interface EntryEvidence {
+  outcome: Outcome;
+  /** The effective validity (after every discount) and its value at the ends of the published range. */
+  validity: Span;
+  /** The rate used: the person's figure (a point), else the method's default and its plausible range. */
+  selectionRate: Span;
+  selectionRateKnown: boolean;
+  baseValidity: number;
+  validityDiscount: ValidityDiscount;
+  /** Ids of the figures behind these inputs. */
+  figuresUsed: string[];
+  /** The outcome cannot happen at this rate (old entries only): the model leaves it out. */
+  impossible: boolean;
+}
+
+/**
+ * One entry as evidence for the belief model. warrantedUpdate (an entry's own figures) and a stored
+ * belief's combined picture both start here, so the two cannot drift apart.
+ */
+export function entryEvidence(input: WarrantedInput): EntryEvidence {
   checkInput(input);
   const outcome: Outcome = input.outcome ?? 'rejected';
   const model = METHOD_MODEL[input.method];
@@ -327,6 +347,26 @@ export function warrantedUpdate(input: WarrantedInput): WarrantedUpdate {
   const rateSpan: Span = selectionRateKnown
     ? { point: selectionRate, low: selectionRate, high: selectionRate }
     : { point: selectionRate, low: figure(rateIds.low).value, high: figure(rateIds.high).value };
+  return {
+    outcome,
+    validity: validitySpan,
+    selectionRate: rateSpan,
+    selectionRateKnown,
+    baseValidity,
+    validityDiscount,
+    figuresUsed: used,
+    impossible: impossibleOutcome(outcome, selectionRate),
+  };
+}
+
+export function warrantedUpdate(input: WarrantedInput): WarrantedUpdate {
+  const evidence = entryEvidence(input);
+  const { outcome, baseValidity, validityDiscount, selectionRateKnown } = evidence;
+  const used = [...evidence.figuresUsed];
+  const validitySpan = evidence.validity;
+  const rateSpan = evidence.selectionRate;
+  const validity = validitySpan.point;
+  const selectionRate = rateSpan.point;
 
   const barKnown = input.bar !== undefined;
   const bar = input.bar ?? FIG.bar;
@@ -346,14 +386,14 @@ export function warrantedUpdate(input: WarrantedInput): WarrantedUpdate {
   let overupdateNote: OverupdateNote | null = null;
   // Only entries saved before these rules get to the first two branches (new answers are refused):
   // they stay readable, and the model leaves them out.
-  if (impossibleOutcome(outcome, selectionRate)) {
+  if (evidence.impossible) {
     overupdateNote = 'impossible-outcome';
   } else if (!methodFitsKind(input.kind, input.method)) {
     overupdateNote = 'method-does-not-fit-kind';
   } else {
-    const evidence: UncertainEvidence = { outcome, validity: validitySpan, selectionRate: rateSpan };
+    const one: UncertainEvidence = { outcome, validity: validitySpan, selectionRate: rateSpan };
     const sharedError: Span = { point: FIG.sharedError, low: FIG.sharedError, high: FIG.sharedError };
-    const combined = combine([evidence], { bar: barSpan, sharedErrorCorrelation: sharedError }, input.before, margin);
+    const combined = combine([one], { bar: barSpan, sharedErrorCorrelation: sharedError }, input.before, margin);
     // The point goes through the same cached path as warrantedMoves, so both give identical numbers.
     warrantedShift = oneLogRatio(validity, selectionRate, outcome, bar);
     likelihoodRatio = Math.exp(warrantedShift);
@@ -404,7 +444,7 @@ export function warrantedUpdate(input: WarrantedInput): WarrantedUpdate {
 }
 
 /** The over-update factor at the ends of the warranted range (a move of 0 there counts as unbounded). */
-function factorRange(actualShift: number, before: number, range: { low: number; high: number }, factor: number, margin: number): { low: number; high: number } {
+export function factorRange(actualShift: number, before: number, range: { low: number; high: number }, factor: number, margin: number): { low: number; high: number } {
   const clamp = (percent: number): number => Math.min(100 - margin, Math.max(margin, percent));
   const from = logitPercent(clamp(before));
   const factors = [factor];

@@ -7,6 +7,8 @@ import type { Entry, FollowUp } from '../core/entry.js';
 import { HISTORY_FIELDS, type HistoryFieldName, type HistoryFieldSpec } from '../core/history.js';
 import { addHistoryColumns, columnOf, createHistoryTable, entryFromRow, forEachStoredEntry, historyRowWriter, storedValue } from './rows.js';
 import { registerSearchFunctions } from './search-index.js';
+import { statementKey } from '../core/belief-picture.js';
+import { beliefIdFor } from '../core/ids.js';
 
 export interface Migration {
   version: number;
@@ -210,6 +212,7 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   attemptsStep(8),
+  beliefsStep(9),
 ];
 
 /**
@@ -239,6 +242,76 @@ function attemptsStep(version: number): Migration {
       CREATE INDEX attempts_by_entry ON attempts (entry_id) WHERE entry_id IS NOT NULL;
     `,
   };
+}
+
+
+/**
+ * Stored beliefs (`noisy beliefs`): a belief is a claim with its own bar and shared error, and every
+ * entry is evidence about one. `statement_key` is the statement ignoring case and spacing (one belief
+ * per key); `bar` and `shared_error` are null while the person has not chosen them (noisy's defaults,
+ * tried over their ranges). Each entry's answers get `belief.id`, and history a column of it.
+ * Existing entries whose statements share a key become one belief, named by the earliest entry's
+ * spelling and made when the first of them was written.
+ */
+function beliefsStep(version: number): Migration {
+  const field = fieldsNamed(['beliefId']);
+  return {
+    version,
+    sql: `
+      CREATE TABLE beliefs (
+        id TEXT PRIMARY KEY,
+        statement TEXT NOT NULL,
+        statement_key TEXT NOT NULL UNIQUE,
+        bar REAL CHECK (bar IS NULL OR (bar > 0 AND bar < 100)),
+        shared_error REAL CHECK (shared_error IS NULL OR (shared_error >= 0 AND shared_error < 1)),
+        created_at TEXT NOT NULL
+      ) STRICT;
+      ${addHistoryColumns(field)}
+      CREATE INDEX history_by_belief ON history (belief_id, date, created_at, id);
+    `,
+    backfill: backfillBeliefs,
+  };
+}
+
+function backfillBeliefs(db: Database.Database): void {
+  const beliefs = new Map<string, { id: string; statement: string; createdAt: string }>();
+  const ids = new Set<string>();
+  const statements = db.prepare<[], { created_at: string; statement: unknown }>(
+    "SELECT created_at, json_extract(answers, '$.belief.statement') AS statement FROM entries ORDER BY date, created_at, id",
+  );
+  for (const row of statements.iterate()) {
+    const statement = typeof row.statement === 'string' ? row.statement : '';
+    const key = statementKey(statement);
+    const found = beliefs.get(key);
+    if (found) {
+      if (row.created_at < found.createdAt) found.createdAt = row.created_at;
+      continue;
+    }
+    let id = beliefIdFor(key);
+    for (let attempt = 1; ids.has(id); attempt++) id = beliefIdFor(key, attempt);
+    ids.add(id);
+    beliefs.set(key, { id, statement, createdAt: row.created_at });
+  }
+  const insert = db.prepare('INSERT INTO beliefs (id, statement, statement_key, bar, shared_error, created_at) VALUES (?, ?, ?, NULL, NULL, ?)');
+  for (const [key, b] of beliefs) insert.run(b.id, b.statement, key, b.createdAt);
+
+  const page = db.prepare<[number, number], { rowid: number; id: string; answers: string }>('SELECT rowid, id, answers FROM entries WHERE rowid > ? ORDER BY rowid LIMIT ?');
+  const setAnswers = db.prepare('UPDATE entries SET answers = ? WHERE rowid = ?');
+  const setHistory = db.prepare('UPDATE history SET belief_id = ? WHERE id = ?');
+  let after = 0;
+  for (;;) {
+    const rows = page.all(after, BACKFILL_PAGE);
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const answers = JSON.parse(row.answers) as { belief?: { statement?: unknown; id?: string } };
+      const statement = typeof answers.belief?.statement === 'string' ? answers.belief.statement : '';
+      const id = beliefs.get(statementKey(statement))!.id;
+      if (answers.belief) answers.belief.id = id;
+      setAnswers.run(JSON.stringify(answers), row.rowid);
+      setHistory.run(id, row.id);
+      after = row.rowid;
+    }
+  }
 }
 
 /**

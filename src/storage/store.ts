@@ -1,7 +1,10 @@
 import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
-import type { Answers, Entry, FollowUp, Revision } from '../core/entry.js';
+import type { Answers, Belief, Entry, FollowUp, Revision } from '../core/entry.js';
+import { statementKey, type StoredBelief } from '../core/belief-picture.js';
+import { clip } from '../core/fields.js';
+import { beliefIdFor } from '../core/ids.js';
 import type { Kind } from '../core/domain.js';
 import { mergeEntry } from '../core/merge.js';
 import { mergeAttempt, type Attempt } from '../core/attempts.js';
@@ -92,6 +95,31 @@ const ENTRY_COLUMNS = `entries.id AS id, entries.created_at AS created_at, entri
 /** An entry's follow-ups or revisions from their joined JSON texts (none: null). */
 function listFrom<T>(joined: string | null): T[] {
   return joined === null ? [] : (JSON.parse(`[${joined}]`) as T[]);
+}
+
+/** What a belief id the journal lacks means, and whether a statement given with an id must match it. */
+interface BeliefRule {
+  unknownId: 'refuse' | 'create';
+  agreement: boolean;
+}
+
+/** New answers (reflect): an unknown id is a mistake; an id and a statement must agree. */
+const NEW_ANSWERS: BeliefRule = { unknownId: 'refuse', agreement: true };
+/** Entries from a backup: a belief they name that is not here yet is made; their words stand as written. */
+const STORED_ANSWERS: BeliefRule = { unknownId: 'create', agreement: false };
+
+interface BeliefRow {
+  id: string;
+  statement: string;
+  bar: number | null;
+  shared_error: number | null;
+  created_at: string;
+}
+
+const BELIEF_COLUMNS = 'b.id AS id, b.statement AS statement, b.bar AS bar, b.shared_error AS shared_error, b.created_at AS created_at';
+
+function beliefFromRow(row: BeliefRow): StoredBelief {
+  return { id: row.id, statement: row.statement, bar: row.bar, sharedErrorCorrelation: row.shared_error, createdAt: row.created_at };
 }
 
 /**
@@ -338,8 +366,13 @@ export class Store {
 
   // ── entries ────────────────────────────────────────────────────────────────────────────────
 
-  insertEntry(entry: Entry): void {
-    this.write(() => this.insertRow(entry));
+  /**
+   * Saves a new entry and returns it as stored: its belief is the one `belief.id` names (which must
+   * exist, and whose statement a statement given with it must match), else the one its statement
+   * matches ignoring case and spacing, else a new one, made in the same transaction.
+   */
+  insertEntry(entry: Entry): Entry {
+    return this.write(() => this.insertRow(entry, NEW_ANSWERS));
   }
 
   /**
@@ -389,7 +422,7 @@ export class Store {
       add: (entry) => {
         try {
           if (!exists.get(entry.id)) {
-            this.insertRow(entry);
+            this.insertRow(entry, STORED_ANSWERS);
             result.added += 1;
             return;
           }
@@ -455,7 +488,8 @@ export class Store {
     }
   }
 
-  private insertRow(entry: Entry): void {
+  private insertRow(given: Entry, rule: BeliefRule): Entry {
+    const entry = { ...given, belief: this.resolveBelief(given.belief, given.createdAt, rule) };
     const { id, createdAt, followUps, ...answers } = entry;
     this.statement(
       'insertEntry',
@@ -475,6 +509,79 @@ export class Store {
     followUps.forEach((followUp, seq) => this.insertFollowUpRow(id, seq, followUp));
     entry.revisions.forEach((revision, seq) => this.insertRevisionRow(id, seq, revision));
     this.writeDerivedRows(entry);
+    return entry;
+  }
+
+  // ── beliefs ────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * The belief an entry's answers are about, with its id set: see insertEntry. `rule` says what an
+   * id this journal lacks means (a mistake in new answers; a belief from another journal, in an
+   * import) and whether a statement given with an id must match it.
+   */
+  private resolveBelief(belief: Belief, createdAt: string, rule: BeliefRule): Belief {
+    const { id, ...rest } = belief;
+    if (id !== undefined && id !== null) {
+      const found = this.getBelief(id);
+      if (found) {
+        if (rest.statement === '') return { ...rest, statement: found.statement, id };
+        if (rule.agreement && statementKey(rest.statement) !== statementKey(found.statement)) {
+          throw new UsageError(`belief.id ${id} is "${clip(found.statement)}", but belief.statement says "${clip(rest.statement)}"; nothing was saved.`, [
+            'Give one of them, or make them agree (`noisy beliefs` lists every belief).',
+          ]);
+        }
+        return { ...rest, id };
+      }
+      if (rule.unknownId === 'refuse') {
+        throw new UsageError(`belief.id: there is no belief ${id} in this journal; nothing was saved.`, [
+          '`noisy beliefs` lists the beliefs and their ids; leave belief.id out to go',
+          'by the statement (a new statement makes a new belief).',
+        ]);
+      }
+    }
+    const key = statementKey(rest.statement);
+    const byStatement = this.statement('beliefByKey', 'SELECT id FROM beliefs WHERE statement_key = ?').pluck().get(key) as string | undefined;
+    if (byStatement !== undefined) return { ...rest, id: byStatement };
+    let newId = id ?? beliefIdFor(key);
+    for (let attempt = 1; id === undefined && this.getBelief(newId); attempt++) newId = beliefIdFor(key, attempt);
+    this.statement('insertBelief', 'INSERT INTO beliefs (id, statement, statement_key, bar, shared_error, created_at) VALUES (?, ?, ?, NULL, NULL, ?)').run(
+      newId,
+      rest.statement,
+      key,
+      createdAt,
+    );
+    return { ...rest, id: newId };
+  }
+
+  getBelief(id: string): StoredBelief | null {
+    const row = this.statement('getBelief', `SELECT ${BELIEF_COLUMNS} FROM beliefs b WHERE id = ?`).get(id) as BeliefRow | undefined;
+    return row ? beliefFromRow(row) : null;
+  }
+
+  /** Beliefs whose id starts with `prefix` (at most `limit`), for `noisy beliefs set b-3f`. */
+  findBeliefsByIdPrefix(prefix: string, limit = 10): StoredBelief[] {
+    const rows = this.db
+      .prepare(`SELECT ${BELIEF_COLUMNS} FROM beliefs b WHERE id >= ? AND id < ? || char(1114111) ORDER BY id LIMIT ?`)
+      .all(prefix, prefix, limit) as BeliefRow[];
+    return rows.map(beliefFromRow);
+  }
+
+  /** Every belief, the most recently evaluated first (then the most recently made). */
+  listBeliefs(): StoredBelief[] {
+    const rows = this.db
+      .prepare(
+        `SELECT ${BELIEF_COLUMNS} FROM beliefs b
+         LEFT JOIN (SELECT belief_id, max(date || ' ' || created_at) AS latest FROM history GROUP BY belief_id) h ON h.belief_id = b.id
+         ORDER BY h.latest DESC NULLS LAST, b.created_at DESC, b.id`,
+      )
+      .all() as BeliefRow[];
+    return rows.map(beliefFromRow);
+  }
+
+  /** Entries about a belief, oldest evaluation first (whole: follow-ups included). */
+  *iterateBeliefEntries(beliefId: string): Generator<Entry> {
+    const sql = `SELECT ${ENTRY_COLUMNS} FROM history JOIN entries ON entries.id = history.id WHERE history.belief_id = ? ORDER BY history.date, history.created_at, history.id`;
+    for (const row of this.db.prepare(sql).iterate(beliefId) as IterableIterator<EntryRow>) yield this.toEntry(row);
   }
 
   getEntry(id: string): Entry | null {
@@ -713,8 +820,9 @@ export class Store {
    * transaction. The tags, the follow-up day and what history and search read follow the new answers; the
    * follow-ups stay as they are.
    */
-  reviseEntry(entryId: string, answers: Answers, revision: Revision): void {
+  reviseEntry(entryId: string, given: Answers, revision: Revision, rule: { agreement: boolean } = { agreement: false }): void {
     this.write(() => {
+      const answers = { ...given, belief: this.resolveBelief(given.belief, revision.revisedAt, { unknownId: 'refuse', agreement: rule.agreement }) };
       const seq = this.statement('revisionCount', 'SELECT (SELECT count(*) FROM revisions WHERE entry_id = @id) FROM entries WHERE id = @id')
         .pluck()
         .get({ id: entryId }) as number | undefined;
@@ -815,10 +923,11 @@ export class Store {
   }
 
   /** Saves an entry and drops the draft it came from, atomically. */
-  insertEntryFromDraft(entry: Entry, draftName: string): void {
-    this.write(() => {
-      this.insertRow(entry);
+  insertEntryFromDraft(entry: Entry, draftName: string): Entry {
+    return this.write(() => {
+      const stored = this.insertRow(entry, NEW_ANSWERS);
       this.statement('deleteDraft', 'DELETE FROM drafts WHERE name = ?').run(draftName);
+      return stored;
     });
   }
 

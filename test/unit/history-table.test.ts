@@ -32,6 +32,7 @@ describe('HISTORY_FIELDS', () => {
       outcome: 'accepted',
       evaluation: { method: 'peer-review', minutesSeen: null, selectionRate: 12.5 },
       confounders: ['reviewer-disagreement'],
+      belief: { id: 'b-3fk2xa' },
       state: ['fine', 'hungry'],
       nextStep: '  ',
       followUpOn: '2026-08-01',
@@ -45,7 +46,7 @@ describe('HISTORY_FIELDS', () => {
       id: entry.id, date: '2026-06-01', kind: 'peer-review', method: 'peer-review', before: 60, after: 50, minutesSeen: null,
       selectionRate: 12.5, confounders: ['reviewer-disagreement'], aboutMe: 40, clouded: true, hasNextStep: false,
       followUpOn: '2026-08-01', followUpCount: 2, tookNextStep: false, predictionProbability: 35, predictionCameTrue: true,
-      firstBeliefNow: 44, outcome: 'accepted',
+      firstBeliefNow: 44, outcome: 'accepted', beliefId: 'b-3fk2xa',
     });
     expect(historyValuesOf(entry)).toEqual(HISTORY_FIELDS.map((field) => historyRowOf(entry)[field.name]));
   });

@@ -52,6 +52,22 @@ function journalAtVersion(version: number, entries: Entry[]): string {
   return path;
 }
 
+/**
+ * `entries` with the belief id the store gave each (schema 6 gives every entry one); checks that every
+ * entry has one and that entries with one statement share it.
+ */
+function withBeliefIds(store: Store, entries: Entry[]): Entry[] {
+  const byStatement = new Map<string, string>();
+  return entries.map((e) => {
+    const id = store.getEntry(e.id)?.belief.id ?? '';
+    expect(id).toMatch(/^b-[a-z2-9]{6}$/);
+    const shared = byStatement.get(e.belief.statement.toLowerCase()) ?? id;
+    byStatement.set(e.belief.statement.toLowerCase(), shared);
+    expect(id).toBe(shared);
+    return { ...e, belief: { ...e.belief, id } };
+  });
+}
+
 /** Entries of every shape history reads, on four days (not in date order). */
 function entriesOfEveryShape(): Entry[] {
   return [
@@ -124,6 +140,7 @@ describe('Store: migrations', () => {
     // entry_search and its shadow tables: the full-text index (migration 4).
     expect(tables).toEqual([
       'attempts',
+      'beliefs',
       'drafts',
       'entries',
       'entry_search',
@@ -195,10 +212,10 @@ describe('Store: migrations', () => {
     const store = Store.open(path, { create: false });
     try {
       expect(store.schemaVersion).toBe(SCHEMA_VERSION);
-      const byDate = [...entries].sort((a, b) => a.date.localeCompare(b.date));
+      const byDate = withBeliefIds(store, [...entries].sort((a, b) => a.date.localeCompare(b.date)));
       expect(scanned(store)).toEqual(byDate.map(historyValuesOf));
       expect(scanned(store, { kind: 'application', since: '2026-01-03' })).toEqual(byDate.slice(2).map(historyValuesOf));
-      // The entries themselves come back unchanged.
+      // The entries themselves come back unchanged, but for the belief each is now about.
       expect(store.listEntries()).toEqual(byDate);
     } finally {
       store.close();
@@ -215,7 +232,7 @@ describe('Store: migrations', () => {
     const store = Store.open(path, { create: false });
     try {
       expect(store.schemaVersion).toBe(SCHEMA_VERSION);
-      const byDate = [...entries].sort((a, b) => a.date.localeCompare(b.date));
+      const byDate = withBeliefIds(store, [...entries].sort((a, b) => a.date.localeCompare(b.date)));
       expect(store.listEntries()).toEqual(byDate);
       const old = byDate[0]!;
       // eslint-disable-next-line @typescript-eslint/no-unused-vars -- the answers alone
@@ -439,9 +456,12 @@ describe('Store: entries and drafts', () => {
     try {
       const older = entry('abcd2345ef', { date: '2026-11-01' });
       const newer = entry('abce6789gh', { date: '2026-11-20' });
-      store.insertEntry(older);
+      const stored = store.insertEntry(older);
       store.insertEntry(newer);
-      expect(store.getEntry('abcd2345ef')).toEqual(older);
+      // Saved with the belief its statement makes (both entries share it).
+      expect(stored).toEqual({ ...older, belief: { ...older.belief, id: expect.stringMatching(/^b-[a-z2-9]{6}$/) } });
+      expect(store.getEntry('abcd2345ef')).toEqual(stored);
+      expect(store.getEntry('abce6789gh')?.belief.id).toBe(stored.belief.id);
       expect(store.findByIdPrefix('abc').map((e) => e.id)).toEqual(['abcd2345ef', 'abce6789gh']);
       expect(store.findByIdPrefix('abce').map((e) => e.id)).toEqual(['abce6789gh']);
       expect(store.listEntries({ newestFirst: true, limit: 1 }).map((e) => e.id)).toEqual(['abce6789gh']);
