@@ -106,6 +106,16 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     });
 
   program
+    .command('beliefs')
+    .description('every belief your entries are about: its evidence, and where all of it together leaves a calibrated person')
+    .option('--json', 'print {"beliefs": [{"id", "statement", "before", "now", "bar", "sharedErrorCorrelation", "evaluations", "combined"}]}')
+    .addHelpText('after', '\nExamples:\n  noisy beliefs\n  noisy beliefs --json')
+    .action(async (options) => {
+      const { beliefs } = await import('../commands/beliefs.js');
+      await beliefs(ctx(), options);
+    });
+
+  program
     .command('show')
     .description('show one entry in full, with its reframed summary')
     .argument('<id>', 'entry id, or its first 4 or more characters (see `noisy list`)')

@@ -3,6 +3,7 @@ import { printJson, readJsonInput } from '../cli/io.js';
 import { parseAnswers } from '../core/answers.js';
 import { toIsoDay } from '../core/dates.js';
 import { isKind } from '../core/domain.js';
+import { deletePath, isObject } from '../core/fields.js';
 import type { Answers, Entry } from '../core/entry.js';
 import { answersOf, changedPaths, patchedAnswers, revisionOf } from '../core/revisions.js';
 import { impossibleOutcome } from '../core/beliefs.js';
@@ -39,7 +40,8 @@ export async function edit(ctx: Context, id: string, options: EditOptions): Prom
     try {
       const entry = findEntry(store, id);
       const raw = patchedAnswers(answersOf(entry), patch, (kind) => (isKind(kind) ? packs[kind].extras.map((e) => e.id) : []));
-      save(ctx, store, entry, checked(raw, packs, today, shown, entry), packs, options.json ?? false);
+      const agreement = isObject(raw) && beliefFromPatch(raw, patch);
+      save(ctx, store, entry, checked(raw, packs, today, shown, entry), packs, options.json ?? false, agreement);
     } finally {
       store.close();
     }
@@ -69,8 +71,9 @@ export async function edit(ctx: Context, id: string, options: EditOptions): Prom
       dayParser: dayParserOnce(),
     };
     const answers = new MemoryAnswers(structuredClone(answersOf(entry)) as unknown as Record<string, unknown>);
+    const beliefs = store.listBeliefs().map((b) => ({ id: b.id, statement: b.statement }));
     ctx.stderr.write(`${REVIEW.backHint.replace(/ Ctrl\+C.*/, ' Ctrl+C stops without changing anything.')}\n`);
-    const outcome = await review(entryForm(packs, today), prompter, answers, {
+    const outcome = await review(entryForm(packs, today, beliefs), prompter, answers, {
       heading: `Editing "${entry.title}" (${entry.id})`,
       save: 'Save the changes',
       stop: 'Stop without changing anything',
@@ -128,12 +131,31 @@ function savedBeforeTheRules(entry: Entry, raw: unknown): string[] {
   ];
 }
 
-function save(ctx: Context, store: Store, entry: Entry, next: Answers, packs: Packs, json: boolean): void {
+/**
+ * Which belief a patch means. The patched answers hold the entry's belief id and statement; a patch
+ * that gives only a statement moves the entry to the belief that statement matches (or a new one), one
+ * that gives only an id takes that belief's statement, and one that gives both must have them agree.
+ * Returns whether they must agree.
+ */
+function beliefFromPatch(raw: Record<string, unknown>, patch: unknown): boolean {
+  const given = isObject(patch) && isObject(patch.belief) ? patch.belief : {};
+  const gives = (key: string) => given[key] !== undefined && given[key] !== null;
+  if (gives('statement') && !gives('id')) deletePath(raw, 'belief.id');
+  if (gives('id') && !gives('statement')) deletePath(raw, 'belief.statement');
+  return gives('id') && gives('statement');
+}
+
+function save(ctx: Context, store: Store, entry: Entry, given: Answers, packs: Packs, json: boolean, agreement = false): void {
   const previous = answersOf(entry);
+  // A belief named by id alone keeps the entry's own words when it is the same belief, else takes its statement.
+  const next =
+    given.belief.statement === '' && given.belief.id !== undefined
+      ? { ...given, belief: { ...given.belief, statement: given.belief.id === previous.belief.id ? previous.belief.statement : (store.getBelief(given.belief.id)?.statement ?? '') } }
+      : given;
   const changed = changedPaths(previous, next);
   let stored = entry;
   if (changed.length > 0) {
-    store.reviseEntry(entry.id, next, revisionOf(previous, next, ctx.now()));
+    store.reviseEntry(entry.id, next, revisionOf(previous, next, ctx.now()), { agreement });
     stored = store.getEntry(entry.id) ?? entry;
   }
   const assessment = assess(stored, packs[stored.kind]);

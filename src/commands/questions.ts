@@ -70,8 +70,8 @@ export function dayParserOnce(): () => Promise<DayParser> {
   };
 }
 
-/** An entry's answers (the answers file): `reflect` and `edit`. */
-export function entryForm(packs: Packs, today: string): Form<EntryEnv> {
+/** An entry's answers (the answers file): `reflect` and `edit`; `beliefs`: the journal's, to pick from. */
+export function entryForm(packs: Packs, today: string, beliefs: EntryEnv['beliefs'] = []): Form<EntryEnv> {
   const packOf = (answers: Readonly<Record<string, unknown>>) => (isKind(answers.kind) ? packs[answers.kind] : undefined);
   return {
     fields: (answers) => entryFields(packOf(answers)),
@@ -79,6 +79,7 @@ export function entryForm(packs: Packs, today: string): Form<EntryEnv> {
       packs,
       pack: packOf(answers),
       today,
+      beliefs,
       date: typeof answers.date === 'string' && isIsoDay(answers.date) && answers.date <= today ? answers.date : null,
       goodNews: outcomeOf(answers) === 'accepted',
     }),

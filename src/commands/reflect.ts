@@ -64,9 +64,8 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const answers = validated(raw, packs, today, shown);
     const store = Store.open(ctx.dbPath, { create: true });
     try {
-      const entry = toEntry(answers, ctx.now());
-      if (attemptId === null) store.insertEntry(entry);
-      else store.insertEntryResolving(entry, attemptToResolve(store, attemptId).id);
+      const given = toEntry(answers, ctx.now());
+      const entry = attemptId === null ? store.insertEntry(given) : store.insertEntryResolving(given, attemptToResolve(store, attemptId).id);
       await report(ctx, entry, packs[entry.kind], options);
     } finally {
       store.close();
@@ -100,14 +99,16 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     let outcome: 'save' | 'stop';
     try {
       ctx.stderr.write(`${REVIEW.backHint}\n`);
+      // The journal's beliefs, most recently evaluated first, to pick from (or a new one).
+      const beliefs = store.listBeliefs().map((b) => ({ id: b.id, statement: b.statement }));
       if (options.quick) {
         // Five questions, then straight to the summary: no review screen in the worst hour.
-        await askInTurn(quickForm(packs, today), prompter, session);
+        await askInTurn(quickForm(packs, today, beliefs), prompter, session);
         outcome = 'save';
       } else {
         // The date parser is needed from the third question on: load it while the person reads the
         // first, so that question appears at once.
-        outcome = await askThenReview(entryForm(packs, today), prompter, session, REFLECT_REVIEW, {
+        outcome = await askThenReview(entryForm(packs, today, beliefs), prompter, session, REFLECT_REVIEW, {
           onFirstShown: () => void prompter.dayParser().catch(() => undefined),
         });
       }
@@ -121,9 +122,8 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     }
     const given = options.quick ? withQuickDefaults(session.answers, packs) : session.answers;
     const answers = validated(given, packs, today, 'your answers');
-    const entry = toEntry(answers, ctx.now());
-    if (options.attempt) store.insertEntryResolving(entry, options.attempt.id);
-    else store.insertEntryFromDraft(entry, DRAFT_NAME);
+    const unsaved = toEntry(answers, ctx.now());
+    const entry = options.attempt ? store.insertEntryResolving(unsaved, options.attempt.id) : store.insertEntryFromDraft(unsaved, DRAFT_NAME);
     await report(ctx, entry, packs[entry.kind], options, options.quick ? quickSaved(entry) : '');
   } finally {
     store.close();
@@ -131,10 +131,10 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
 }
 
 /** The short path's questions, checked as the whole entry they become. */
-function quickForm(packs: Packs, today: string): Form<EntryEnv> {
-  const full = entryForm(packs, today);
+function quickForm(packs: Packs, today: string, beliefs: EntryEnv['beliefs']): Form<EntryEnv> {
+  const full = entryForm(packs, today, beliefs);
   return {
-    fields: (answers) => quickFields(packs, answers),
+    fields: (answers) => quickFields(packs, answers, (beliefs?.length ?? 0) > 0),
     env: full.env,
     problems: (answers) => full.problems(withQuickDefaults(answers, packs)),
   };

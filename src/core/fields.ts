@@ -8,6 +8,7 @@ import { CLOUDING_STATES, KINDS, METHODS, OUTCOMES, STATES, isState, type Kind, 
 import { quoteForMessage, unsafeInputProblems } from './characters.js';
 import { impossibleOutcome } from './beliefs.js';
 import { addDays, isIsoDay } from './dates.js';
+import { BELIEF_ID } from './ids.js';
 import type { Entry } from './entry.js';
 import type { Pack } from './pack.js';
 
@@ -288,6 +289,8 @@ export interface EntryEnv {
   stored?: boolean;
   /** Good news: some questions read differently (see GOOD_NEWS_SKIPS for those not asked at all). */
   goodNews?: boolean;
+  /** The journal's beliefs to pick from, most recent first (the questions only; files give an id). */
+  beliefs?: readonly { id: string; statement: string }[];
 }
 
 /** An object of the answers file holding several fields ("belief": {...}). */
@@ -299,7 +302,11 @@ export interface FieldGroup {
 }
 
 export const ENTRY_GROUPS: readonly FieldGroup[] = [
-  { key: 'belief', missing: 'is required: {"statement": "...", "before": 0-100, "after": 0-100}', notObject: 'must be an object with "before" and "after" (0-100)' },
+  {
+    key: 'belief',
+    missing: 'is required: {"statement": "..." or "id": "b-...", "before": 0-100, "after": 0-100}',
+    notObject: 'must be an object with "before" and "after" (0-100)',
+  },
   { key: 'evaluation', missing: 'is required: {"method": "...", "minutesSeen": N, "selectionRate": N}', notObject: 'must be an object with "method"' },
   { key: 'prediction', notObject: 'must be an object {"statement", "probability", "checkOn"} or null' },
 ];
@@ -421,12 +428,45 @@ const STORY: Field<EntryEnv> = {
   ask: { type: 'text', multiline: true, message: () => 'What happened? Write as much or as little as you like (optional).' },
 };
 
+/** The belief an answer names by id, if any (null and a missing id both mean "by its statement"). */
+const beliefIdOf = (answers: Readonly<Record<string, unknown>>) => getPath(answers, 'belief.id') ?? null;
+
 const BELIEF: Field<EntryEnv>[] = [
+  {
+    // A belief already in the journal, by id; null or left out: the statement picks one (matched
+    // ignoring case and spacing) or makes a new one. Whether the id exists is checked on saving.
+    path: 'belief.id',
+    label: 'Which belief',
+    read: (v, _env, at) => {
+      if (v === undefined || v === null) return undefined;
+      const id = typeof v === 'string' ? v.trim().toLowerCase() : '';
+      if (!BELIEF_ID.test(id)) {
+        at('', `must be a belief id like b-3fk2xa (\`noisy beliefs\` lists them), or left out to go by the statement${typeof v === 'string' ? '' : `, not ${describeType(v)}`}`);
+        return undefined;
+      }
+      return id;
+    },
+    ask: {
+      type: 'select',
+      message: () => 'Which belief about yourself is this about?',
+      choices: (env) => [...(env.beliefs ?? []).map((b) => ({ value: b.id, name: b.statement })), { value: 'new', name: 'A new one (you type it next)', answer: null }],
+      // The one most recently evaluated.
+      suggest: (env) => env.beliefs?.[0]?.id ?? 'new',
+    },
+    // Offered only when the journal has beliefs to pick from.
+    asked: (_a, env) => (env.beliefs?.length ?? 0) > 0,
+  },
   {
     path: 'belief.statement',
     label: 'Belief',
-    read: (v, env, at) => readText(v, { max: LIMITS.shortText }, at) || (env.pack?.defaultBelief ?? ''),
+    read: (v, env, at, answers) => {
+      const text = readText(v, { max: LIMITS.shortText }, at);
+      // Named by id alone: the statement is the belief's own, filled in on saving.
+      return text || (beliefIdOf(answers) !== null ? '' : (env.pack?.defaultBelief ?? ''));
+    },
     ask: { type: 'text', message: () => 'What belief about yourself is at stake? (edit it to fit)', suggest: (env) => env.pack?.defaultBelief ?? '' },
+    asked: (a) => beliefIdOf(a) === null,
+    unasked: undefined,
   },
   {
     path: 'belief.before',

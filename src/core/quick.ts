@@ -8,13 +8,20 @@ import { entryFields, getPath, setPath, type EntryEnv, type Field, type Packs } 
 export const QUICK_PATHS: readonly string[] = ['kind', 'title', 'belief.before', 'belief.after', 'evaluation.whatTheySaw'];
 
 /**
- * The five quick questions' fields, for the answers so far. The title is asked as "what happened, in
- * a few words", since it is the only account of it the short path asks for.
+ * Asked too when the journal holds beliefs already: which one this is about, and the statement only
+ * for a new one (a first entry takes the kind's usual belief, as before).
  */
-export function quickFields(packs: Packs, answers: Readonly<Record<string, unknown>>): Field<EntryEnv>[] {
+export const QUICK_BELIEF_PATHS: readonly string[] = ['belief.id', 'belief.statement'];
+
+/**
+ * The five quick questions' fields, for the answers so far (with the belief to pick when the journal
+ * has beliefs). The title is asked as "what happened, in a few words", since it is the only account
+ * of it the short path asks for.
+ */
+export function quickFields(packs: Packs, answers: Readonly<Record<string, unknown>>, pickBelief = false): Field<EntryEnv>[] {
   const pack = isKind(answers.kind) ? packs[answers.kind] : undefined;
   return entryFields(pack)
-    .filter((field) => QUICK_PATHS.includes(field.path))
+    .filter((field) => QUICK_PATHS.includes(field.path) || (pickBelief && QUICK_BELIEF_PATHS.includes(field.path)))
     .map((field) =>
       field.path === 'title'
         ? { ...field, ask: { type: 'text', message: (env: EntryEnv) => `What happened, in a few words? (e.g. "${env.pack?.titleExample ?? ''}")` } }
@@ -37,7 +44,8 @@ export function withQuickDefaults(answers: Readonly<Record<string, unknown>>, pa
   const fill = (path: string, value: unknown) => {
     if (getPath(filled, path) === undefined) setPath(filled, path, value);
   };
-  fill('belief.statement', pack?.defaultBelief ?? '');
+  // A belief picked by id keeps its own statement (filled in on saving).
+  if ((getPath(filled, 'belief.id') ?? null) === null) fill('belief.statement', pack?.defaultBelief ?? '');
   fill('evaluation.method', pack?.defaultMethod);
   fill('evaluation.minutesSeen', null);
   fill('evaluation.selectionRate', null);

@@ -915,10 +915,11 @@ export class Store {
    * Saves an entry about an attempt and links the attempt to it, atomically; an attempt still
    * pending is resolved with the entry's outcome on the entry's day.
    */
-  insertEntryResolving(entry: Entry, attemptId: string): void {
-    this.write(() => {
-      this.insertRow(entry);
+  insertEntryResolving(entry: Entry, attemptId: string): Entry {
+    return this.write(() => {
+      const stored = this.insertRow(entry, NEW_ANSWERS);
       this.attempts.resolveByEntryRow(attemptId, entry.id, entry.outcome, entry.date);
+      return stored;
     });
   }
 

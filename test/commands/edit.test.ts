@@ -55,7 +55,7 @@ describe('noisy edit ID --answers (a merge patch)', () => {
   it.each([
     ['text', { story: 'It came on a Friday.' }, (e: Entry) => e.story, 'It came on a Friday.'],
     ['a number', { aboutMe: 30 }, (e: Entry) => e.aboutMe, 30],
-    ['a percent inside a group', { belief: { after: 40 } }, (e: Entry) => e.belief, { statement: 'I can do well as a research engineer', before: 60, after: 40 }],
+    ['a percent inside a group', { belief: { after: 40 } }, (e: Entry) => e.belief, { statement: 'I can do well as a research engineer', before: 60, after: 40, id: expect.stringMatching(/^b-/) }],
     ['a choice', { evaluation: { method: 'work-trial' } }, (e: Entry) => e.evaluation.method, 'work-trial'],
     ['a checklist (a list replaces)', { confounders: ['interview-variance'] }, (e: Entry) => e.confounders, ['interview-variance']],
     ['the state', { state: ['fine'] }, (e: Entry) => e.state, ['fine']],

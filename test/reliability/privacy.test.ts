@@ -81,6 +81,7 @@ describe('the journal while it is open', () => {
 const INVOCATIONS: Record<string, (ctx: { id: string; attemptId: string; scratch: string }) => string[][]> = {
   reflect: () => [['reflect', '--answers', '-', '--json']],
   list: () => [['list'], ['list', '--json']],
+  beliefs: () => [['beliefs'], ['beliefs', '--json']],
   search: () => [['search', 'rejection'], ['search', 'rejection', '--json']],
   edit: ({ id, scratch }) => {
     const file = join(scratch, 'changes.json');

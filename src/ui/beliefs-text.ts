@@ -1,0 +1,105 @@
+// `noisy beliefs` as a person reads it: each belief, its evidence in a line, and where all of it
+// together leaves a calibrated person, as a range and in words (never a precise factor).
+import type { ChalkInstance } from 'chalk';
+import { beliefMove, type BeliefMove, type BeliefPicture } from '../core/belief-picture.js';
+import { safeText } from './terminal-safe.js';
+import { wrap } from './style.js';
+import { overupdateWords } from './summary-text.js';
+
+const WIDTH = 80;
+const INDENT = '  ';
+
+const pct = (value: number): string => `${Math.round(value)}%`;
+const correlation = (value: number): string => value.toFixed(2).replace(/^0/, '');
+
+/** "between 8% and 52%", or "at about 45%" when the range rounds to one number. */
+export function landingWords(combined: BeliefPicture['combined']): string {
+  const range = combined.warrantedRange;
+  if (range === null || combined.warrantedBelief === null) return '';
+  const low = Math.round(range.low);
+  const high = Math.round(range.high);
+  return low === high ? `at about ${pct(combined.warrantedBelief)}` : `between ${low}% and ${high}%`;
+}
+
+/** "8 rejections", "5 rejections and 2 acceptances", "1 acceptance". */
+export function outcomeWords(picture: BeliefPicture): string {
+  const rejected = picture.evaluations.filter((e) => e.outcome === 'rejected').length;
+  const accepted = picture.evaluations.length - rejected;
+  const part = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const parts = [rejected > 0 ? part(rejected, 'rejection', 'rejections') : '', accepted > 0 ? part(accepted, 'acceptance', 'acceptances') : ''].filter(Boolean);
+  return parts.join(' and ');
+}
+
+/** The person's move against the warranted one, in the bands an entry's summary uses. */
+export function beliefMoveSentence(move: BeliefMove, picture: BeliefPicture): string | null {
+  const words = overupdateWords({ overupdateFactor: move.factor, overupdateRange: move.factorRange });
+  const down = picture.combined.likelihoodRatio < 1;
+  switch (move.comparison) {
+    case 'much-larger':
+    case 'larger':
+      return `Your move is ${words} the size all of this evidence supports.`;
+    case 'in-line':
+      return 'Your move is about in line with what all of this evidence supports.';
+    case 'smaller':
+    case 'much-smaller':
+      return `You moved ${move.comparison === 'much-smaller' ? 'far less' : 'less'} than all of this evidence supports: a calibrated person would ${down ? 'come down' : 'go up'} further. Let it count; no reason to be hard on yourself.`;
+    case 'opposite-direction':
+      return `Your belief went ${down ? 'up' : 'down'} while the evidence, taken together, points the other way.`;
+    case 'no-move-warranted':
+      return picture.evaluations.length > 0 ? 'Taken together, this evidence barely moves a calibrated person.' : null;
+  }
+}
+
+/** The assumptions the picture rests on, in a sentence. */
+function assumptionWords(picture: BeliefPicture): string {
+  const ranged = (id: string) => picture.combined.assumptions.includes(id);
+  const bar = `"doing well" means the top ${pct(picture.bar)} of people who try${ranged('model.bar.low') ? ' (10% to 50% tried)' : ' (your choice)'}`;
+  if (picture.evaluations.length <= 1) return `Assumed: ${bar}.`;
+  const shared = ranged('model.shared-error.low')
+    ? `evaluations share error at ${correlation(picture.sharedErrorCorrelation)} (0 to .60 tried)`
+    : `evaluations share error at ${correlation(picture.sharedErrorCorrelation)} (your choice)`;
+  return `Assumed: ${bar}; ${shared}.`;
+}
+
+/** One belief, in at most a dozen lines of 80 columns. */
+export function renderBelief(picture: BeliefPicture, c: ChalkInstance): string {
+  const lines: string[] = [];
+  const para = (text: string) => lines.push(INDENT + wrap(text, WIDTH, INDENT));
+  lines.push(wrap(`${c.bold(picture.id)}  "${safeText(picture.statement)}"`, WIDTH, INDENT));
+  const n = picture.evaluations.length;
+  if (picture.before === null || picture.now === null) {
+    para('No entries are about this belief now.');
+    return lines.join('\n');
+  }
+  if (n > 0) {
+    const first = picture.evaluations[0]!.date;
+    const last = picture.evaluations.at(-1)!.date;
+    const when = first === last ? `on ${first}` : `from ${first} to ${last}`;
+    para(`Evidence: ${n === 1 ? '1 evaluation' : `${n} evaluations`} (${outcomeWords(picture)}), ${when}.`);
+  }
+  para(`You were at ${pct(picture.before)} before the first; the latest you said is ${pct(picture.now)}.`);
+  if (n > 0) {
+    const landing = landingWords(picture.combined);
+    const central = landing.startsWith('between') ? ` (about ${pct(picture.combined.warrantedBelief!)} at the central assumptions)` : '';
+    para(`All of it together would leave a calibrated person ${landing}${central}.`);
+    const sentence = beliefMoveSentence(beliefMove(picture), picture);
+    if (sentence) para(sentence);
+    const aged = picture.evaluations.filter((e) => e.weight < 1).length;
+    if (aged > 0) para(`${aged === 1 ? 'One evaluation is' : `${aged} evaluations are`} over a year old and count${aged === 1 ? 's' : ''} for less: people grow.`);
+    para(assumptionWords(picture));
+  }
+  if (picture.leftOut.length > 0) {
+    const ids = picture.leftOut.map((l) => l.entryId ?? l.attemptId).join(', ');
+    const one = picture.leftOut.length === 1;
+    para(
+      `Left out: ${one ? 'one entry records' : `${picture.leftOut.length} entries record`} a rejection where everyone gets in, which can't happen (${ids}). \`noisy edit ID\` can correct the rate.`,
+    );
+  }
+  return lines.join('\n');
+}
+
+export function renderBeliefs(pictures: readonly BeliefPicture[], c: ChalkInstance): string {
+  const heading = pictures.length === 1 ? 'One belief' : `${pictures.length} beliefs, the most recently evaluated first`;
+  const blocks = pictures.map((p) => renderBelief(p, c));
+  return `${c.bold(heading)}\n\n${blocks.join('\n\n')}\n\nSee \`noisy evidence\` for every figure behind these.\n`;
+}
