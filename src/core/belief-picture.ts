@@ -250,6 +250,7 @@ export function evidenceItemOfEntry(entry: Entry): BeliefEvidenceItem {
       selectionRate: entry.evaluation.selectionRate,
       confounders: entry.confounders,
       clouded: entry.state.some((s) => CLOUDING_STATES.includes(s)),
+      outcome: entry.outcome,
     },
   };
 }

@@ -135,6 +135,8 @@ describe('noisy beliefs --json', () => {
       confounders: ['little-information', 'not-about-you'],
     });
     await reflectWith(j, { date: '2026-09-20', belief: belief(STATEMENT, 30, 20), evaluation: { method: 'structured-interview', minutesSeen: 45, selectionRate: 30 }, confounders: [] });
+    // Good news counts too, by the same arithmetic.
+    await reflectWith(j, { date: '2026-10-15', outcome: 'accepted', belief: belief(STATEMENT, 20, 35), evaluation: { method: 'work-trial', minutesSeen: 120, selectionRate: 50 }, confounders: [] });
     // Over a year old: it counts for less. Written last, so its "after" is the latest said.
     await reflectWith(j, { date: '2025-06-01', belief: belief(STATEMENT, 65, 60), evaluation: { method: 'unstructured-interview', minutesSeen: 30, selectionRate: 20 }, confounders: [] }, [], new Date('2026-12-01T11:00:00'));
     // Another belief.
@@ -153,8 +155,10 @@ describe('noisy beliefs --json', () => {
       ['2026-03-02', 'cv-screen', 'rejected', null, 1],
       ['2026-05-10', 'written-application', 'rejected', null, 1],
       ['2026-09-20', 'structured-interview', 'rejected', null, 1],
+      ['2026-10-15', 'work-trial', 'accepted', null, 1],
     ]);
-    const [aged, cv, written, structured] = research!.evaluations;
+    const [aged, cv, written, structured, trial] = research!.evaluations;
+    expect(trial!.validity).toBeCloseTo(0.33, 12);
     expect(cv!.validity).toBeCloseTo(0.18, 12);
     expect(structured!.validity).toBeCloseTo(0.42, 12);
     // .19 for 30 of 45 minutes (Spearman–Brown at reliability .5), then ×.9 for the year.
@@ -215,7 +219,7 @@ describe('noisy beliefs --json', () => {
     // The earliest evaluation is the old entry (its before), the latest thing said its follow-up.
     expect(belief).toMatchObject({ before: 70, now: 44 });
     const human = await j.cli(['beliefs']);
-    expect(human.stdout).toContain('Left out: one entry records a rejection where everyone gets in');
+    expect(human.stdout.replace(/\s+/g, ' ')).toContain("Left out: one entry records what can't happen at its rate (a rejection where everyone gets in");
     expect(human.stdout).toContain('oldrate100');
   });
 });
@@ -300,7 +304,7 @@ describe('reflect names its belief', () => {
     const latestFirst = store.listBeliefs().map((b) => b.statement);
     store.close();
     const full = await j.cli(['reflect'], {
-      answers: ['application', 'Another one', 'today', '', '', DEFAULT, 40, 35, 'cv-screen', 5, '', 5, [], '', 50, [], ['fine'], '', false, DEFAULT, '', 'save'],
+      answers: ['rejected', 'application', 'Another one', 'today', '', '', DEFAULT, 40, 35, 'cv-screen', 5, '', 5, [], '', 50, [], ['fine'], '', false, DEFAULT, '', 'save'],
     });
     expect(full.code, full.stderr).toBe(0);
     const counted = await beliefsJson(j);
