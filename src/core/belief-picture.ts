@@ -4,9 +4,9 @@
 // start an entry's own figures have, so a belief with one recent evaluation gives exactly that
 // entry's figures.
 
-import { ageInYears, ageWeight, combine, type Outcome, type Span, type UncertainEvidence } from './beliefs.js';
+import { ageInYears, ageWeight, combine, impossibleOutcome, type Outcome, type Span, type UncertainEvidence } from './beliefs.js';
 import { figure } from './figures.js';
-import { CLOUDING_STATES, type Method } from './domain.js';
+import { CLOUDING_STATES, methodFitsKind, type Method } from './domain.js';
 import type { Entry } from './entry.js';
 import { entryEvidence, factorRange, moveComparisonOf, type MoveComparison, type OverupdateNote, type WarrantedInput } from './warranted.js';
 
@@ -81,7 +81,17 @@ export interface BeliefPicture {
     assumptions: string[];
   };
   /** Evaluations the model cannot use (a rejection where everyone gets in), with why. */
-  leftOut: { entryId: string | null; attemptId: string | null; reason: 'impossible-outcome' }[];
+  leftOut: { entryId: string | null; attemptId: string | null; reason: LeftOutReason }[];
+}
+
+/** Why the model leaves an evaluation out (old entries only: new answers are refused). */
+export type LeftOutReason = 'impossible-outcome' | 'method-does-not-fit-kind';
+
+/** Why the model cannot use this item, or null. */
+export function leftOutReason(item: BeliefEvidenceItem): LeftOutReason | null {
+  if (impossibleOutcome(item.input.outcome ?? 'rejected', item.input.selectionRate ?? 50)) return 'impossible-outcome';
+  if (!methodFitsKind(item.input.kind, item.input.method)) return 'method-does-not-fit-kind';
+  return null;
 }
 
 /** How the person's move compares with the warranted one (not in the JSON: the human text's words). */
@@ -176,9 +186,10 @@ export function beliefPicture(belief: StoredBelief, items: readonly BeliefEviden
   const leftOut: BeliefPicture['leftOut'] = [];
   const used = new Set<string>(['model.bar']);
   for (const item of sorted) {
-    const aged = agedEvidence(item, today);
+    const reason = leftOutReason(item);
+    const aged = reason === null ? agedEvidence(item, today) : null;
     if (aged === null) {
-      leftOut.push({ entryId: item.entryId, attemptId: item.attemptId, reason: 'impossible-outcome' });
+      leftOut.push({ entryId: item.entryId, attemptId: item.attemptId, reason: reason ?? 'impossible-outcome' });
       continue;
     }
     evaluations.push(aged.evaluation);

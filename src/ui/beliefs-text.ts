@@ -92,7 +92,7 @@ export function renderBelief(picture: BeliefPicture, c: ChalkInstance): string {
     const ids = picture.leftOut.map((l) => l.entryId ?? l.attemptId).join(', ');
     const one = picture.leftOut.length === 1;
     para(
-      `Left out: ${one ? 'one entry records' : `${picture.leftOut.length} entries record`} what can't happen at its rate (a rejection where everyone gets in, or an acceptance where no one does): ${ids}. \`noisy edit ID\` can correct the rate.`,
+      `Left out: ${one ? 'one entry was' : `${picture.leftOut.length} entries were`} saved before noisy's checks (a rate its outcome can't happen at, such as a rejection where everyone gets in, or a method that doesn't fit its kind): ${ids}. \`noisy edit ID\` can correct ${one ? 'it' : 'them'}.`,
     );
   }
   return lines.join('\n');

@@ -219,7 +219,7 @@ describe('noisy beliefs --json', () => {
     // The earliest evaluation is the old entry (its before), the latest thing said its follow-up.
     expect(belief).toMatchObject({ before: 70, now: 44 });
     const human = await j.cli(['beliefs']);
-    expect(human.stdout.replace(/\s+/g, ' ')).toContain("Left out: one entry records what can't happen at its rate (a rejection where everyone gets in");
+    expect(human.stdout.replace(/\s+/g, ' ')).toContain("Left out: one entry was saved before noisy's checks (a rate its outcome can't happen at, such as a rejection where everyone gets in");
     expect(human.stdout).toContain('oldrate100');
   });
 });
