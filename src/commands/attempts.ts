@@ -23,7 +23,7 @@ import { Store } from '../storage/store.js';
 import { loadPacks } from '../packs/load.js';
 import { KINDS } from '../core/domain.js';
 import { METHOD_CHOICES } from '../ui/labels.js';
-import { styler } from '../ui/style.js';
+import { styler, wrap } from '../ui/style.js';
 import { renderAttempts, renderNewAttempt, renderResolved } from '../ui/attempts-text.js';
 import { findAttempt } from './lookup.js';
 
@@ -269,7 +269,10 @@ function readRate(text: string): number {
   const rate = cleaned === '' ? Number.NaN : Number(cleaned);
   const problem = rateProblem(rate);
   if (problem) {
-    throw new UsageError(`--rate "${clip(text)}": ${problem}`, ['Without --rate noisy uses the usual range for the method (`noisy evidence` lists them).']);
+    throw new UsageError(`--rate "${clip(text)}" is refused; nothing was saved.`, [
+      ...wrap(problem, 76, '').split('\n'),
+      'Without --rate noisy uses the usual range for the method (`noisy evidence` lists them).',
+    ]);
   }
   return rate;
 }
