@@ -18,8 +18,9 @@ function positiveInt(value: string): number {
 }
 
 /**
- * --json of `noisy attempts add|resolve`. Global options are read anywhere on the line, so the
- * `attempts` command's own --json takes it wherever it is written; --target belongs to the listing.
+ * --json of a subcommand (`noisy attempts add|resolve`, `noisy beliefs set|rename`). Options are read
+ * anywhere on the line, so the parent command's own --json takes it wherever it is written;
+ * --target belongs to the attempts listing.
  */
 function subcommandJson(own: boolean | undefined, command: { parent: { opts(): Record<string, unknown> } | null; name(): string }): boolean {
   const parent = command.parent?.opts() ?? {};
@@ -76,9 +77,10 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       .command('list')
       .description('list recent entries, newest first')
       .addOption(new Option('-n, --limit <n>', 'how many entries to show').default(20).argParser(positiveInt))
+      .option('--belief <id>', 'only entries about this belief (its id, or b- and 2 or more characters: see `noisy beliefs`)')
       .option('--json', 'print the entries as JSON'),
   )
-    .addHelpText('after', '\nExamples:\n  noisy list\n  noisy list --kind application --since "3 months ago"\n  noisy list --tag fellowship --limit 50')
+    .addHelpText('after', '\nExamples:\n  noisy list\n  noisy list --kind application --since "3 months ago"\n  noisy list --tag fellowship --limit 50\n  noisy list --belief b-3fk2xa')
     .action(async (options) => {
       const { list } = await import('../commands/list.js');
       await list(ctx(), options);
@@ -105,14 +107,43 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
       await search(ctx(), words, options);
     });
 
-  program
+  const beliefs = program
     .command('beliefs')
     .description('every belief your entries are about: its evidence, and where all of it together leaves a calibrated person')
     .option('--json', 'print {"beliefs": [{"id", "statement", "before", "now", "bar", "sharedErrorCorrelation", "evaluations", "combined"}]}')
-    .addHelpText('after', '\nExamples:\n  noisy beliefs\n  noisy beliefs --json')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  noisy beliefs\n  noisy beliefs --json\n  noisy beliefs set b-3fk2xa --bar 10 --shared-error 0.5\n' +
+        '  noisy beliefs rename b-3fk2xa "I can do well as a research engineer"',
+    )
     .action(async (options) => {
-      const { beliefs } = await import('../commands/beliefs.js');
-      await beliefs(ctx(), options);
+      const { beliefs: showBeliefs } = await import('../commands/beliefs.js');
+      await showBeliefs(ctx(), options);
+    });
+
+  beliefs
+    .command('set')
+    .description("change a belief's assumptions: the bar for doing well, and how much its evaluations share their error")
+    .argument('<id>', 'belief id, or b- and its first 2 or more characters (see `noisy beliefs`)')
+    .option('--bar <percent>', 'the percent of people trying for this line of work who would do well (0 < N < 100), or "default"')
+    .option('--shared-error <correlation>', 'how much the evaluations share their error, 0 to 0.9, or "default"')
+    .option('--json', 'print {"belief": {...}} as `noisy beliefs --json` shows it')
+    .addHelpText('after', '\nExamples:\n  noisy beliefs set b-3fk2xa --bar 10\n  noisy beliefs set b-3f --shared-error 0.5\n  noisy beliefs set b-3fk2xa --bar default --shared-error default')
+    .action(async (id, options, command) => {
+      const { beliefsSet } = await import('../commands/beliefs.js');
+      await beliefsSet(ctx(), id, { ...options, json: subcommandJson(options.json, command) });
+    });
+
+  beliefs
+    .command('rename')
+    .description("change a belief's statement (its entries keep their own words)")
+    .argument('<id>', 'belief id, or b- and its first 2 or more characters (see `noisy beliefs`)')
+    .argument('<statement>', 'the new statement, in quotes')
+    .option('--json', 'print {"belief": {...}} as `noisy beliefs --json` shows it')
+    .addHelpText('after', '\nExamples:\n  noisy beliefs rename b-3fk2xa "I can do well as a research engineer"')
+    .action(async (id, statement, options, command) => {
+      const { beliefsRename } = await import('../commands/beliefs.js');
+      await beliefsRename(ctx(), id, statement, { ...options, json: subcommandJson(options.json, command) });
     });
 
   program

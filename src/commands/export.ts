@@ -61,8 +61,10 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
     };
     const render = await exporter.load();
     // Attempts have no kind or tag: the days of --since/--until choose them, and a --kind or --tag export leaves them out.
-    const attempts = () => (filter.kind || filter.tag ? [] : attemptsIn(store.attempts.iterate(), filter.since, filter.until));
-    const chunks = render(counted(store.iterateEntries(filter)), { packs, attempts });
+    const withAttempts = !filter.kind && !filter.tag;
+    const attempts = () => (withAttempts ? attemptsIn(store.attempts.iterate(), filter.since, filter.until) : []);
+    // A filtered export carries only the beliefs its entries and attempts name.
+    const chunks = render(counted(store.iterateEntries(filter)), { packs, beliefs: store.beliefsNamedBy(filter, withAttempts), attempts });
     const output = options.output ?? '-';
     if (output === '-') {
       writeBuffered(ctx, chunks);

@@ -6,7 +6,7 @@ import { readJsonStream } from '../cli/json-reader.js';
 import { ExportChecker } from '../core/export-document.js';
 import { RuntimeError, UsageError } from '../errors.js';
 import { loadPacks } from '../packs/load.js';
-import { Store, type ImportResult, type ImportSession } from '../storage/store.js';
+import { emptyImportResult, Store, type ImportResult, type ImportSession } from '../storage/store.js';
 
 export interface ImportOptions {
   json?: boolean;
@@ -29,12 +29,18 @@ export async function importEntries(ctx: Context, source: string, options: Impor
   let result: ImportResult;
   try {
     await readJsonStream(ctx, source, 'export', '`noisy export --format json`', {
-      paths: ['$.format', '$.version', '$.entries.*', '$.attempts.*'],
+      paths: ['$.format', '$.version', '$.beliefs.*', '$.entries.*', '$.attempts.*'],
       onRoot: (type) => checker.root(type),
       onKey: (key, type) => checker.key(key, type),
       onValue: (value, key, depth, parent) => {
         if (depth === 1) {
           checker.field(key as string, value);
+          return;
+        }
+        // Beliefs come first in an export, so the entries and attempts that name them find them here.
+        if (parent === 'beliefs') {
+          const belief = checker.belief(key as number, value);
+          if (belief !== null && checker.ok) target.session().addBelief(belief);
           return;
         }
         if (parent === 'attempts') {
@@ -62,9 +68,15 @@ export async function importEntries(ctx: Context, source: string, options: Impor
 
   if (options.json) printJson(ctx, result);
   ctx.stderr.write(summary(result, shown));
-  if (result.conflicts.length === 0 && result.attempts.conflicts.length > 0) {
-    throw new RuntimeError('Some attempts differ from the ones with the same id here (listed above); kept as they were.', [
-      'Everything else was imported. Compare with `noisy attempts --json`; keep the file.',
+  const others = [
+    ...(result.beliefs.conflicts.length > 0 ? ['beliefs'] : []),
+    ...(result.attempts.conflicts.length > 0 ? ['attempts'] : []),
+  ];
+  if (result.conflicts.length === 0 && others.length > 0) {
+    throw new RuntimeError(`Some ${others.join(' and ')} differ from yours with the same id.`, [
+      'Yours were kept as they were (listed above); everything else was imported.',
+      ...others.map((o) => `Compare with \`noisy ${o} --json\`.`),
+      'Keep the file.',
     ]);
   }
   if (result.conflicts.length > 0) {
@@ -102,7 +114,7 @@ class ImportTarget {
   }
 
   commit(): ImportResult {
-    const empty: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } };
+    const empty = emptyImportResult();
     // A failed commit leaves the store open for abandon() to roll back and clean up.
     const result = this.current?.commit() ?? empty;
     this.store?.close();
@@ -135,6 +147,14 @@ function summary(result: ImportResult, shown: string): string {
     lines.push(`Added ${f} ${f === 1 ? 'follow-up' : 'follow-ups'} to ${entries(result.merged)} already here.`);
   }
   if (result.skipped > 0) lines.push(`Skipped ${entries(result.skipped)} already here, with nothing new.`);
+  const b = result.beliefs;
+  const beliefs = (n: number) => `${n} ${n === 1 ? 'belief' : 'beliefs'}`;
+  if (b.added > 0) lines.push(`Imported ${beliefs(b.added)}.`);
+  if (b.joined > 0) lines.push(`Joined ${beliefs(b.joined)} to yours with the same statement.`);
+  if (b.conflicts.length > 0) {
+    lines.push(`Left ${beliefs(b.conflicts.length)} as ${b.conflicts.length === 1 ? 'it was' : 'they were'} here; the file's differ:`);
+    for (const c of b.conflicts.slice(0, LISTED_CONFLICTS)) lines.push(`  ${c.beliefId}: ${c.reason}`);
+  }
   const a = result.attempts;
   const attempts = (n: number) => `${n} ${n === 1 ? 'attempt' : 'attempts'}`;
   if (a.added > 0) lines.push(`Imported ${attempts(a.added)}.`);

@@ -2,6 +2,7 @@ import type { Context } from '../cli/context.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { printJson } from '../cli/io.js';
 import { Store } from '../storage/store.js';
+import { findBelief } from './lookup.js';
 import { warrantedFor } from '../core/summary.js';
 import { KIND_LABELS } from '../ui/labels.js';
 import { styler } from '../ui/style.js';
@@ -10,6 +11,8 @@ import { displayWidth, fitToWidth } from '../ui/width.js';
 
 export interface ListOptions extends FilterFlags {
   limit: number;
+  /** A belief id or its start: only entries about it. */
+  belief?: string;
   json?: boolean;
 }
 
@@ -18,6 +21,7 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
   const filter = await parseFilterOptions(options, ctx);
   const store = Store.openForReading(ctx.dbPath);
   try {
+    if (options.belief !== undefined) filter.belief = findBelief(store, options.belief).id;
     const total = store.countEntries(filter);
     const entries = store.listEntries({ ...filter, newestFirst: true, limit: options.limit });
     if (options.json) {

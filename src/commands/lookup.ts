@@ -1,8 +1,9 @@
 import { RuntimeError, UsageError } from '../errors.js';
 import type { Entry } from '../core/entry.js';
 import { clip } from '../core/answers.js';
-import { ATTEMPT_ID_PREFIX, ENTRY_ID, ID_LIKE, LOOK_ALIKES } from '../core/ids.js';
+import { ATTEMPT_ID_PREFIX, BELIEF_ID_PREFIX, ENTRY_ID, ID_LIKE, LOOK_ALIKES } from '../core/ids.js';
 import type { Attempt } from '../core/attempts.js';
+import type { StoredBelief } from '../core/belief-picture.js';
 import type { Store } from '../storage/store.js';
 
 /** Finds an entry by its id or a unique start of it (at least 4 characters), like git does. */
@@ -64,4 +65,25 @@ export function findAttempt(store: Store, id: string): Attempt {
     throw new UsageError(`"${clip(id)}" matches more than one attempt: ${matches.map((a) => a.id).join(', ')}.`, ['Type more of the id.']);
   }
   throw new RuntimeError(`No attempt with id ${wanted} in ${store.path}.`, ['`noisy attempts` lists your attempts with their ids.']);
+}
+
+/**
+ * Finds a belief by its id or a unique start of it (`b-` and at least 2 characters). Entry ids never
+ * start with `b-` (nor attempt ids, `a-`), so a prefix can only ever pick a belief.
+ */
+export function findBelief(store: Store, id: string): StoredBelief {
+  const wanted = id.trim().toLowerCase();
+  if (!wanted.startsWith('b-')) {
+    const what = ENTRY_ID.test(wanted) ? ' (that looks like an entry id)' : wanted.startsWith('a-') ? ' (that looks like an attempt id)' : '';
+    throw new UsageError(`"${clip(id)}" is not a belief id${what}.`, ['Belief ids start with b- (`noisy beliefs` lists them, e.g. b-3fk2xa);', 'b- and 2 or more characters are enough.']);
+  }
+  if (!BELIEF_ID_PREFIX.test(wanted)) {
+    throw new UsageError(`"${clip(id)}" is not a belief id.`, ['A belief id is b- and 2 to 6 characters, never 0, 1, o, l or i', '(`noisy beliefs` lists them, e.g. b-3fk2xa).']);
+  }
+  const exact = store.getBelief(wanted);
+  if (exact) return exact;
+  const matches = store.findBeliefsByIdPrefix(wanted, 6);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) throw new UsageError(`"${clip(id)}" matches more than one belief: ${matches.map((b) => b.id).join(', ')}.`, ['Type more of the id.']);
+  throw new RuntimeError(`No belief with id ${wanted} in ${store.path}.`, ['`noisy beliefs` lists your beliefs and their ids.']);
 }

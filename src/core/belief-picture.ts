@@ -4,7 +4,7 @@
 // start an entry's own figures have, so a belief with one recent evaluation gives exactly that
 // entry's figures.
 
-import { ageInYears, ageWeight, combine, impossibleOutcome, type Outcome, type Span, type UncertainEvidence } from './beliefs.js';
+import { ageInYears, ageWeight, combine, impossibleOutcome, MAX_SHARED_ERROR, type Outcome, type Span, type UncertainEvidence } from './beliefs.js';
 import { figure } from './figures.js';
 import { CLOUDING_STATES, methodFitsKind, type Method } from './domain.js';
 import type { Entry } from './entry.js';
@@ -29,6 +29,16 @@ export interface StoredBelief {
  */
 export function statementKey(statement: string): string {
   return statement.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** What is wrong with a bar (percent), or null: strictly between 0 and 100. */
+export function checkBar(bar: number): string | null {
+  return Number.isFinite(bar) && bar > 0 && bar < 100 ? null : 'must be more than 0 and less than 100 (a percent)';
+}
+
+/** What is wrong with a shared-error correlation, or null: 0 to MAX_SHARED_ERROR (capped below 1). */
+export function checkSharedError(rho: number): string | null {
+  return Number.isFinite(rho) && rho >= 0 && rho <= MAX_SHARED_ERROR ? null : `must be from 0 to ${MAX_SHARED_ERROR} (a correlation)`;
 }
 
 /** One entry (or, later, one attempt) as evidence about a belief. */

@@ -4,8 +4,9 @@
 import { clip, LIMITS, parseAnswers, textProblems } from './answers.js';
 import type { Kind } from './domain.js';
 import type { Answers, Entry, FollowUp, Revision } from './entry.js';
-import { ATTEMPT_ID, ENTRY_ID, IdTable } from './ids.js';
+import { ATTEMPT_ID, BELIEF_ID, ENTRY_ID, IdTable } from './ids.js';
 import { parseStoredAttempt, type Attempt } from './attempts.js';
+import { checkBar, checkSharedError, type StoredBelief } from './belief-picture.js';
 import { isIsoDay } from './dates.js';
 import { isObject, type Pack } from './pack.js';
 
@@ -77,6 +78,36 @@ function answersRecord(answers: Answers): Answers {
   };
 }
 
+/** A belief as the export writes it: every stored field, in one order (null bar or ρ: noisy's default). */
+export function toBeliefRecord(belief: StoredBelief): StoredBelief {
+  return { id: belief.id, statement: belief.statement, bar: belief.bar, sharedErrorCorrelation: belief.sharedErrorCorrelation, createdAt: belief.createdAt };
+}
+
+/** Checks one belief of an export; reports problems under its field names. */
+function parseStoredBelief(item: unknown, at: At): StoredBelief | null {
+  if (!isObject(item)) {
+    at('', 'must be an object {"id", "statement", "bar", "sharedErrorCorrelation", "createdAt"}');
+    return null;
+  }
+  let ok = true;
+  const fail = (field: string, problem: string) => {
+    ok = false;
+    at(field, problem);
+  };
+  const { id, statement, bar, sharedErrorCorrelation, createdAt } = item;
+  if (typeof id !== 'string' || !BELIEF_ID.test(id)) fail('id', 'must be a belief id: b- and 6 lower-case letters and digits (no 0, 1, o, l or i)');
+  if (typeof statement !== 'string' || statement.trim() === '') fail('statement', 'must be text, not empty');
+  else for (const problem of textProblems(statement, LIMITS.shortText)) fail('statement', problem);
+  if (bar !== null && (typeof bar !== 'number' || checkBar(bar) !== null)) fail('bar', 'must be null (the default) or a percent more than 0 and less than 100');
+  if (sharedErrorCorrelation !== null && (typeof sharedErrorCorrelation !== 'number' || checkSharedError(sharedErrorCorrelation) !== null)) {
+    fail('sharedErrorCorrelation', 'must be null (the default) or a correlation from 0 to 0.9');
+  }
+  if (typeof createdAt !== 'string' || !isTimestamp(createdAt)) fail('createdAt', 'must be an ISO timestamp such as 2026-11-20T14:03:00.000Z');
+  for (const key of Object.keys(item)) if (!['id', 'statement', 'bar', 'sharedErrorCorrelation', 'createdAt'].includes(key)) fail(clip(key), 'is not a field of a belief');
+  if (!ok) return null;
+  return { id: id as string, statement: statement as string, bar: bar as number | null, sharedErrorCorrelation: sharedErrorCorrelation as number | null, createdAt: createdAt as string };
+}
+
 /** At most this many problems are listed; a generated file could otherwise print one line per entry. */
 export const MAX_IMPORT_PROBLEMS = 50;
 
@@ -90,7 +121,7 @@ export const CLOCK_SKEW_MS = 24 * 60 * 60 * 1000;
 export type JsonType = 'object' | 'list' | 'text' | 'number' | 'boolean' | 'null';
 
 /** The fields a noisy export has at its top level, in the order the exporter writes them. */
-const TOP_LEVEL_FIELDS = ['format', 'version', 'exportedAt', 'entries', 'attempts'];
+const TOP_LEVEL_FIELDS = ['format', 'version', 'exportedAt', 'beliefs', 'entries', 'attempts'];
 
 /** The problems of an import: the first MAX_IMPORT_PROBLEMS lines, and how many there are in all. */
 export interface ImportProblems {
@@ -112,6 +143,9 @@ export class ExportChecker {
   private format: unknown = undefined;
   private version: unknown = undefined;
   private entriesType: JsonType | null = null;
+  private beliefsType: JsonType | null = null;
+  /** Index of the first belief with each id. */
+  private readonly seenBeliefs = new Map<string, number>();
   private readonly entryProblems: string[] = [];
   private entryProblemCount = 0;
   /** Index of the first entry with each id: a repeated id is a problem. */
@@ -136,6 +170,7 @@ export class ExportChecker {
     if (this.keys.has(key)) this.keyProblems.push(`${clip(key)}: appears more than once`);
     this.keys.add(key);
     if (key === 'entries') this.entriesType = type;
+    if (key === 'beliefs') this.beliefsType = type;
     if (key === 'attempts' && type !== 'list') this.keyProblems.push('attempts: must be a list of attempts (empty when there are none)');
     if (!TOP_LEVEL_FIELDS.includes(key)) this.keyProblems.push(`${clip(key)}: is not a field of a noisy export`);
   }
@@ -171,9 +206,26 @@ export class ExportChecker {
     return entry;
   }
 
+  /** Checks belief `index` of the `beliefs` list: the belief when it is valid, null when not. */
+  belief(index: number, item: unknown): StoredBelief | null {
+    if (this.beliefsType !== 'list') return null;
+    const path = `beliefs[${index}]`;
+    const belief = parseStoredBelief(item, (field, problem) => this.problem(`${path}${field ? `.${field}` : ''}: ${problem}`));
+    if (belief !== null) {
+      const first = this.seenBeliefs.get(belief.id);
+      if (first !== undefined) {
+        this.problem(`${path}.id: "${belief.id}" is already used by beliefs[${first}]`);
+        return null;
+      }
+      this.seenBeliefs.set(belief.id, index);
+    }
+    return belief;
+  }
+
   /**
    * Checks attempt `index` of the `attempts` list (`noisy attempts`; exports made before it have
-   * none): the attempt when it is valid, null when not (its problems are recorded).
+   * none): the attempt when it is valid, null when not (its problems are recorded). The belief it
+   * names must be one of the file's beliefs, which come before it.
    */
   attempt(index: number, item: unknown): Attempt | null {
     const path = `attempts[${index}]`;
@@ -185,6 +237,10 @@ export class ExportChecker {
       return null;
     }
     this.seenAttempts.set(attempt.id, index);
+    if (attempt.beliefId !== null && !this.seenBeliefs.has(attempt.beliefId)) {
+      this.problem(`${path}.beliefId: "${attempt.beliefId}" is not one of the file's beliefs (listed before the entries)`);
+      return null;
+    }
     return attempt;
   }
 
@@ -198,6 +254,7 @@ export class ExportChecker {
     }
     const header = [...this.headerProblems(true), ...this.keyProblems];
     if (this.entriesType !== 'list') header.push('entries: must be a list of entries');
+    if (this.beliefsType !== null && this.beliefsType !== 'list') header.push('beliefs: must be a list of beliefs');
     const all = [...header, ...this.entryProblems];
     return { listed: all.slice(0, MAX_IMPORT_PROBLEMS), total: header.length + this.entryProblemCount };
   }
@@ -223,12 +280,12 @@ export class ExportChecker {
   }
 }
 
-export type ParsedExport = { ok: true; entries: Entry[]; attempts: Attempt[] } | { ok: false; errors: string[] };
+export type ParsedExport = { ok: true; beliefs: StoredBelief[]; entries: Entry[]; attempts: Attempt[] } | { ok: false; errors: string[] };
 
 /** What an attempt in an export must be, besides its own fields' rules. */
 const ATTEMPT_RULES = {
   isAttemptId: (id: string) => ATTEMPT_ID.test(id),
-  isBeliefId: (id: string) => /^b-[a-z0-9]{6}$/.test(id),
+  isBeliefId: (id: string) => BELIEF_ID.test(id),
   isEntryId: (id: string) => ENTRY_ID.test(id),
   titleProblems: (title: string) => textProblems(title, LIMITS.title),
   isDay: isIsoDay,
@@ -245,27 +302,34 @@ export function parseExportDocument(raw: unknown, packs: Readonly<Record<Kind, P
   const checker = new ExportChecker(packs, now);
   checker.root(jsonType(raw));
   const entries: Entry[] = [];
+  const beliefs: StoredBelief[] = [];
   const attempts: Attempt[] = [];
   if (isObject(raw)) {
+    // In the document's order, as `noisy import` reads it: the beliefs before what names them.
     for (const [key, value] of Object.entries(raw)) {
       checker.key(key, jsonType(value));
       checker.field(key, value);
-    }
-    if (Array.isArray(raw.entries)) {
-      raw.entries.forEach((item: unknown, index: number) => {
-        const entry = checker.entry(index, item);
-        if (entry) entries.push(entry);
-      });
-    }
-    if (Array.isArray(raw.attempts)) {
-      raw.attempts.forEach((item: unknown, index: number) => {
-        const attempt = checker.attempt(index, item);
-        if (attempt) attempts.push(attempt);
-      });
+      if (!Array.isArray(value)) continue;
+      if (key === 'beliefs') {
+        value.forEach((item: unknown, index: number) => {
+          const belief = checker.belief(index, item);
+          if (belief) beliefs.push(belief);
+        });
+      } else if (key === 'entries') {
+        value.forEach((item: unknown, index: number) => {
+          const entry = checker.entry(index, item);
+          if (entry) entries.push(entry);
+        });
+      } else if (key === 'attempts') {
+        value.forEach((item: unknown, index: number) => {
+          const attempt = checker.attempt(index, item);
+          if (attempt) attempts.push(attempt);
+        });
+      }
     }
   }
   const problems = checker.finish();
-  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries, attempts };
+  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, beliefs, entries, attempts };
 }
 
 /** The JSON type of a parsed value. */

@@ -3,6 +3,7 @@
 // when asked for: the Markdown one brings the belief model and Unicode width tables, which a JSON
 // backup does not need.
 import type { Kind } from '../core/domain.js';
+import type { StoredBelief } from '../core/belief-picture.js';
 import type { Entry } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
 import type { Attempt } from '../core/attempts.js';
@@ -10,6 +11,8 @@ import type { Attempt } from '../core/attempts.js';
 export interface ExportSettings {
   /** The question packs, for labels and the reframed summary. */
   packs: Readonly<Record<Kind, Pack>>;
+  /** The journal's beliefs (the JSON backup carries them whole). */
+  beliefs?: readonly StoredBelief[];
   /** The attempts ledger (`noisy attempts`) in the export's days, oldest first; read after the entries. */
   attempts?: () => Iterable<Attempt>;
 }
@@ -46,7 +49,7 @@ export const EXPORTERS: Readonly<Record<string, Exporter>> = {
     extension: 'json',
     load: async () => {
       const { renderJson } = await import('./json.js');
-      return (entries, settings) => renderJson(entries, settings.attempts?.() ?? []);
+      return (entries, settings) => renderJson(entries, { beliefs: settings.beliefs ?? [], attempts: settings.attempts?.() ?? [] });
     },
   },
 };

@@ -29,6 +29,8 @@ export interface EntryFilter {
   until?: string;
   kind?: Kind;
   tag?: string;
+  /** A belief id: only entries about it. */
+  belief?: string;
   /** Newest first when true (the default is oldest first). */
   newestFirst?: boolean;
   limit?: number;
@@ -55,12 +57,28 @@ export interface ImportResult {
   followUpsAdded: number;
   /** Entries whose two versions differ (see mergeEntry): left as they were in this journal. */
   conflicts: { entryId: string; reason: string }[];
+  /**
+   * Beliefs: added whole (new here), joined to ours (the same statement under another id), or in
+   * conflict (the same id, another statement, bar or shared error: left as they were here).
+   */
+  beliefs: { added: number; joined: number; conflicts: { beliefId: string; reason: string }[] };
   /** The attempts ledger: added whole, skipped, updated (resolved elsewhere), or in conflict (left as here). */
   attempts: { added: number; skipped: number; updated: number; conflicts: { attemptId: string; reason: string }[] };
 }
 
+/** What an import that added nothing did. */
+export function emptyImportResult(): ImportResult {
+  return { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [], beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } };
+}
+
 /** An import in progress (Store.beginImport). */
 export interface ImportSession {
+  /**
+   * Adds a belief of the file: a new one whole; one with the same id here must be the same record
+   * (else a conflict, ours kept); one whose statement a belief here has joins ours (the file's
+   * entries that name it go under ours).
+   */
+  addBelief(belief: StoredBelief): void;
   /** Adds a new entry, or merges one already here. */
   add(entry: Entry): void;
   /** Adds a new attempt, or merges one already here (mergeAttempt). */
@@ -407,8 +425,10 @@ export class Store {
       this.db.exec('ROLLBACK');
       throw error;
     }
-    const result: ImportResult = { added: 0, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } };
+    const result: ImportResult = emptyImportResult();
     const exists = this.db.prepare<[string], 1>('SELECT 1 FROM entries WHERE id = ?').pluck();
+    /** The file's belief ids that are another id here (the same statement). */
+    const joined = new Map<string, string>();
     const finish = (sql: 'COMMIT' | 'ROLLBACK') => {
       if (!this.db.inTransaction) return;
       try {
@@ -419,7 +439,39 @@ export class Store {
       }
     };
     return {
-      add: (entry) => {
+      addBelief: (belief) => {
+        try {
+          const ours = this.getBelief(belief.id);
+          if (ours) {
+            const differing = (['statement', 'bar', 'sharedErrorCorrelation'] as const).filter((k) => ours[k] !== belief[k]);
+            if (differing.length > 0) result.beliefs.conflicts.push({ beliefId: belief.id, reason: `different ${differing.join(', ')}` });
+            // Made when either journal first met it: the earlier time, so merged journals agree.
+            else if (belief.createdAt < ours.createdAt) this.statement('beliefMadeAt', 'UPDATE beliefs SET created_at = ? WHERE id = ?').run(belief.createdAt, belief.id);
+            return;
+          }
+          const key = statementKey(belief.statement);
+          const same = this.statement('beliefByKey', 'SELECT id FROM beliefs WHERE statement_key = ?').pluck().get(key) as string | undefined;
+          if (same !== undefined) {
+            joined.set(belief.id, same);
+            result.beliefs.joined += 1;
+            return;
+          }
+          this.statement('importBelief', 'INSERT INTO beliefs (id, statement, statement_key, bar, shared_error, created_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+            belief.id,
+            belief.statement,
+            key,
+            belief.bar,
+            belief.sharedErrorCorrelation,
+            belief.createdAt,
+          );
+          result.beliefs.added += 1;
+        } catch (error) {
+          throw storageError(this.path, error) ?? error;
+        }
+      },
+      add: (given) => {
+        const mapped = given.belief.id !== undefined ? joined.get(given.belief.id) : undefined;
+        const entry = mapped === undefined ? given : { ...given, belief: { ...given.belief, id: mapped } };
         try {
           if (!exists.get(entry.id)) {
             this.insertRow(entry, STORED_ANSWERS);
@@ -438,7 +490,9 @@ export class Store {
           throw storageError(this.path, error) ?? error;
         }
       },
-      addAttempt: (attempt) => {
+      addAttempt: (given) => {
+        const mapped = given.beliefId !== null ? joined.get(given.beliefId) : undefined;
+        const attempt = mapped === undefined ? given : { ...given, beliefId: mapped };
         try {
           const ours = this.attempts.get(attempt.id);
           if (!ours) {
@@ -566,6 +620,35 @@ export class Store {
     return rows.map(beliefFromRow);
   }
 
+  /**
+   * Changes a belief's statement, bar or shared error (what `change` names; null: back to noisy's
+   * default) and returns it as stored. A statement another belief has (ignoring case and spacing) is
+   * refused: one statement, one belief. Its entries keep their own words.
+   */
+  updateBelief(id: string, change: { statement?: string; bar?: number | null; sharedErrorCorrelation?: number | null }): StoredBelief {
+    return this.write(() => {
+      const belief = this.getBelief(id);
+      if (!belief) throw new RuntimeError(`No belief with id ${id} in ${this.path}.`, ['`noisy beliefs` lists your beliefs and their ids.']);
+      const next = { ...belief, ...change };
+      const key = statementKey(next.statement);
+      const other = this.statement('beliefByKey', 'SELECT id FROM beliefs WHERE statement_key = ?').pluck().get(key) as string | undefined;
+      if (other !== undefined && other !== id) {
+        throw new UsageError(`Belief ${other} already says "${clip(next.statement)}"; nothing was changed.`, [
+          'One statement is one belief. To put entries under it, edit them:',
+          `\`noisy edit ID --answers -\` with {"belief": {"id": "${other}"}}.`,
+        ]);
+      }
+      this.statement('updateBelief', 'UPDATE beliefs SET statement = ?, statement_key = ?, bar = ?, shared_error = ? WHERE id = ?').run(
+        next.statement,
+        key,
+        next.bar,
+        next.sharedErrorCorrelation,
+        id,
+      );
+      return next;
+    });
+  }
+
   /** Every belief, the most recently evaluated first (then the most recently made). */
   listBeliefs(): StoredBelief[] {
     const rows = this.db
@@ -575,6 +658,19 @@ export class Store {
          ORDER BY h.latest DESC NULLS LAST, b.created_at DESC, b.id`,
       )
       .all() as BeliefRow[];
+    return rows.map(beliefFromRow);
+  }
+
+  /**
+   * The beliefs an export with `filter` names: every belief when nothing is filtered, else those of
+   * the chosen entries and (with `withAttempts`) of the attempts made in the filter's days; by id.
+   */
+  beliefsNamedBy(filter: EntryFilter, withAttempts: boolean): StoredBelief[] {
+    const { where, params } = whereClause(filter, 'history');
+    if (where === '') return this.db.prepare(`SELECT ${BELIEF_COLUMNS} FROM beliefs b ORDER BY b.id`).all().map((row) => beliefFromRow(row as BeliefRow));
+    const days = [filter.since ? 'date >= @since' : '', filter.until ? 'date <= @until' : ''].filter((c) => c !== '');
+    const attempts = withAttempts ? ` OR b.id IN (SELECT belief_id FROM attempts${days.length > 0 ? ` WHERE ${days.join(' AND ')}` : ''})` : '';
+    const rows = this.db.prepare(`SELECT ${BELIEF_COLUMNS} FROM beliefs b WHERE b.id IN (SELECT belief_id FROM history ${where})${attempts} ORDER BY b.id`).all(params) as BeliefRow[];
     return rows.map(beliefFromRow);
   }
 
@@ -981,6 +1077,10 @@ function whereClause(filter: EntryFilter, table = 'entries'): { where: string; p
   if (filter.tag) {
     conditions.push(`EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = ${table}.id AND t.tag = @tag)`);
     params.tag = filter.tag;
+  }
+  if (filter.belief) {
+    conditions.push(table === 'history' ? 'belief_id = @belief' : `EXISTS (SELECT 1 FROM history b WHERE b.id = ${table}.id AND b.belief_id = @belief)`);
+    params.belief = filter.belief;
   }
   return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }

@@ -165,7 +165,7 @@ describe('noisy export', () => {
     const j = journal();
     const result = await j.cli(['export', '--format', 'json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ format: 'noisy-export', version: 1, entries: [], attempts: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ format: 'noisy-export', version: 1, beliefs: [], entries: [], attempts: [] });
     expect(result.stderr).toContain('The journal has no entries yet.');
     expect(existsSync(j.db)).toBe(false);
   });
@@ -180,7 +180,7 @@ describe('noisy import', () => {
     const target = journal();
     const imported = await target.cli(['import', '-'], { stdin: exported.stdout });
     expect(imported.code, imported.stderr).toBe(0);
-    expect(imported.stderr).toBe('Imported 3 entries from standard input.\n');
+    expect(imported.stderr).toBe('Imported 3 entries from standard input.\nImported 1 belief.\n');
     const again = await target.cli(['export', '--format', 'json']);
     expect(again.stdout).toBe(exported.stdout);
     // And the Markdown reads the same too.
@@ -193,7 +193,7 @@ describe('noisy import', () => {
     await reflect(j, { title: 'A newer one' });
     const result = await j.cli(['import', 'backup.json', '--json'], { cwd: j.dir });
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ added: 0, skipped: 3, merged: 0, followUpsAdded: 0, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
+    expect(JSON.parse(result.stdout)).toEqual({ added: 0, skipped: 3, merged: 0, followUpsAdded: 0, conflicts: [], beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
     expect(result.stderr).toBe('Imported 0 entries from backup.json.\nSkipped 3 entries already here, with nothing new.\n');
   });
 
@@ -226,7 +226,7 @@ describe('noisy import', () => {
     const result = await here.cli(['import', '-', '--json'], { stdin: backup });
     expect(result.code).toBe(1);
     const id = document.entries[0]?.id as string;
-    expect(JSON.parse(result.stdout)).toEqual({ added: 0, skipped: 1, merged: 1, followUpsAdded: 1, conflicts: [{ entryId: id, reason: 'different title' }], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
+    expect(JSON.parse(result.stdout)).toEqual({ added: 0, skipped: 1, merged: 1, followUpsAdded: 1, conflicts: [{ entryId: id, reason: 'different title' }], beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
     expect(result.stderr).toBe(
       [
         'Imported 0 entries from standard input.',

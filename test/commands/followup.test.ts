@@ -370,7 +370,7 @@ describe('follow-ups elsewhere', () => {
     const store = Store.open(other.db, { create: true });
     try {
       const copies = JSON.parse(JSON.stringify([original])) as Entry[];
-      expect(store.importEntries(copies)).toEqual({ added: 1, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
+      expect(store.importEntries(copies)).toEqual({ added: 1, skipped: 0, merged: 0, followUpsAdded: 0, conflicts: [], beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
     } finally {
       store.close();
     }

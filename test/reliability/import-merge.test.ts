@@ -58,7 +58,7 @@ describe('noisy import merges an entry the journal already has', () => {
 
     const result = await importInto(copy, await exportOf(backup));
     expect(result.code, result.stderr).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ added: 1, skipped: 1, merged: 1, followUpsAdded: 2, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
+    expect(JSON.parse(result.stdout)).toEqual({ added: 1, skipped: 1, merged: 1, followUpsAdded: 2, conflicts: [], beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
     expect(followUpRows(copy.db, older.id)).toEqual([
       { seq: 0, answered_at: first.answeredAt },
       { seq: 1, answered_at: second.answeredAt },
@@ -77,10 +77,10 @@ describe('noisy import merges an entry the journal already has', () => {
     const fromB = await exportOf(b);
 
     const intoA = await importInto(a, fromB);
-    expect(JSON.parse(intoA.stdout)).toEqual({ added: 1, skipped: 0, merged: 1, followUpsAdded: 2, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
+    expect(JSON.parse(intoA.stdout)).toEqual({ added: 1, skipped: 0, merged: 1, followUpsAdded: 2, conflicts: [], beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
     const intoB = await importInto(b, fromA);
     // B is ahead on the shared entry: nothing to add there.
-    expect(JSON.parse(intoB.stdout)).toEqual({ added: 1, skipped: 1, merged: 0, followUpsAdded: 0, conflicts: [], attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
+    expect(JSON.parse(intoB.stdout)).toEqual({ added: 1, skipped: 1, merged: 0, followUpsAdded: 0, conflicts: [], beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] } });
     expect(await exportOf(a)).toBe(await exportOf(b));
     expect(followUpRows(a.db, shared.id).map((r) => r.seq)).toEqual([0, 1, 2]);
   });
@@ -113,7 +113,7 @@ describe('noisy import merges an entry the journal already has', () => {
         { entryId: retitled.id, reason: 'different title, aboutMe' },
         { entryId: rewritten.id, reason: 'follow-up 1 differs' },
       ],
-      attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] },
+      beliefs: { added: 0, joined: 0, conflicts: [] }, attempts: { added: 0, skipped: 0, updated: 0, conflicts: [] },
     });
     const store = Store.open(here.db, { create: false });
     try {

@@ -1,3 +1,4 @@
+import type { StoredBelief } from '../../src/core/belief-picture.js';
 import type { Attempt } from '../../src/core/attempts.js';
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMAT, parseExportDocument, toExportRecord } from '../../src/core/export-document.js';
@@ -32,14 +33,21 @@ const ledgerAttempt = (id: string, overrides: Partial<Attempt> = {}): Attempt =>
   ...overrides,
 });
 
+/** A belief as the store returns it. */
+const BELIEF: StoredBelief = { id: 'b-5eh7jc', statement: 'I can do well as a research engineer', bar: null, sharedErrorCorrelation: null, createdAt: '2026-01-10T18:02:11.000Z' };
+
 describe('renderJson', () => {
   it('streams exactly JSON.stringify(document, null, 2)', () => {
     const entries = sample();
     const text = [...renderJson(entries)].join('');
-    expect(text).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: entries.map(toExportRecord), attempts: [] }, null, 2)}\n`);
-    expect([...renderJson([])].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: [], attempts: [] }, null, 2)}\n`);
+    expect(text).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, beliefs: [], entries: entries.map(toExportRecord), attempts: [] }, null, 2)}\n`);
+    expect([...renderJson([])].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, beliefs: [], entries: [], attempts: [] }, null, 2)}\n`);
     const attempts = [ledgerAttempt('a-2345abcd'), ledgerAttempt('a-3456bcde', { outcome: 'no-reply', resolvedOn: '2026-11-30', rate: null })];
-    expect([...renderJson(entries, attempts)].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, entries: entries.map(toExportRecord), attempts }, null, 2)}\n`);
+    const other = { ...BELIEF, id: 'b-22222a', statement: 'Ünïcode 研究 "quoted"', bar: 10, sharedErrorCorrelation: 0.5 };
+    // Beliefs by id, whatever order they come in.
+    expect([...renderJson(entries, { beliefs: [BELIEF, other], attempts })].join('')).toBe(
+      `${JSON.stringify({ format: EXPORT_FORMAT, version: 1, beliefs: [other, BELIEF], entries: entries.map(toExportRecord), attempts }, null, 2)}\n`,
+    );
   });
 
   it('keeps every stored field, follow-ups and extras included', () => {
@@ -59,9 +67,9 @@ describe('parseExportDocument', () => {
   it('reads back what renderJson wrote, entry for entry', () => {
     const entries = sample();
     const parsed = parseExportDocument(JSON.parse([...renderJson(entries)].join('')), packs, NOW);
-    expect(parsed).toEqual({ ok: true, entries: entries.map(toExportRecord), attempts: [] });
-    const attempts = [ledgerAttempt('a-2345abcd', { title: 'Ünïcode 研究 "quoted"' })];
-    expect(parseExportDocument(JSON.parse([...renderJson(entries, attempts)].join('')), packs, NOW)).toEqual({ ok: true, entries: entries.map(toExportRecord), attempts });
+    expect(parsed).toEqual({ ok: true, beliefs: [], entries: entries.map(toExportRecord), attempts: [] });
+    const attempts = [ledgerAttempt('a-2345abcd', { title: 'Ünïcode 研究 "quoted"', beliefId: BELIEF.id })];
+    expect(parseExportDocument(JSON.parse([...renderJson(entries, { beliefs: [BELIEF], attempts })].join('')), packs, NOW)).toEqual({ ok: true, beliefs: [BELIEF], entries: entries.map(toExportRecord), attempts });
   });
 
   it('accepts old dates and follow-up days long past', () => {

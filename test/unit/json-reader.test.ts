@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Context } from '../../src/cli/context.js';
 import { readJsonStream } from '../../src/cli/json-reader.js';
 import type { Attempt } from '../../src/core/attempts.js';
+import type { StoredBelief } from '../../src/core/belief-picture.js';
 import type { Entry } from '../../src/core/entry.js';
 import { ExportChecker, parseExportDocument, toExportRecord, type ParsedExport } from '../../src/core/export-document.js';
 import { UsageError } from '../../src/errors.js';
@@ -33,13 +34,17 @@ async function streamed(chunks: Uint8Array[]): Promise<ParsedExport> {
   const checker = new ExportChecker(packs, NOW);
   const entries: Entry[] = [];
   const attempts: Attempt[] = [];
+  const beliefs: StoredBelief[] = [];
   await readJsonStream(contextReading(chunks), '-', 'export', 'x', {
-    paths: ['$.format', '$.version', '$.entries.*', '$.attempts.*'],
+    paths: ['$.format', '$.version', '$.beliefs.*', '$.entries.*', '$.attempts.*'],
     onRoot: (type) => checker.root(type),
     onKey: (key, type) => checker.key(key, type),
     onValue: (value, key, depth, parent) => {
       if (depth === 1) checker.field(key as string, value);
-      else if (parent === 'attempts') {
+      else if (parent === 'beliefs') {
+        const belief = checker.belief(key as number, value);
+        if (belief) beliefs.push(belief);
+      } else if (parent === 'attempts') {
         const attempt = checker.attempt(key as number, value);
         if (attempt) attempts.push(attempt);
       } else {
@@ -49,7 +54,7 @@ async function streamed(chunks: Uint8Array[]): Promise<ParsedExport> {
     },
   });
   const problems = checker.finish();
-  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, entries, attempts };
+  return problems.total > 0 ? { ok: false, errors: problems.listed } : { ok: true, beliefs, entries, attempts };
 }
 
 const good = [
@@ -58,6 +63,8 @@ const good = [
 ].map(toExportRecord);
 
 const attempt = { id: 'a-2345abcd', title: 'A fellowship', date: '2026-11-02', method: 'written-application', rate: 5, beliefId: null, expectReplyBy: '2026-12-01', outcome: 'pending', resolvedOn: null, entryId: null };
+
+const belief = { id: 'b-5eh7jc', statement: 'I can do well as a research engineer', bar: null, sharedErrorCorrelation: null, createdAt: '2026-01-10T18:02:11.000Z' };
 
 const documents: Record<string, unknown> = {
   valid: { format: 'noisy-export', version: 1, exportedAt: '2027-01-01T00:00:00.000Z', entries: good },
@@ -69,6 +76,21 @@ const documents: Record<string, unknown> = {
     entries: [],
     attempts: [attempt, attempt, { ...attempt, id: 'a-1', rate: 100, outcome: 'pending', resolvedOn: '2026-11-30' }, 'text', { ...attempt, id: 'a-4567cdef', extra: 1 }],
   },
+  'with beliefs': {
+    format: 'noisy-export',
+    version: 1,
+    beliefs: [belief, { ...belief, id: 'b-22222a', statement: 'I can write papers', bar: 10, sharedErrorCorrelation: 0.5 }],
+    entries: good,
+    attempts: [{ ...attempt, beliefId: belief.id }],
+  },
+  'bad beliefs': {
+    format: 'noisy-export',
+    version: 1,
+    beliefs: [belief, belief, { ...belief, id: 'b-0000', bar: 100, sharedErrorCorrelation: 1 }, 'text', { ...belief, id: 'b-33333a', statement: '', extra: 1 }],
+    entries: [],
+    attempts: [{ ...attempt, beliefId: 'b-44444a' }],
+  },
+  'beliefs not a list': { format: 'noisy-export', version: 1, beliefs: { a: belief }, entries: [] },
   'attempts not a list': { format: 'noisy-export', version: 1, entries: [], attempts: { a: attempt } },
   'bad entries': {
     format: 'noisy-export',
