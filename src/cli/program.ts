@@ -219,6 +219,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .argument('[title]', 'what you tried or applied for (asked at a terminal when left out)')
     .option('--method <method>', 'the evaluation it brings first: cv-screen, written-application, unstructured-interview, structured-interview, work-trial, job-performance, conversation, peer-review')
     .option('--rate <percent>', 'the share of people who try that get through, if known (strictly between 0 and 100)')
+    .option('--belief <belief>', 'the belief it bears on: its id (b-…, see noisy beliefs) or its statement (a new one is made)')
     .option('--date <date>', 'the day you sent it or did it (default: today)')
     .option('--expect-reply-by <date>', 'when you expect to hear back; noisy asks after that day')
     .option('--json', 'print {"attempt"} as JSON')

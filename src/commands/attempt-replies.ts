@@ -3,13 +3,12 @@ import type { Context } from '../cli/context.js';
 import { InterruptedError } from '../errors.js';
 import { addDays } from '../core/dates.js';
 import { chanceOfAcceptanceIfGoodEnough, type Attempt } from '../core/attempts.js';
-import { figure } from '../core/figures.js';
 import type { Store } from '../storage/store.js';
 import type { Asker } from '../ui/asker.js';
 import { loadDayParser } from '../ui/dates.js';
 import { REPLY_CHOICES, renderRepliesDue, renderResolved, replyQuestion, repliesDone, type ReplyChoice } from '../ui/attempts-text.js';
 import { styler } from '../ui/style.js';
-import { attemptRecord } from './attempts.js';
+import { assumptionsFor, attemptRecord } from './attempts.js';
 
 /** How long "not yet" waits before asking again, unless the person names a day. An assumption. */
 export const ASK_AGAIN_DAYS = 14;
@@ -60,7 +59,7 @@ export async function walkReplies(ctx: Context, store: Store, asker: Asker, toda
     store.attempts.resolve(attempt.id, choice, today);
     result.resolved += 1;
     const record = attemptRecord(store.attempts.get(attempt.id)!);
-    const chance = chanceOfAcceptanceIfGoodEnough(record.validity, record.selectionRate, figure('model.bar').value);
+    const chance = chanceOfAcceptanceIfGoodEnough(record.validity, record.selectionRate, assumptionsFor(store, record.beliefId).bar);
     ctx.stdout.write(renderResolved(record, 'pending', chance, c));
   }
   ctx.stderr.write(repliesDone(result));

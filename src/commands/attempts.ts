@@ -3,6 +3,7 @@ import { printJson } from '../cli/io.js';
 import { UsageError } from '../errors.js';
 import {
   ATTEMPT_METHODS,
+  ATTEMPT_KIND,
   attemptInputs,
   chanceOfAcceptanceIfGoodEnough,
   isAttemptMethod,
@@ -17,7 +18,7 @@ import {
 import { clip, LIMITS, normaliseText, textProblems } from '../core/fields.js';
 import { toIsoDay } from '../core/dates.js';
 import type { Method } from '../core/domain.js';
-import { figure } from '../core/figures.js';
+import { pointAssumptions } from '../core/belief-picture.js';
 import { newAttemptId } from '../core/ids.js';
 import { Store } from '../storage/store.js';
 import { loadPacks } from '../packs/load.js';
@@ -25,7 +26,7 @@ import { KINDS } from '../core/domain.js';
 import { METHOD_CHOICES } from '../ui/labels.js';
 import { styler, wrap } from '../ui/style.js';
 import { renderAttempts, renderNewAttempt, renderResolved } from '../ui/attempts-text.js';
-import { findAttempt } from './lookup.js';
+import { findAttempt, findBelief } from './lookup.js';
 
 export interface AttemptsOptions {
   json?: boolean;
@@ -70,20 +71,20 @@ export function attemptRecord(attempt: Attempt): AttemptRecord {
   };
 }
 
-/** The bar and shared error the outlook uses for a belief's attempts: the model's defaults. */
-function assumptionsFor(): { bar: number; sharedErrorCorrelation: number } {
-  return { bar: figure('model.bar').value, sharedErrorCorrelation: figure('model.shared-error').value };
+/** The bar and shared error the outlook uses for a belief's attempts: the belief's own, else the model's defaults. */
+export function assumptionsFor(store: Store, beliefId: string | null): { bar: number; sharedErrorCorrelation: number } {
+  return pointAssumptions(beliefId === null ? null : store.getBelief(beliefId));
 }
 
 /** Every attempt's belief's outlook, beliefs in the order their first attempt was made. */
-export function outlooks(attempts: readonly Attempt[]): AttemptOutlook[] {
+export function outlooks(store: Store, attempts: readonly Attempt[]): AttemptOutlook[] {
   const byBelief = new Map<string | null, Attempt[]>();
   for (const attempt of attempts) {
     const list = byBelief.get(attempt.beliefId);
     if (list) list.push(attempt);
     else byBelief.set(attempt.beliefId, [attempt]);
   }
-  return [...byBelief].map(([beliefId, list]) => outlookFor(beliefId, list, assumptionsFor()));
+  return [...byBelief].map(([beliefId, list]) => outlookFor(beliefId, list, assumptionsFor(store, beliefId)));
 }
 
 /** `noisy attempts`: what is out there, and what it adds up to for someone who is good enough. */
@@ -92,7 +93,7 @@ export async function attempts(ctx: Context, options: AttemptsOptions): Promise<
   const store = Store.openForReading(ctx.dbPath);
   try {
     const all = store.attempts.list();
-    const outlook = outlooks(all);
+    const outlook = outlooks(store, all);
     const months = triesPerMonth(all.map((a) => a.date), today);
     if (options.json) {
       printJson(ctx, { attempts: all.map(attemptRecord), outlook, triesPerMonth: months, target: options.target ?? null });
@@ -100,6 +101,7 @@ export async function attempts(ctx: Context, options: AttemptsOptions): Promise<
     }
     const { displayWidth } = await import('../ui/width.js');
     const statements = new Map<string, string>();
+    for (const o of outlook) if (o.beliefId !== null) statements.set(o.beliefId, store.getBelief(o.beliefId)?.statement ?? o.beliefId);
     ctx.stdout.write(renderAttempts({ attempts: all, outlook, months, target: options.target ?? null, statements, today }, styler(ctx.color.stdout), displayWidth));
   } finally {
     store.close();
@@ -109,6 +111,7 @@ export async function attempts(ctx: Context, options: AttemptsOptions): Promise<
 export interface AddOptions {
   method?: string;
   rate?: string;
+  belief?: string;
   date?: string;
   expectReplyBy?: string;
   json?: boolean;
@@ -135,18 +138,23 @@ export async function addAttempt(ctx: Context, title: string | undefined, option
   }
   const store = Store.open(ctx.dbPath, { create: true });
   try {
+    const named = options.belief === undefined ? null : beliefNamed(store, options.belief);
     let answers: NewAttempt;
+    let about = named;
     if (given.title !== undefined && given.method !== undefined) {
       answers = { title: given.title, method: given.method, rate: given.rate ?? null, date: given.date ?? today, expectReplyBy: given.expectReplyBy ?? null };
     } else {
       const { askAttempt } = await import('./attempt-questions.js');
-      answers = await askAttempt(ctx, given, today, options.json ? ctx.stderr : ctx.stdout);
+      const beliefs = store.listBeliefs().map((b) => ({ id: b.id, statement: b.statement }));
+      const { belief, ...asked } = await askAttempt(ctx, given, today, options.json ? ctx.stderr : ctx.stdout, beliefs, named ?? undefined);
+      answers = asked;
+      about = belief;
     }
     if (answers.expectReplyBy !== null && answers.expectReplyBy < answers.date) {
       throw new UsageError(`--expect-reply-by ${answers.expectReplyBy} is before the attempt's date (${answers.date}).`, ['A reply comes after the try: give a later day, or leave it out.']);
     }
-    const attempt: Attempt = { id: newAttemptId(), ...answers, beliefId: null, outcome: 'pending', resolvedOn: null, entryId: null };
-    store.attempts.insert(attempt);
+    const unsaved: Attempt = { id: newAttemptId(), ...answers, beliefId: about?.id ?? null, outcome: 'pending', resolvedOn: null, entryId: null };
+    const attempt = store.insertAttempt(unsaved, about !== null && about.id === null ? { statement: about.statement, createdAt: ctx.now().toISOString() } : null);
     if (options.json) {
       printJson(ctx, { attempt: attemptRecord(attempt) });
       return;
@@ -195,7 +203,7 @@ export async function resolveAttempt(ctx: Context, id: string, outcomeText: stri
       return;
     }
     const record = attemptRecord(resolved);
-    const chance = chanceOfAcceptanceIfGoodEnough(record.validity, record.selectionRate, assumptionsFor().bar);
+    const chance = chanceOfAcceptanceIfGoodEnough(record.validity, record.selectionRate, assumptionsFor(store, resolved.beliefId).bar);
     ctx.stderr.write(renderResolved(record, attempt.outcome, chance, styler(ctx.color.stderr)));
     if (!ctx.interactive || resolved.entryId !== null || (outcome !== 'rejected' && outcome !== 'accepted')) return;
     const asker = await ctx.asker();
@@ -220,11 +228,35 @@ const REFLECT_NOW = {
 /** The answers an entry about this attempt starts from. */
 function reflectionOf(attempt: Attempt, outcome: 'rejected' | 'accepted', day: string): Record<string, unknown> {
   const packs = loadPacks();
-  const kind = KINDS.find((k) => packs[k].methods.includes(attempt.method)) ?? 'application';
-  return { outcome, kind, title: attempt.title, date: day, evaluation: { method: attempt.method, selectionRate: attempt.rate } };
+  const kind = packs[ATTEMPT_KIND[attempt.method]].methods.includes(attempt.method) ? ATTEMPT_KIND[attempt.method] : (KINDS.find((k) => packs[k].methods.includes(attempt.method)) ?? 'application');
+  return {
+    outcome,
+    kind,
+    title: attempt.title,
+    date: day,
+    ...(attempt.beliefId !== null ? { belief: { id: attempt.beliefId } } : {}),
+    evaluation: { method: attempt.method, selectionRate: attempt.rate },
+  };
 }
 
 // ── reading what was typed ──────────────────────────────────────────────────────────────────────
+
+/**
+ * --belief: an id (b-, or a unique start of one), else a statement: the belief saying it, or (id
+ * null) a new one, made when the attempt is saved. Writes nothing.
+ */
+function beliefNamed(store: Store, text: string): { id: string | null; statement: string } {
+  const given = text.trim();
+  if (given.toLowerCase().startsWith('b-')) {
+    const found = findBelief(store, given);
+    return { id: found.id, statement: found.statement };
+  }
+  const statement = normaliseText(given);
+  if (statement === '') throw new UsageError('--belief is empty.', ['Give a belief id (b-…, see `noisy beliefs`) or its statement in quotes.']);
+  const problems = textProblems(statement, LIMITS.shortText);
+  if (problems.length > 0) throw new UsageError(`--belief ${problems.join('; ')}.`, ['Give a belief id (b-…) or a statement of ordinary text.']);
+  return { id: store.beliefIdWithStatement(statement), statement };
+}
 
 export function titleProblem(text: string): string | null {
   const title = normaliseText(text);

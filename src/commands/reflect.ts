@@ -11,7 +11,8 @@ import type { Pack } from '../core/pack.js';
 import { assess } from '../core/summary.js';
 import { loadPacks, type Packs } from '../packs/load.js';
 import { Store } from '../storage/store.js';
-import type { Attempt } from '../core/attempts.js';
+import { outlookFor, type Attempt } from '../core/attempts.js';
+import { pointAssumptions } from '../core/belief-picture.js';
 import { findAttempt } from './lookup.js';
 import type { Asker } from '../ui/asker.js';
 import { oneColumnEach, styler, visibleLength } from '../ui/style.js';
@@ -66,7 +67,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     try {
       const given = toEntry(answers, ctx.now());
       const entry = attemptId === null ? store.insertEntry(given) : store.insertEntryResolving(given, attemptToResolve(store, attemptId).id);
-      await report(ctx, entry, packs[entry.kind], options);
+      await report(ctx, entry, packs[entry.kind], options, pendingAttemptsNote(store, entry));
     } finally {
       store.close();
     }
@@ -124,7 +125,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const answers = validated(given, packs, today, 'your answers');
     const unsaved = toEntry(answers, ctx.now());
     const entry = options.attempt ? store.insertEntryResolving(unsaved, options.attempt.id) : store.insertEntryFromDraft(unsaved, DRAFT_NAME);
-    await report(ctx, entry, packs[entry.kind], options, options.quick ? quickSaved(entry) : '');
+    await report(ctx, entry, packs[entry.kind], options, (options.quick ? quickSaved(entry) : '') + pendingAttemptsNote(store, entry));
   } finally {
     store.close();
   }
@@ -301,4 +302,19 @@ function attemptToResolve(store: Store, id: string): Attempt {
     ]);
   }
   return attempt;
+}
+
+/**
+ * After the summary: the attempts still out for the same belief, and what they add up to for
+ * someone good enough (the outlook of `noisy attempts`); nothing when there are none.
+ */
+function pendingAttemptsNote(store: Store, entry: Entry): string {
+  const beliefId = entry.belief.id;
+  if (beliefId === undefined || beliefId === null) return '';
+  const pending = store.attempts.pendingFor(beliefId).filter((a) => a.entryId !== entry.id);
+  if (pending.length === 0) return '';
+  const outlook = outlookFor(beliefId, pending, pointAssumptions(store.getBelief(beliefId)));
+  const n = pending.length;
+  const chance = Math.floor(outlook.chanceOfAtLeastOneIfGoodEnough * 100);
+  return `${n === 1 ? 'One attempt' : `${n} attempts`} for this belief ${n === 1 ? 'is' : 'are'} still out: if you are good enough,\n${chance < 1 ? 'under 1%' : `${chance}%`} is the chance at least one says yes. \`noisy attempts\` shows them.\n`;
 }

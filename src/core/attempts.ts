@@ -22,7 +22,7 @@
 // that no number of tries up to the horizon can reach 80% in those cases.
 
 import { logHalves, MAX_VALIDITY, type BeliefAssumptions, type EvidenceGroup } from './beliefs.js';
-import { isMethod, type Method } from './domain.js';
+import { isMethod, type Kind, type Method } from './domain.js';
 import { figure } from './figures.js';
 import { bivariateUpperOrthant, gaussLegendre, normalCdf, normalQuantile } from './normal.js';
 import { selectionRateFigureIds, validityFigureId } from './warranted.js';
@@ -57,6 +57,19 @@ export const ATTEMPT_METHODS: readonly Method[] = [
   'conversation',
   'peer-review',
 ];
+
+/** The kind of evaluation an attempt's method is (the question packs' methods): for its entry and its evidence. */
+export const ATTEMPT_KIND: Readonly<Record<Method, Kind>> = {
+  'cv-screen': 'application',
+  'written-application': 'application',
+  'unstructured-interview': 'application',
+  'structured-interview': 'application',
+  'work-trial': 'application',
+  'job-performance': 'job-performance',
+  conversation: 'first-impression',
+  'peer-review': 'peer-review',
+  'self-assessment': 'self-assessment',
+};
 
 export function isAttemptMethod(value: unknown): value is Method {
   return isMethod(value) && ATTEMPT_METHODS.includes(value);

@@ -8,6 +8,7 @@ import { ageInYears, ageWeight, combine, impossibleOutcome, MAX_SHARED_ERROR, ty
 import { figure } from './figures.js';
 import { CLOUDING_STATES, methodFitsKind, type Method } from './domain.js';
 import type { Entry } from './entry.js';
+import { ATTEMPT_KIND, evidenceOutcome, type Attempt } from './attempts.js';
 import { entryEvidence, factorRange, moveComparisonOf, type MoveComparison, type OverupdateNote, type WarrantedInput } from './warranted.js';
 
 /** A belief as the journal stores it. */
@@ -135,13 +136,23 @@ export function sharedErrorSpan(belief: Pick<StoredBelief, 'sharedErrorCorrelati
   return rho === null ? { point: FIG.sharedError, low: FIG.sharedErrorLow, high: FIG.sharedErrorHigh } : { point: rho, low: rho, high: rho };
 }
 
+/**
+ * The bar and shared error at their points: the belief's own where it has them, else noisy's (also
+ * for attempts about no belief). The outlook of `noisy attempts` and its chances use these.
+ */
+export function pointAssumptions(belief: Pick<StoredBelief, 'bar' | 'sharedErrorCorrelation'> | null): { bar: number; sharedErrorCorrelation: number } {
+  return { bar: belief?.bar ?? FIG.bar, sharedErrorCorrelation: belief?.sharedErrorCorrelation ?? FIG.sharedError };
+}
+
 /** Earliest evaluation first: by day, then by when it was written. */
 function byDate(a: BeliefEvidenceItem, b: BeliefEvidenceItem): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.statedAt < b.statedAt ? -1 : a.statedAt > b.statedAt ? 1 : 0;
 }
 
 /** The belief before the earliest evaluation, and the latest one stated (an entry's after or a follow-up). */
-export function statedBeliefs(items: readonly BeliefEvidenceItem[]): { before: number | null; now: number | null } {
+export function statedBeliefs(all: readonly BeliefEvidenceItem[]): { before: number | null; now: number | null } {
+  // An attempt resolved without an entry states no belief.
+  const items = all.filter((item) => item.entryId !== null);
   if (items.length === 0) return { before: null, now: null };
   const first = [...items].sort(byDate)[0]!;
   let latestAt = '';
@@ -274,4 +285,49 @@ export function evidenceItemOfEntry(entry: Entry): BeliefEvidenceItem {
       outcome: entry.outcome,
     },
   };
+}
+
+/**
+ * A resolved attempt (`noisy attempts`) as evidence about its belief, when no entry reflects on it:
+ * its outcome (no-reply counts as a rejection, withdrawn and pending not at all: evidenceOutcome),
+ * method and rate, on the day it was resolved. It states no belief of its own.
+ */
+export function evidenceItemOfAttempt(attempt: Attempt): BeliefEvidenceItem | null {
+  const outcome = evidenceOutcome(attempt.outcome);
+  if (outcome === null || attempt.resolvedOn === null) return null;
+  return {
+    entryId: null,
+    attemptId: attempt.id,
+    date: attempt.resolvedOn,
+    statedAt: '',
+    latestFollowUp: null,
+    input: {
+      kind: ATTEMPT_KIND[attempt.method],
+      method: attempt.method,
+      before: 50,
+      after: 50,
+      minutesSeen: null,
+      selectionRate: attempt.rate,
+      confounders: [],
+      clouded: false,
+      outcome,
+    },
+  };
+}
+
+/**
+ * Everything about one belief: its entries, each with the attempt it reflects on, and the resolved
+ * attempts no entry (of this belief) reflects on. An attempt and its entry count once.
+ */
+export function beliefEvidence(entries: readonly Entry[], attempts: readonly Attempt[]): BeliefEvidenceItem[] {
+  const here = new Set(entries.map((e) => e.id));
+  const attemptOf = new Map<string, string>();
+  for (const a of attempts) if (a.entryId !== null && here.has(a.entryId)) attemptOf.set(a.entryId, a.id);
+  const items = entries.map((e) => ({ ...evidenceItemOfEntry(e), attemptId: attemptOf.get(e.id) ?? null }));
+  for (const a of attempts) {
+    if (a.entryId !== null && here.has(a.entryId)) continue;
+    const item = evidenceItemOfAttempt(a);
+    if (item) items.push(item);
+  }
+  return items;
 }

@@ -179,6 +179,11 @@ export class AttemptTable {
       .get(today) as number;
   }
 
+  /** Every attempt about one belief, oldest first. */
+  forBelief(beliefId: string): Attempt[] {
+    return (this.statement('forBelief', `SELECT ${COLUMNS} FROM attempts WHERE belief_id = ? ORDER BY date, created_at, id`).all(beliefId) as AttemptRow[]).map(toAttempt);
+  }
+
   /** Pending attempts about one belief. */
   pendingFor(beliefId: string): Attempt[] {
     return (this.statement('pendingFor', `SELECT ${COLUMNS} FROM attempts WHERE outcome = 'pending' AND belief_id = ? ORDER BY date, created_at`).all(beliefId) as AttemptRow[]).map(

@@ -607,6 +607,23 @@ export class Store {
     return { ...rest, id: newId };
   }
 
+  /** The id of the belief with this statement (ignoring case and spacing), or null when the journal has none. */
+  beliefIdWithStatement(statement: string): string | null {
+    return (this.statement('beliefByKey', 'SELECT id FROM beliefs WHERE statement_key = ?').pluck().get(statementKey(statement)) as string | undefined) ?? null;
+  }
+
+  /**
+   * Saves a new attempt; with `newBelief`, about the belief with that statement, made then (in the
+   * same transaction) when the journal has none. Returns the attempt as saved.
+   */
+  insertAttempt(attempt: Attempt, newBelief: { statement: string; createdAt: string } | null = null): Attempt {
+    return this.write(() => {
+      const saved = newBelief === null ? attempt : { ...attempt, beliefId: this.resolveBelief({ statement: newBelief.statement, before: 0, after: 0 }, newBelief.createdAt, NEW_ANSWERS).id! };
+      this.attempts.insertRow(saved);
+      return saved;
+    });
+  }
+
   getBelief(id: string): StoredBelief | null {
     const row = this.statement('getBelief', `SELECT ${BELIEF_COLUMNS} FROM beliefs b WHERE id = ?`).get(id) as BeliefRow | undefined;
     return row ? beliefFromRow(row) : null;

@@ -99,7 +99,7 @@ describe('noisy attempts add', () => {
   it('asks at a terminal for what the flags left out', async () => {
     const { cli } = journal();
     const { code, stdout } = await cli(['attempts', 'add', '--method', 'structured-interview', '--json'], {
-      answers: ['Interview at Acme', 12, 'yesterday', 'in 2 weeks'],
+      answers: ['Interview at Acme', 12, 'yesterday', 'in 2 weeks', ''],
     });
     expect(code).toBe(0);
     const { attempt } = JSON.parse(stdout) as { attempt: AttemptJson };
@@ -108,7 +108,7 @@ describe('noisy attempts add', () => {
 
   it('asks for everything when no flag is given, and saves nothing on Ctrl+C', async () => {
     const { cli } = journal();
-    const done = await cli(['attempts', 'add'], { answers: ['A paper at a workshop', 'peer-review', null, DEFAULT, ''] });
+    const done = await cli(['attempts', 'add'], { answers: ['A paper at a workshop', 'peer-review', null, DEFAULT, '', ''] });
     expect(done.code).toBe(0);
     const stopped = await cli(['attempts', 'add'], { answers: ['Another', INTERRUPT] });
     expect(stopped.code).toBe(130);

@@ -4,9 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { BIN, KEY, spawnNoisy } from '../helpers/pty.js';
 import { tempDir } from '../helpers/cli.js';
 
-function ledger(env: Record<string, string>): { id: string; title: string; method: string; selectionRate: number; outcome: string }[] {
+function ledger(env: Record<string, string>): { id: string; title: string; method: string; selectionRate: number; outcome: string; beliefId: string | null }[] {
   const out = execFileSync(process.execPath, [BIN, 'attempts', '--json'], { env: { ...env, PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
-  return (JSON.parse(out) as { attempts: { id: string; title: string; method: string; selectionRate: number; outcome: string }[] }).attempts;
+  return (JSON.parse(out) as { attempts: { id: string; title: string; method: string; selectionRate: number; outcome: string; beliefId: string | null }[] }).attempts;
 }
 
 describe('noisy attempts in a real terminal', () => {
@@ -28,10 +28,13 @@ describe('noisy attempts in a real terminal', () => {
     add.type(KEY.enter);
     await add.waitFor('When do you expect to hear back?');
     add.type(KEY.enter);
+    await add.waitFor('Which belief about yourself does it bear on?');
+    add.type('I can do research');
+    add.type(KEY.enter);
     await add.waitFor('Recorded attempt');
     expect(await add.exit).toBe(0);
     const [attempt] = ledger(env);
-    expect(attempt).toMatchObject({ title: 'MATS winter fellowship', method: 'written-application', selectionRate: 5, outcome: 'pending' });
+    expect(attempt).toMatchObject({ title: 'MATS winter fellowship', method: 'written-application', selectionRate: 5, outcome: 'pending', beliefId: expect.stringMatching(/^b-/) });
 
     const resolve = spawnNoisy(['attempts', 'resolve', attempt!.id.slice(0, 5), 'rejected'], env);
     await resolve.waitFor('rejected on');
