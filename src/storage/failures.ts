@@ -16,6 +16,12 @@ export function sqliteCode(error: unknown): string | null {
   return typeof code === 'string' && code.startsWith('SQLITE_') ? code : null;
 }
 
+/** An error's message for a sentence of ours: without its closing full stop. */
+export function describeError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\.$/, '');
+}
+
 /** A clear RuntimeError for an SQLite failure on the journal at `path`; null when `error` is not from SQLite. */
 export function storageError(path: string, error: unknown): RuntimeError | null {
   const code = sqliteCode(error);

@@ -1,11 +1,10 @@
-import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Answers, Belief, Entry, FollowUp, Revision } from '../core/entry.js';
 import { statementKey, type StoredBelief } from '../core/belief-picture.js';
 import { clip } from '../core/fields.js';
 import { beliefIdFor } from '../core/ids.js';
-import type { Kind } from '../core/domain.js';
 import { mergeEntry } from '../core/merge.js';
 import { mergeAttempt, type Attempt } from '../core/attempts.js';
 import { historyValuesOf, type HistoryValues } from '../core/history.js';
@@ -16,34 +15,17 @@ import { NOISY_APPLICATION_ID, recognise, type Recognition } from './schema.js';
 import { checkWal } from './wal.js';
 import { checkOwnership, makePrivate } from './ownership.js';
 import { fileShape, type FileShape } from './header.js';
-import { BUSY_TIMEOUT_MS, checkWritable, creationError, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
+import { BUSY_TIMEOUT_MS, checkWritable, creationError, describeError as describe, removeUnusedJournal, storageError, type CreatedJournal } from './failures.js';
 import { entryFromRow, historyReader, historyRowWriter } from './rows.js';
 import { applyCipher, keyFor } from './cipher.js';
 import { identityOf, replacedError, sameIdentity, type FileIdentity } from './identity.js';
 import { AttemptTable } from './attempt-rows.js';
+import { openReadOnly, tidyWorkingFiles } from './read-only.js';
+import { whereClause, type EntryFilter } from './entry-filter.js';
+import { searchEntries, type SearchHit } from './search-query.js';
 
-export interface EntryFilter {
-  /** YYYY-MM-DD, inclusive. */
-  since?: string;
-  /** YYYY-MM-DD, inclusive. */
-  until?: string;
-  kind?: Kind;
-  tag?: string;
-  /** A belief id: only entries about it. */
-  belief?: string;
-  /** Newest first when true (the default is oldest first). */
-  newestFirst?: boolean;
-  limit?: number;
-}
-
-/** One entry found by `noisy search`, best first. */
-export interface SearchHit {
-  entryId: string;
-  date: string;
-  title: string;
-  /** What the index holds of the entry (core/search.ts searchableText): title, story, next step, follow-ups, notes. */
-  texts: [string, string, string, string, string];
-}
+export type { EntryFilter } from './entry-filter.js';
+export type { SearchHit } from './search-query.js';
 
 /** What an import did (also `noisy import --json`). */
 export interface ImportResult {
@@ -854,42 +836,7 @@ export class Store {
    * first, at most `limit`, within `filter`. A query FTS5 can't read is a UsageError.
    */
   search(query: string, filter: EntryFilter, limit: number): SearchHit[] {
-    // Rank every match (bm25, the title counting most), and read the text of the best few alone.
-    // Their excerpts are made in core/search.ts: FTS5's snippet() reads a common word's whole
-    // index again for each entry, which took as long as the ranking itself.
-    const { where, params } = whereClause(filter);
-    // The entries the filters let through, as a list SQLite checks each match against. The + keeps
-    // FTS5 from taking it as rowids to look up one by one (one index read each: minutes, not ms).
-    const within = where
-      ? `AND +entry_search.rowid IN (SELECT entry_text.key FROM entries JOIN entry_text ON entry_text.entry_id = entries.id ${where})`
-      : '';
-    const ranked = this.db.prepare(
-      `SELECT rowid FROM entry_search WHERE entry_search MATCH @query ${within}
-       ORDER BY bm25(entry_search, ${SEARCH_WEIGHTS}), rowid LIMIT @limit`,
-    );
-    const hit = this.statement(
-      'searchHit',
-      `SELECT entries.id, entries.date, entries.title, t.title, t.story, t.next_step, t.follow_ups, t.notes
-       FROM entry_text t JOIN entries ON entries.id = t.entry_id WHERE t.key = ?`,
-    );
-    try {
-      const best = ranked.pluck().all({ ...params, query, limit }) as number[];
-      return best.map((key) => {
-        const [entryId, date, title, ...texts] = hit.raw().get(key) as [string, string, string, string, string, string, string, string];
-        return { entryId, date, title, texts: texts as SearchHit['texts'] };
-      });
-    } catch (error) {
-      // The statements themselves prepared fine, so a plain SQLITE_ERROR while running them comes
-      // from reading the query (FTS5 parses it then); damage, locks and the like have codes of their own.
-      if ((error as { code?: unknown }).code === 'SQLITE_ERROR') {
-        const reason = (error as Error).message.replace(/^fts5: /, '');
-        throw new UsageError(`SQLite could not read this search (${reason}).`, [
-          'Quote words with special characters ("like-this"), or leave out --fts to',
-          'search for the words just as they are.',
-        ]);
-      }
-      throw storageError(this.path, error) ?? error;
-    }
+    return searchEntries(this.db, this.path, query, filter, limit);
   }
 
   // ── follow-ups ─────────────────────────────────────────────────────────────────────────────
@@ -1075,41 +1022,8 @@ export function followUpDraftName(entryId: string): string {
   return `followup:${entryId}`;
 }
 
-/** The WHERE clause for `filter` on the entries table, or on `table` with the same columns. */
-function whereClause(filter: EntryFilter, table = 'entries'): { where: string; params: Record<string, string> } {
-  const conditions: string[] = [];
-  const params: Record<string, string> = {};
-  if (filter.since) {
-    conditions.push('date >= @since');
-    params.since = filter.since;
-  }
-  if (filter.until) {
-    conditions.push('date <= @until');
-    params.until = filter.until;
-  }
-  if (filter.kind) {
-    conditions.push('kind = @kind');
-    params.kind = filter.kind;
-  }
-  if (filter.tag) {
-    conditions.push(`EXISTS (SELECT 1 FROM entry_tags t WHERE t.entry_id = ${table}.id AND t.tag = @tag)`);
-    params.tag = filter.tag;
-  }
-  if (filter.belief) {
-    conditions.push(table === 'history' ? 'belief_id = @belief' : `EXISTS (SELECT 1 FROM history b WHERE b.id = ${table}.id AND b.belief_id = @belief)`);
-    params.belief = filter.belief;
-  }
-  return { where: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
-}
-
 /** The SQL function scanHistory hands each row to. */
 const HISTORY_ROW_FUNCTION = 'noisy_history_row';
-
-/**
- * How much a match counts in each column of entry_search, for bm25 (title, story, next step,
- * follow-ups, notes): a word in the title says most about what an entry is about.
- */
-const SEARCH_WEIGHTS = '4.0, 1.0, 2.0, 1.0, 1.0';
 
 /** Page cache for a one-pass scan, in SQLite's units (negative: KiB); SQLite's own default. */
 const SCAN_CACHE_SIZE = -2000;
@@ -1241,24 +1155,6 @@ function isBusy(error: unknown): boolean {
   return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
 }
 
-/** A read-only connection: it can't write the journal, checkpoint it or merge a -wal into it. */
-function openReadOnly(path: string): Database.Database {
-  let db: Database.Database;
-  try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
-  } catch (error) {
-    throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describe(error)}.`, [], { cause: error });
-  }
-  try {
-    applyCipher(db, keyFor(path));
-    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-  } catch (error) {
-    db.close();
-    throw storageError(path, error) ?? error;
-  }
-  return db;
-}
-
 /** recognise(), turning anything but a noisy journal (or a blank new one) into the refusal that explains it. */
 function recogniseOrRefuse(db: Database.Database, path: string): Extract<Recognition, { kind: 'noisy' | 'blank' }> {
   let seen: Recognition;
@@ -1291,44 +1187,9 @@ function recogniseOrRefuse(db: Database.Database, path: string): Extract<Recogni
   }
 }
 
-/**
- * A read-only connection to a WAL journal leaves SQLite's working files (an empty -wal and a
- * -shm) behind when it closes, because it may not checkpoint. When there was no -wal before and
- * the one left is still empty, they are removed the way SQLite removes them: a read-write
- * connection that reads the header and closes. SQLite deletes them only when no other connection
- * has the journal open, and with an empty -wal there is nothing to copy into the file.
- */
-function tidyWorkingFiles(path: string, hadWal: boolean): void {
-  if (hadWal) return;
-  try {
-    if (statSync(`${path}-wal`).size !== 0) return;
-    accessSync(path, constants.W_OK);
-    accessSync(dirname(path), constants.W_OK);
-  } catch {
-    return;
-  }
-  try {
-    const db = new Database(path, { fileMustExist: true });
-    try {
-      applyCipher(db, keyFor(path));
-      db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
-      db.pragma('schema_version');
-    } finally {
-      db.close();
-    }
-  } catch {
-    // Left as they are: harmless, and SQLite uses them next time.
-  }
-}
-
 function newerSchemaError(path: string, version: number): RuntimeError {
   return new RuntimeError(
     `The journal at ${path} was written by a newer version of noisy (schema ${version}; this one knows up to ${SCHEMA_VERSION}).`,
     ['Update noisy to read it. The file was not changed.'],
   );
-}
-
-function describe(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\.$/, '');
 }
