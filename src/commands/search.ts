@@ -1,10 +1,10 @@
 import type { Context } from '../cli/context.js';
 import { parseFilterOptions, type FilterFlags } from '../cli/filters.js';
 import { printJson } from '../cli/io.js';
-import { clip } from '../core/answers.js';
+import { quoteForMessage as clip } from '../core/characters.js';
 import { excerpt, highlightTerms, markedExcerpt, rawQuery, safeQuery } from '../core/search.js';
 import { UsageError } from '../errors.js';
-import { Store } from '../storage/store.js';
+import { searchJournal } from '../storage/search-reader.js';
 import { noMatches, renderSearchResults, showingFirst } from '../ui/search-text.js';
 import { styler } from '../ui/style.js';
 
@@ -28,7 +28,7 @@ export interface SearchResult {
 
 /**
  * `noisy search WORDS`: the entries whose text has all the words (each also as the start of a
- * longer word), best match first. Reads only: the journal is opened read-only.
+ * longer word), best match first. Reads only: the journal is opened read-only (storage/search-reader.ts).
  */
 export async function search(ctx: Context, words: string[], options: SearchOptions): Promise<void> {
   const text = words.join(' ').trim();
@@ -39,14 +39,8 @@ export async function search(ctx: Context, words: string[], options: SearchOptio
     ]);
   }
   const filter = await parseFilterOptions(options, ctx);
-  const store = Store.openForReading(ctx.dbPath);
-  let hits;
-  try {
-    // One more than asked for, to know whether there are more.
-    hits = store.search(query, filter, options.limit + 1);
-  } finally {
-    store.close();
-  }
+  // One more than asked for, to know whether there are more.
+  const { hits } = await searchJournal(ctx.dbPath, query, filter, options.limit + 1);
   const more = hits.length > options.limit;
   const terms = highlightTerms(text, options.fts);
   const found = hits.slice(0, options.limit).map((hit) => ({ ...hit, parts: excerpt(hit.texts, terms) }));

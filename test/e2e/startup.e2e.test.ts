@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/cli.js';
+import { Store } from '../../src/storage/store.js';
+import { fixtureEntry } from '../fixtures/journals.js';
 
 describe('startup stays light', () => {
   const bin = fileURLToPath(new URL('../../bin/noisy.js', import.meta.url));
@@ -38,6 +40,17 @@ describe('startup stays light', () => {
 
   it('the recorder does see heavy modules when a command needs them', () => {
     expect(heavyIn(loadedBy(['list']))).toEqual(['better-sqlite3-multiple-ciphers']);
+  });
+
+  it('a search loads neither the store nor the migrations and the model they bring', () => {
+    const journal = join(tempDir(), 'journal.db');
+    const store = Store.open(journal, { create: true });
+    store.insertEntry(fixtureEntry({ title: 'Interview at the lab' }));
+    store.close();
+    const urls = loadedBy(['--db', journal, 'search', 'interview']);
+    expect(urls.some((url) => url.includes('/dist/storage/search-reader.js'))).toBe(true);
+    const heavy = ['/dist/storage/store.js', '/dist/storage/migrations.js', '/dist/core/history.js', '/dist/core/warranted.js'];
+    expect(urls.filter((url) => heavy.some((name) => url.includes(name)))).toEqual([]);
   });
 
   it('a JSON export loads neither the Markdown exporter nor the Unicode width tables; a Markdown one does', () => {
