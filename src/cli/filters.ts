@@ -1,7 +1,7 @@
 // The entry filters shared by `noisy export` and `noisy history`: --since, --until, --kind, --tag.
 // Declared and parsed in one place so both commands accept exactly the same flags and words.
 import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
-import { clip, normaliseTag } from '../core/answers.js';
+import { quoteForMessage as clip } from '../core/characters.js';
 import { isKind, KINDS } from '../core/domain.js';
 import type { EntryFilter } from '../storage/store.js';
 import type { Context } from './context.js';
@@ -58,6 +58,8 @@ export async function parseFilterOptions(flags: FilterFlags, ctx: Pick<Context, 
     filter.kind = kind;
   }
   if (flags.tag !== undefined) {
+    // The answer fields' rules (and the model they import) are loaded only for a tag to check.
+    const { normaliseTag } = await import('../core/fields.js');
     const tag = normaliseTag(flags.tag);
     if (tag === null) throw new UsageError(`--tag "${clip(flags.tag)}" is not a tag.`, ['Tags are single words of letters, digits, - or _ (a leading # is fine).']);
     filter.tag = tag;
