@@ -10,6 +10,8 @@
 // BENCH_ONLY=encrypted (the journal encrypted next to the plain one: history, exports and a save,
 // with the key from a passphrase and remembered; printed, results.md is left as it is).
 // BENCH_ONLY=attempts (only `noisy attempts` on a ledger of 10,000 attempts, printed; results.md is left as it is).
+// BENCH_ONLY=beliefs (only `noisy beliefs`: every belief's combined picture, ~20,000 evaluations under
+// each at 100,000 entries; printed, results.md is left as it is).
 import { spawnSync } from 'node:child_process';
 import { pbkdf2Sync } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, closeSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -29,7 +31,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '1000,10000,100000').split(',').map(Nu
 const ANSWERS = join(ROOT, 'examples', 'answers.json');
 const FLOOR = join(ROOT, 'bench', 'floor.js');
 const ONLY = process.env.BENCH_ONLY ?? '';
-const CHOICES = ['history', 'export', 'import', 'save', 'search', 'encrypted', 'attempts'];
+const CHOICES = ['history', 'export', 'import', 'save', 'search', 'encrypted', 'attempts', 'beliefs'];
 if (ONLY && !CHOICES.includes(ONLY)) throw new Error(`BENCH_ONLY must be one of ${CHOICES.join(', ')}, or unset; not ${ONLY}`);
 
 // Peak RSS of a child needs getrusage(RUSAGE_CHILDREN), which Node doesn't expose: a few lines of
@@ -158,6 +160,13 @@ async function main() {
   const largest = Math.max(...SIZES);
   if (ONLY === 'encrypted') {
     for (const size of SIZES) benchEncrypted(journals[size], size);
+    return;
+  }
+  if (ONLY === 'beliefs') {
+    for (const size of SIZES) {
+      const s = bench(`noisy beliefs (${size})`, [process.execPath, BIN, '--db', journals[size], 'beliefs'], RUNS, undefined, size);
+      process.stdout.write(`beliefs at ${size}: median ${s.median.toFixed(0)} ms (${s.cpu.toFixed(0)} ms CPU), peak ${s.rssMb.toFixed(0)} MB\n`);
+    }
     return;
   }
   if (ONLY === 'search') {

@@ -102,6 +102,85 @@ export function logNormalCdf(x: number): number {
   return Math.log1p(-0.5 * erfcxPositive(y) * Math.exp(-y * y));
 }
 
+/**
+ * ln Φ(x) from a table: ln Φ with its first and second derivatives at steps of 1/32 on [−40, 10],
+ * joined by quintic Hermite interpolation (exact to within 1e-12 of logNormalCdf, which a test checks
+ * on a dense sample; the error term is h⁶/46080·max|(ln Φ)⁽⁶⁾|). About three times faster than the
+ * rational approximation, so it is what the belief model's sums over thousands of evaluations use.
+ * Left of the table, logNormalCdf itself.
+ */
+export function logNormalCdfTabled(x: number): number {
+  // Right of the table ln Φ(x) = ln(1 − Φ(−x)) is above −8e-24: −φ(x)/x is that to within 1%.
+  if (x >= TABLE_TO) return -Math.exp(-0.5 * x * x - LOG_SQRT_2PI) / x;
+  if (!(x > TABLE_FROM)) return logNormalCdf(x);
+  const table = TABLE ?? (TABLE = buildTable());
+  const position = (x - TABLE_FROM) * TABLE_STEPS;
+  const i = Math.floor(position);
+  const t = position - i;
+  const t2 = t * t;
+  const t3 = t2 * t;
+  const t4 = t3 * t;
+  const t5 = t4 * t;
+  const k = 3 * i;
+  // The quintic Hermite basis on [0, 1]: value, slope and curvature at each end.
+  return (
+    (1 - 10 * t3 + 15 * t4 - 6 * t5) * table[k]! +
+    (t - 6 * t3 + 8 * t4 - 3 * t5) * table[k + 1]! +
+    0.5 * (t2 - 3 * t3 + 3 * t4 - t5) * table[k + 2]! +
+    (10 * t3 - 15 * t4 + 6 * t5) * table[k + 3]! +
+    (-4 * t3 + 7 * t4 - 3 * t5) * table[k + 4]! +
+    0.5 * (t3 - 2 * t4 + t5) * table[k + 5]!
+  );
+}
+
+/**
+ * φ(x)/Φ(x) as the slope of logNormalCdfTabled's interpolant (within about 1e-9 of
+ * inverseMillsRatio): the model uses it only to find where its integrands peak, which needs no more.
+ */
+export function inverseMillsRatioTabled(x: number): number {
+  // Right of the table Φ(x) is 1 to within 8e-24.
+  if (x >= TABLE_TO) return Math.exp(-0.5 * x * x - LOG_SQRT_2PI);
+  if (!(x > TABLE_FROM)) return inverseMillsRatio(x);
+  const table = TABLE ?? (TABLE = buildTable());
+  const position = (x - TABLE_FROM) * TABLE_STEPS;
+  const i = Math.floor(position);
+  const t = position - i;
+  const t2 = t * t;
+  const t3 = t2 * t;
+  const t4 = t3 * t;
+  const k = 3 * i;
+  // The derivatives of the basis above, times the steps per unit of x.
+  return (
+    TABLE_STEPS *
+    ((-30 * t2 + 60 * t3 - 30 * t4) * table[k]! +
+      (1 - 18 * t2 + 32 * t3 - 15 * t4) * table[k + 1]! +
+      0.5 * (2 * t - 9 * t2 + 12 * t3 - 5 * t4) * table[k + 2]! +
+      (30 * t2 - 60 * t3 + 30 * t4) * table[k + 3]! +
+      (-12 * t2 + 28 * t3 - 15 * t4) * table[k + 4]! +
+      0.5 * (3 * t2 - 8 * t3 + 5 * t4) * table[k + 5]!)
+  );
+}
+
+const TABLE_FROM = -40;
+const TABLE_TO = 10;
+const TABLE_STEPS = 32;
+let TABLE: Float64Array | undefined;
+
+/** For each point: ln Φ, and its first and second derivatives scaled to a step of 1. */
+function buildTable(): Float64Array {
+  const points = (TABLE_TO - TABLE_FROM) * TABLE_STEPS + 1;
+  const table = new Float64Array(3 * points);
+  const h = 1 / TABLE_STEPS;
+  for (let i = 0; i < points; i++) {
+    const x = TABLE_FROM + i * h;
+    const lambda = inverseMillsRatio(x);
+    table[3 * i] = logNormalCdf(x);
+    table[3 * i + 1] = lambda * h;
+    table[3 * i + 2] = -lambda * (x + lambda) * h * h;
+  }
+  return table;
+}
+
 /** φ(x)/Φ(x), the derivative of ln Φ, without underflow in the left tail. */
 export function inverseMillsRatio(x: number): number {
   if (x < 0) return SQRT_2_OVER_PI / erfcxPositive(-x * SQRT1_2);
@@ -172,45 +251,6 @@ export function gaussLegendre(n: number): { nodes: Float64Array; weights: Float6
 }
 
 const GL20 = gaussLegendre(20);
-
-/**
- * Gauss–Hermite nodes and weights for ∫ e^{−x²} f(x) dx, by Newton's method on the orthonormal
- * Hermite recurrence (as in Numerical Recipes' gauher). Weights are returned as ln(w) + x², the form
- * adaptive Gauss–Hermite needs when it multiplies the integrand back by e^{x²}.
- */
-export function gaussHermite(n: number): { nodes: Float64Array; logWeights: Float64Array } {
-  const nodes = new Float64Array(n);
-  const logWeights = new Float64Array(n);
-  const pim4 = Math.PI ** -0.25;
-  let z = 0;
-  for (let i = 0; i < Math.floor((n + 1) / 2); i++) {
-    if (i === 0) z = Math.sqrt(2 * n + 1) - 1.85575 * (2 * n + 1) ** -0.16667;
-    else if (i === 1) z -= (1.14 * n ** 0.426) / z;
-    else if (i === 2) z = 1.86 * z - 0.86 * nodes[0]!;
-    else if (i === 3) z = 1.91 * z - 0.91 * nodes[1]!;
-    else z = 2 * z - nodes[i - 2]!;
-    let derivative = 0;
-    for (let iteration = 0; iteration < 100; iteration++) {
-      let p1 = pim4;
-      let p2 = 0;
-      for (let j = 1; j <= n; j++) {
-        const p3 = p2;
-        p2 = p1;
-        p1 = z * Math.sqrt(2 / j) * p2 - Math.sqrt((j - 1) / j) * p3;
-      }
-      derivative = Math.sqrt(2 * n) * p2;
-      const step = p1 / derivative;
-      z -= step;
-      if (Math.abs(step) < 1e-14) break;
-    }
-    const logWeight = Math.log(2 / (derivative * derivative)) + z * z;
-    nodes[i] = z;
-    nodes[n - 1 - i] = -z;
-    logWeights[i] = logWeight;
-    logWeights[n - 1 - i] = logWeight;
-  }
-  return { nodes, logWeights };
-}
 
 /**
  * P(X > h, Y > k) for standard normals with correlation r in (−0.925, 0.925): the Drezner–Wesolowsky
