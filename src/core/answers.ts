@@ -13,8 +13,11 @@ import {
   outcomeOf,
   setPath,
   type EntryEnv,
+  type Field,
+  type FieldGroup,
   type Packs,
 } from './fields.js';
+import type { Pack } from './pack.js';
 
 export {
   DEFAULT_FOLLOW_UP_DAYS,
@@ -52,11 +55,9 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
   /** Groups that are missing, not objects, or null: their fields are not read. */
   const skipped = new Set<string>();
   const checkedGroups = new Set<string>();
-  const extraIds = pack?.extras.map((e) => e.id) ?? [];
+  const { steps, knownInGroup, extraIds } = readingPlan(pack);
 
-  const fields = entryFields(pack);
-  for (const field of fields) {
-    const { head, tail } = splitPath(field.path);
+  for (const { field, head, tail, group } of steps) {
     if (head === 'extras' && tail !== undefined) {
       readExtra(raw, field.path, tail, (path, value) => {
         const { value: text, problems } = checkField(field, value, env);
@@ -65,7 +66,6 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
       });
       continue;
     }
-    const group = ENTRY_GROUPS.find((g) => g.key === head);
     if (group && !checkedGroups.has(head)) {
       checkedGroups.add(head);
       const value = raw[head];
@@ -92,24 +92,57 @@ export function parseAnswers(raw: unknown, packs: Packs, today: string, options:
   for (const group of ENTRY_GROUPS) {
     const value = raw[group.key];
     if (!isObject(value)) continue;
-    const known = fields.filter((f) => f.path.startsWith(`${group.key}.`)).map((f) => f.path.slice(group.key.length + 1));
-    for (const key of Object.keys(value)) if (!known.includes(key)) errors.push(`${group.key}.${clip(key)}: is not a known field`);
+    const known = knownInGroup.get(group.key);
+    for (const key of Object.keys(value)) if (!known?.has(key)) errors.push(`${group.key}.${clip(key)}: is not a known field`);
   }
   if (raw.extras !== undefined) {
     if (!isObject(raw.extras)) errors.push('extras: must be an object of text answers');
     else {
       for (const key of Object.keys(raw.extras)) {
-        if (!extraIds.includes(key)) errors.push(`extras.${clip(key)}: ${pack ? `is not an extra question for ${pack.kind} entries` : 'is not a known field'}`);
+        if (!extraIds.has(key)) errors.push(`extras.${clip(key)}: ${pack ? `is not an extra question for ${pack.kind} entries` : 'is not a known field'}`);
       }
     }
   }
   const why = pack ? `is not an answers-file field, nor an extra question for ${pack.kind} entries` : 'is not a known field';
   for (const key of Object.keys(raw)) {
-    if (!ANSWER_FIELDS.includes(key) && !extraIds.includes(key)) errors.push(`${clip(key)}: ${why}`);
+    if (!TOP_LEVEL_NAMES.has(key) && !extraIds.has(key)) errors.push(`${clip(key)}: ${why}`);
   }
 
   if (errors.length > 0 || !pack) return { ok: false, errors: listed(errors) };
   return { ok: true, answers: answers as unknown as Answers };
+}
+
+const TOP_LEVEL_NAMES: ReadonlySet<string> = new Set(ANSWER_FIELDS);
+
+/** How parseAnswers reads the answers of one pack's kind: worked out once per pack (an import reads thousands). */
+interface ReadingPlan {
+  /** Each field in order, its path split, and the group it belongs to (belief, evaluation, prediction). */
+  steps: readonly { field: Field<EntryEnv>; head: string; tail: string | undefined; group: FieldGroup | undefined }[];
+  /** The field names each group may hold. */
+  knownInGroup: ReadonlyMap<string, ReadonlySet<string>>;
+  /** The pack's extra questions. */
+  extraIds: ReadonlySet<string>;
+}
+
+const plans = new WeakMap<readonly Field<EntryEnv>[], ReadingPlan>();
+
+function readingPlan(pack: Pack | undefined): ReadingPlan {
+  const fields = entryFields(pack);
+  let plan = plans.get(fields);
+  if (plan === undefined) {
+    plan = {
+      steps: fields.map((field) => {
+        const { head, tail } = splitPath(field.path);
+        return { field, head, tail, group: ENTRY_GROUPS.find((g) => g.key === head) };
+      }),
+      knownInGroup: new Map(
+        ENTRY_GROUPS.map((group) => [group.key, new Set(fields.filter((f) => f.path.startsWith(`${group.key}.`)).map((f) => f.path.slice(group.key.length + 1)))]),
+      ),
+      extraIds: new Set(pack?.extras.map((e) => e.id) ?? []),
+    };
+    plans.set(fields, plan);
+  }
+  return plan;
 }
 
 /** 'belief.before' as its group and field ('belief', 'before'); 'title' as 'title' alone. */

@@ -732,7 +732,21 @@ function withGoodNews(field: Field<EntryEnv>): Field<EntryEnv> {
  * The fields of an entry of this pack's kind, in the order they are asked (and checked: problems
  * are listed in this order). Adding a field to the answers file is one declaration here.
  */
-export function entryFields(pack: Pack | undefined): Field<EntryEnv>[] {
+export function entryFields(pack: Pack | undefined): readonly Field<EntryEnv>[] {
+  if (pack === undefined) return (fieldsWithoutPack ??= Object.freeze(fieldsOf(undefined)));
+  let fields = fieldsByPack.get(pack);
+  if (fields === undefined) {
+    fields = Object.freeze(fieldsOf(pack));
+    fieldsByPack.set(pack, fields);
+  }
+  return fields;
+}
+
+// Made once per pack: an import reads every entry of a journal against them.
+const fieldsByPack = new WeakMap<Pack, readonly Field<EntryEnv>[]>();
+let fieldsWithoutPack: readonly Field<EntryEnv>[] | undefined;
+
+function fieldsOf(pack: Pack | undefined): Field<EntryEnv>[] {
   return [OUTCOME, KIND, TITLE, DATE, ...(pack?.extras.map(extraField) ?? []), STORY, ...BELIEF, ...EVALUATION, ...CONFOUNDERS, ...ABOUT_ME, STATE, ...NEXT].map(withGoodNews);
 }
 
@@ -860,6 +874,8 @@ export const FOLLOW_UP_FIELDS: readonly Field<FollowUpEnv>[] = [
 
 /** A field's value in a nested answers object ('belief.before'). */
 export function getPath(target: Readonly<Record<string, unknown>>, path: string): unknown {
+  // Most fields are at the top: no need to split their path (an import reads ~20 per entry).
+  if (!path.includes('.')) return target[path];
   let value: unknown = target;
   for (const key of path.split('.')) {
     if (!isObject(value)) return undefined;
@@ -870,6 +886,10 @@ export function getPath(target: Readonly<Record<string, unknown>>, path: string)
 
 /** Sets a field in a nested answers object, creating the groups on the way. */
 export function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  if (!path.includes('.')) {
+    target[path] = value;
+    return;
+  }
   const keys = path.split('.');
   const last = keys.pop() as string;
   let inner = target;
