@@ -106,6 +106,35 @@ describe('search: the index follows every write', () => {
     }
   });
 
+  it('an import into a journal with entries: new ones found, follow-ups merged into old ones found, a rolled-back one leaves no word behind', () => {
+    const store = open();
+    try {
+      const old = fixtureEntry({ title: 'Old trial', story: 'Slow start.' });
+      store.insertEntry(old);
+      const stored = store.getEntry(old.id)!;
+      // The new entries' words go into the index at the commit, the merged entry's at once: both are found.
+      const result = store.importEntries([
+        fixtureEntry({ title: 'Imported', story: 'Heard from Kyoto' }),
+        { ...stored, followUps: [followUp({ whatHappened: 'They offered a second trial' })], followUpOn: null },
+        fixtureEntry({ title: 'Another', story: 'A café in Kyoto' }),
+      ]);
+      expect(result).toMatchObject({ added: 2, merged: 1 });
+      expect(ids(store, 'kyoto')).toHaveLength(2);
+      expect(ids(store, 'offered')).toEqual([old.id]);
+      expect(ids(store, 'slow')).toEqual([old.id]);
+
+      const session = store.beginImport();
+      session.add(fixtureEntry({ title: 'Never kept', story: 'Osaka' }));
+      session.rollback();
+      expect(ids(store, 'osaka')).toEqual([]);
+      store.insertEntry(fixtureEntry({ title: 'After', story: 'Nagoya' }));
+      expect(ids(store, 'nagoya')).toHaveLength(1);
+      checkIndex(store.path);
+    } finally {
+      store.close();
+    }
+  });
+
   it('finds what a plain reading of the entries finds, for any journal and any words', () => {
     const word = fc.constantFrom(...VOCABULARY);
     const text = fc.array(word, { maxLength: 6 }).map((w) => w.join(' '));
