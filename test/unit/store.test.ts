@@ -12,6 +12,7 @@ import { NOISY_APPLICATION_ID } from '../../src/storage/schema.js';
 import { HISTORY_FIELDS, historyValuesOf, type HistoryValues } from '../../src/core/history.js';
 import { addHistoryFields, HISTORY_FIELDS_V3 } from '../../src/storage/migrations.js';
 import { answers } from '../helpers/answers.js';
+import { addDays } from '../../src/core/dates.js';
 import { fixtureEntry, followUp } from '../fixtures/journals.js';
 import { tempDir } from '../helpers/cli.js';
 
@@ -303,6 +304,45 @@ describe('Store: migrations', () => {
       expect(read.find((e) => e.followUps.length === 12)?.followUps).toEqual(many);
       expect(read[0]?.revisions.map((r) => r.revisedAt)).toEqual(['2026-02-04T10:00:00.000Z', '2026-02-05T10:00:00.000Z']);
       for (const entry of read) expect(entry).toEqual(store.getEntry(entry.id));
+    } finally {
+      store.close();
+    }
+  });
+
+  it('reading every entry of a journal larger than what is read ahead: each once, in order, with its own follow-ups', () => {
+    const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
+    try {
+      // 700 entries: pages of rows read ahead end mid-journal, twice.
+      const entries = Array.from({ length: 700 }, (_, i) => {
+        const day = `2026-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+        return fixtureEntry({ date: day, createdAt: `${day}T12:00:${String(i % 60).padStart(2, '0')}.${String(i).padStart(3, '0')}Z`, followUps: i % 3 === 0 ? [followUp({ beliefNow: i % 100 })] : [] });
+      });
+      store.importEntries(entries);
+      const read = [...store.iterateEntries()];
+      const order = (e: Entry) => `${e.date} ${e.createdAt} ${e.id}`;
+      expect(read.map(order)).toEqual(entries.map(order).sort());
+      const byId = new Map(entries.map((e) => [e.id, e]));
+      for (const entry of read) expect(entry.followUps).toEqual(byId.get(entry.id)?.followUps);
+    } finally {
+      store.close();
+    }
+  });
+
+  it('a reader that stops after the first entry leaves the journal free for the next query', () => {
+    const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
+    try {
+      // More entries than are read ahead, so the statement is still running when the reader stops.
+      const days = Array.from({ length: 300 }, (_, i) => addDays('2026-02-01', i));
+      store.importEntries(days.map((date) => fixtureEntry({ date })));
+      let first: Entry | undefined;
+      for (const entry of store.iterateEntries()) {
+        first = entry;
+        break;
+      }
+      expect(first?.date).toBe('2026-02-01');
+      // An unfinished statement would keep the connection busy: this write would then fail.
+      store.deleteEntry(first!.id);
+      expect(store.listEntries().map((e) => e.date)).toEqual(days.slice(1));
     } finally {
       store.close();
     }
