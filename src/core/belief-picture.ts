@@ -226,7 +226,11 @@ export function beliefPicture(belief: StoredBelief, items: readonly BeliefEviden
   const assumptions = [...used].filter((id) => figure(id).status === 'assumption');
 
   let combined: BeliefPicture['combined'];
-  if (before === null) {
+  if (evidence.length > 0 && before === null) {
+    // Only resolved attempts, no stated belief: the evidence has its ratio, but no one to move.
+    const { likelihoodRatio } = combine(evidence, { bar, sharedErrorCorrelation: rho }, 50, margin);
+    combined = { likelihoodRatio, warrantedBelief: null, warrantedRange: null, assumptions };
+  } else if (before === null) {
     combined = { likelihoodRatio: 1, warrantedBelief: null, warrantedRange: null, assumptions };
   } else if (evidence.length === 0) {
     combined = { likelihoodRatio: 1, warrantedBelief: before, warrantedRange: { low: before, high: before }, assumptions };

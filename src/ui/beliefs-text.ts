@@ -67,15 +67,19 @@ export function renderBelief(picture: BeliefPicture, c: ChalkInstance): string {
   const para = (text: string) => lines.push(INDENT + wrap(text, WIDTH, INDENT));
   lines.push(wrap(`${c.bold(picture.id)}  "${safeText(picture.statement)}"`, WIDTH, INDENT));
   const n = picture.evaluations.length;
-  if (picture.before === null || picture.now === null) {
-    para('No entries are about this belief now.');
-    return lines.join('\n');
-  }
   if (n > 0) {
     const first = picture.evaluations[0]!.date;
     const last = picture.evaluations.at(-1)!.date;
     const when = first === last ? `on ${first}` : `from ${first} to ${last}`;
     para(`Evidence: ${n === 1 ? '1 evaluation' : `${n} evaluations`} (${outcomeWords(picture)}), ${when}.`);
+  }
+  if (picture.before === null || picture.now === null) {
+    para(
+      n > 0
+        ? "You haven't said how sure you are of this yet. After `noisy reflect` on one of these, noisy shows where all of it leaves a calibrated person."
+        : 'No entries or resolved attempts are about this belief now.',
+    );
+    return lines.join('\n');
   }
   para(`You were at ${pct(picture.before)} before the first; the latest you said is ${pct(picture.now)}.`);
   if (n > 0) {

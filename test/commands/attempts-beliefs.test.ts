@@ -97,6 +97,21 @@ describe('attempts and beliefs', () => {
     expect(Math.log(belief!.combined.likelihoodRatio)).toBeCloseTo(recomputed, 9);
   });
 
+  it('a belief with resolved attempts and no stated belief has its ratio, and says what would show the rest', async () => {
+    const { cli } = journal();
+    const id = await add(cli, ['Lab A', '--method', 'cv-screen', '--rate', '5', '--belief', STATEMENT, '--date', '2026-11-01']);
+    expect((await cli(['attempts', 'resolve', id, 'rejected', '--date', '2026-11-20'])).code).toBe(0);
+    const [belief] = await beliefs(cli);
+    expect(belief).toMatchObject({ before: null, now: null, combined: { warrantedBelief: null, warrantedRange: null } });
+    const recomputed = logLikelihoodRatio([{ validity: belief!.evaluations[0]!.validity, selectionRate: 5, outcome: 'rejected', count: 1 }], { bar: 25, sharedErrorCorrelation: 0.3 });
+    expect(recomputed).toBeLessThan(0);
+    expect(Math.log(belief!.combined.likelihoodRatio)).toBeCloseTo(recomputed, 12);
+    const text = (await cli(['beliefs'])).stdout;
+    expect(text).toContain('Evidence: 1 evaluation (1 rejection), on 2026-11-20.');
+    expect(text).toContain("You haven't said how sure you are of this yet.");
+    expect(text).not.toContain('No entries');
+  });
+
   it('the summary after reflect mentions the attempts still out for the same belief', async () => {
     const { cli } = journal();
     await add(cli, ['Lab A', '--method', 'cv-screen', '--rate', '5', '--belief', STATEMENT]);
