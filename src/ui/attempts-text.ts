@@ -162,7 +162,7 @@ export function renderNewAttempt(a: AttemptRecord, c: ChalkInstance): string {
   const rate = a.selectionRateKnown ? `${formatRate(a.selectionRate)}% get through` : `rate unknown (about ${formatRate(a.selectionRate)}% assumed)`;
   const lines = [`Recorded attempt ${c.cyan(a.id)}: ${a.title} (${a.date}, ${a.method}, ${rate}).`];
   if (a.expectReplyBy) lines.push(`noisy will ask after ${a.expectReplyBy} whether you heard back.`);
-  lines.push(`When you hear: noisy attempts resolve ${a.id} accepted|rejected|no-reply|withdrawn`);
+  lines.push(`When you hear back: noisy attempts resolve ${a.id} OUTCOME`, '(OUTCOME: accepted, rejected, no-reply or withdrawn)');
   return lines.map((l) => wrap(l, WIDTH)).join('\n') + '\n';
 }
 
