@@ -3,7 +3,6 @@ import { CommanderError } from '@commander-js/extra-typings';
 import type { Context, Input, Output } from './context.js';
 import { EXIT, exitCodeFor, InterruptedError, RuntimeError, UsageError } from '../errors.js';
 import { buildProgram } from './program.js';
-import { toIsoDay } from '../core/dates.js';
 import { storageError } from '../storage/failures.js';
 import { resolveDbPath } from '../storage/paths.js';
 import { passphraseFileOf, unlockJournal } from './passphrase-source.js';
@@ -44,12 +43,13 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   // Every write, from every command and from commander, goes through the one terminal-safe path.
   const stdout: Output = safeOutput(overrides.stdout ?? processOutput(process.stdout), () => colour.stdout);
   const stderr: Output = safeOutput(overrides.stderr ?? processOutput(process.stderr), () => colour.stderr);
-  const stdin: Input = overrides.stdin ?? process.stdin;
   const cwd = overrides.cwd ?? process.cwd();
   const now = overrides.now ?? (() => new Date());
   colour.stderr = wantsColor(stderr.isTTY, env, argv.includes('--no-color') ? false : undefined);
   let dbPath: string | undefined;
-  const interactive = overrides.interactive ?? (overrides.asker !== undefined || (Boolean(stdin.isTTY) && stdout.isTTY));
+  // process.stdin is made on first use (a pipe's costs a few ms): read only when it matters.
+  const stdin = (): Input => overrides.stdin ?? process.stdin;
+  const interactive = overrides.interactive ?? (overrides.asker !== undefined || (stdout.isTTY && Boolean(stdin().isTTY)));
   const askSecret =
     overrides.askSecret ??
     (async (message: string) => {
@@ -75,7 +75,9 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
       return {
         stdout,
         stderr,
-        stdin,
+        get stdin() {
+          return stdin();
+        },
         env,
         now,
         cwd,
@@ -151,6 +153,7 @@ async function remindDueFollowUps(
   try {
     if (!existsSync(dbPath)) return;
     const { Store } = await import('../storage/store.js');
+    const { toIsoDay } = await import('../core/dates.js');
     const store = Store.openForReading(dbPath);
     let due: number;
     let replies: number;
