@@ -7,7 +7,7 @@ import { storageError } from '../storage/failures.js';
 import { resolveDbPath } from '../storage/paths.js';
 import { passphraseFileOf, unlockJournal } from './passphrase-source.js';
 import { forgetKeys } from '../storage/cipher.js';
-import { styler, wantsColor } from '../ui/style.js';
+import { wantsColor } from '../ui/colour.js';
 import { safeOutput } from '../ui/terminal-safe.js';
 import type { Asker } from '../ui/asker.js';
 
@@ -124,7 +124,7 @@ export async function run(argv: readonly string[], overrides: RunOverrides = {})
   } catch (error) {
     // An SQLite failure the store did not translate (a damaged page met while reading, say) still
     // gets a message naming the journal.
-    return report((dbPath !== undefined && storageError(dbPath, error)) || error, stderr, colour.stderr);
+    return await report((dbPath !== undefined && storageError(dbPath, error)) || error, stderr, colour.stderr);
   }
   await remindDueFollowUps(ran, dbPath, { stdout, stderr, now, color: colour.stderr });
   return EXIT.ok;
@@ -163,6 +163,7 @@ async function remindDueFollowUps(
     } finally {
       store.close();
     }
+    const { styler } = await import('../ui/style.js');
     if (due > 0) {
       const { dueReminder } = await import('../ui/followup-text.js');
       io.stderr.write(dueReminder(due, styler(io.color)));
@@ -176,24 +177,25 @@ async function remindDueFollowUps(
   }
 }
 
-function report(error: unknown, stderr: Output, color: boolean): number {
+async function report(error: unknown, stderr: Output, color: boolean): Promise<number> {
   if (error instanceof CommanderError) {
     // commander already printed its message (or the help / version text).
     if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') return EXIT.ok;
     if (error.code === 'commander.executeSubCommandAsync') return EXIT.runtime;
     return EXIT.usage;
   }
-  const c = styler(color);
+  // Red when stderr is coloured; chalk is loaded only then.
+  const label = color ? (await import('../ui/style.js')).styler(true).red('noisy:') : 'noisy:';
   if (error instanceof InterruptedError) {
     stderr.write(`${error.message}\n`);
     return exitCodeFor(error);
   }
   if (error instanceof UsageError || error instanceof RuntimeError) {
-    stderr.write(`${c.red('noisy:')} ${error.message}\n`);
+    stderr.write(`${label} ${error.message}\n`);
     for (const detail of error.details) stderr.write(`  ${detail}\n`);
     return exitCodeFor(error);
   }
-  stderr.write(`${c.red('noisy:')} something went wrong: ${error instanceof Error ? error.message : String(error)}\n`);
+  stderr.write(`${label} something went wrong: ${error instanceof Error ? error.message : String(error)}\n`);
   if (error instanceof Error && error.stack && process.env.NOISY_DEBUG) stderr.write(`${error.stack}\n`);
   stderr.write('  Nothing was saved by this command. If it keeps happening, run with NOISY_DEBUG=1 and report the output.\n');
   return EXIT.runtime;

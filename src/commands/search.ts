@@ -6,7 +6,6 @@ import { excerpt, highlightTerms, markedExcerpt, rawQuery, safeQuery } from '../
 import { UsageError } from '../errors.js';
 import { searchJournal } from '../storage/search-reader.js';
 import { noMatches, renderSearchResults, showingFirst } from '../ui/search-text.js';
-import { styler } from '../ui/style.js';
 
 export interface SearchOptions extends FilterFlags {
   limit: number;
@@ -53,6 +52,8 @@ export async function search(ctx: Context, words: string[], options: SearchOptio
     ctx.stderr.write(noMatches(clip(text), Object.keys(filter).length > 0));
     return;
   }
-  ctx.stdout.write(renderSearchResults(found, styler(ctx.color.stdout)));
+  // chalk only for a terminal in colour: the excerpts mark matches with « » otherwise.
+  const c = ctx.color.stdout ? (await import('../ui/style.js')).styler(true) : null;
+  ctx.stdout.write(renderSearchResults(found, c));
   if (more) ctx.stderr.write(showingFirst(found.length));
 }

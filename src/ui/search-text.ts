@@ -14,14 +14,16 @@ const INDENT = '    ';
 
 /**
  * One block per entry: id, date and title on a line, then the excerpt indented below it. Matched
- * words are bold and coloured when colour is on, and between « and » when it is off, so they show
- * either way. Every line fits 80 columns, measured as the terminal shows it (wide characters: 2).
+ * words are bold and coloured when colour is on (`c`: a chalk; null for no colour), and between «
+ * and » when it is off, so they show either way. Every line fits 80 columns, measured as the
+ * terminal shows it (wide characters: 2).
  */
-export function renderSearchResults(lines: readonly SearchLine[], c: ChalkInstance): string {
-  const marked = (part: ExcerptPart) => (part.match ? (c.level > 0 ? c.bold.yellow(part.text) : `«${part.text}»`) : part.text);
+export function renderSearchResults(lines: readonly SearchLine[], c: ChalkInstance | null): string {
+  const colour = c !== null && c.level > 0 ? c : null;
+  const marked = (part: ExcerptPart) => (part.match ? (colour ? colour.bold.yellow(part.text) : `«${part.text}»`) : part.text);
   return lines
     .map((line) => {
-      const head = `${c.bold(line.entryId)}  ${line.date}  `;
+      const head = `${colour ? colour.bold(line.entryId) : line.entryId}  ${line.date}  `;
       const title = fit(line.title.replace(/\s+/g, ' '), WIDTH - displayWidth(head));
       const excerpt = wrapToWidth(line.parts.map(marked).join('').trim(), WIDTH - INDENT.length).map((l) => INDENT + l);
       return [head + title, ...excerpt].join('\n');

@@ -1,27 +1,10 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 
-/**
- * The styles noisy's text uses. Only their codes get through to a terminal (src/ui/terminal-safe.ts);
- * a test checks that nothing in src uses another one.
- */
-export const STYLES = ['bold', 'dim', 'red', 'green', 'yellow', 'cyan'] as const;
+export { STYLES, wantsColor } from './colour.js';
 
 /** A chalk that is silent when colour is off (NO_COLOR, --no-color, or not a terminal). */
 export function styler(color: boolean): ChalkInstance {
   return new Chalk({ level: color ? 1 : 0 });
-}
-
-/**
- * Whether to colour a stream. chalk 5 ignores NO_COLOR, so honour it here: NO_COLOR (any
- * non-empty value) and --no-color turn colour off; FORCE_COLOR turns it on; otherwise colour
- * only a terminal.
- */
-export function wantsColor(isTTY: boolean, env: Readonly<Record<string, string | undefined>>, flag: boolean | undefined): boolean {
-  if (flag === false) return false;
-  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
-  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
-  if (env.TERM === 'dumb') return false;
-  return isTTY;
 }
 
 /**

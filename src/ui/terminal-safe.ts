@@ -3,9 +3,8 @@
 // (a JSON key, an imported title, a file name) can move the cursor, clear the screen, set the
 // clipboard (OSC 52) or reverse the rest of a line. Which characters are unsafe, and their visible
 // form `<U+202E>`, are defined in src/core/characters.ts.
-import { Chalk } from 'chalk';
 import { hasUnsafeCharacter, mayHaveUnsafeCharacter, showInvisible, UNSAFE_CHARACTERS, visibleForm } from '../core/characters.js';
-import { STYLES } from './style.js';
+import { SGR_CODES } from './colour.js';
 
 export { showInvisible as safeText } from '../core/characters.js';
 
@@ -25,14 +24,11 @@ export interface TextOutput {
 export type Made = 'terminal-safe' | 'unchecked';
 
 /**
- * The SGR codes noisy's own styler writes (bold, dim, a few colours, and their resets), read from
- * chalk itself. With colour on, exactly these `ESC [ n m` sequences pass; no other escape sequence
- * ever does, and with colour off not even these.
+ * The SGR codes noisy's own styler writes (bold, dim, a few colours, and their resets: ui/colour.ts,
+ * held to chalk by a test). With colour on, exactly these `ESC [ n m` sequences pass; no other
+ * escape sequence ever does, and with colour off not even these.
  */
-const OWN_SGR_CODES: ReadonlySet<string> = new Set(
-  // eslint-disable-next-line no-control-regex -- reading chalk's escape codes is the point
-  STYLES.flatMap((style) => [...new Chalk({ level: 1 })[style]('x').matchAll(/\x1b\[(\d+)m/g)].map((match) => match[1] as string)),
-);
+const OWN_SGR_CODES: ReadonlySet<string> = new Set(Object.values(SGR_CODES).flatMap((codes) => codes.map(String)));
 
 const SGR_OR_UNSAFE = new RegExp(String.raw`\x1b\[(\d{1,3})m|${UNSAFE_CHARACTERS.source}`, 'gu');
 

@@ -4,6 +4,7 @@ import { Chalk } from 'chalk';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { mayHaveUnsafeCharacter, quoteForMessage, showInvisible, unsafeInputProblems } from '../../src/core/characters.js';
+import { SGR_CODES } from '../../src/ui/colour.js';
 import { STYLES } from '../../src/ui/style.js';
 import { safeJson, safeOutput, safeStyledText, safeText } from '../../src/ui/terminal-safe.js';
 
@@ -61,6 +62,15 @@ describe('safeStyledText (colour on)', () => {
       { numRuns: 1000 },
     );
     expect(safeStyledText(`${styled.bold('title')} \u001b[8mhidden\u001b]0;x\u0007`)).toBe('\u001b[1mtitle\u001b[22m <U+001B>[8mhidden<U+001B>]0;x<U+0007>');
+  });
+
+  it("knows each style's codes as chalk writes them (without loading chalk to read them)", () => {
+    const chalk = new Chalk({ level: 1 });
+    for (const style of STYLES) {
+      const [on, off] = SGR_CODES[style];
+      expect(chalk[style]('x'), style).toBe(`\u001b[${on}mx\u001b[${off}m`);
+    }
+    expect(Object.keys(SGR_CODES).sort()).toEqual([...STYLES].sort());
   });
 
   it('knows every style src uses', () => {
