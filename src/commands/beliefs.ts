@@ -1,6 +1,7 @@
 import type { Context } from '../cli/context.js';
 import { printJson } from '../cli/io.js';
-import { beliefEvidence, beliefPicture, checkBar, checkSharedError, type BeliefPicture } from '../core/belief-picture.js';
+import { checkBar, checkSharedError, type BeliefPicture } from '../core/belief-picture.js';
+import { beliefPictures } from './belief-pictures.js';
 import { MAX_SHARED_ERROR } from '../core/beliefs.js';
 import { clip, LIMITS, normaliseText, textProblems } from '../core/answers.js';
 import { UsageError } from '../errors.js';
@@ -20,7 +21,7 @@ export async function beliefs(ctx: Context, options: BeliefsOptions): Promise<vo
   const store = Store.openForReading(ctx.dbPath);
   let pictures: BeliefPicture[];
   try {
-    pictures = store.listBeliefs().map((belief) => beliefPicture(belief, beliefEvidence([...store.iterateBeliefEntries(belief.id)], store.attempts.forBelief(belief.id)), today));
+    pictures = beliefPictures(store, today, { all: true });
   } finally {
     store.close();
   }
@@ -102,7 +103,7 @@ async function changeBelief(ctx: Context, id: string, change: Parameters<Store['
   let picture: BeliefPicture;
   try {
     const belief = store.updateBelief(findBelief(store, id).id, change);
-    picture = beliefPicture(belief, beliefEvidence([...store.iterateBeliefEntries(belief.id)], store.attempts.forBelief(belief.id)), today);
+    picture = beliefPictures(store, today, { filter: { belief: belief.id }, all: true })[0]!;
   } finally {
     store.close();
   }

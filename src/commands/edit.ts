@@ -158,7 +158,7 @@ function save(ctx: Context, store: Store, entry: Entry, given: Answers, packs: P
     store.reviseEntry(entry.id, next, revisionOf(previous, next, ctx.now()), { agreement });
     stored = store.getEntry(entry.id) ?? entry;
   }
-  const assessment = assess(stored, packs[stored.kind]);
+  const assessment = assess(stored, packs[stored.kind], store.beliefBar(stored.belief.id));
   if (json) printJson(ctx, { entry: stored, assessment });
   else ctx.stdout.write(renderSummary(stored, assessment, styler(ctx.color.stdout)));
   ctx.stderr.write(

@@ -9,6 +9,7 @@ import { utf8Blocks } from '../cli/utf8-blocks.js';
 import { checkWritable, lstatOrNull, notRegularError, refuseJournalAsOutput, statOrNull, writeFileAtomically } from '../cli/write-file.js';
 import { writeFolder } from '../cli/write-folder.js';
 import type { Entry } from '../core/entry.js';
+import { beliefBars } from '../core/belief-picture.js';
 import type { Attempt } from '../core/attempts.js';
 import { EXPORT_FORMATS, findExporter } from '../exporters/registry.js';
 import { loadPacks, type Packs } from '../packs/load.js';
@@ -48,7 +49,7 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
   }
   try {
     if (options.split !== undefined) {
-      const count = await writeSplit(ctx, () => store.iterateEntries(filter), packs, options.split, options.force ?? false);
+      const count = await writeSplit(ctx, () => store.iterateEntries(filter), packs, beliefBars(store.listBeliefs()), options.split, options.force ?? false);
       if (count === 0) ctx.stderr.write(noneHint(filter));
       return;
     }
@@ -88,7 +89,7 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
  * One Markdown file per entry, all or nothing (see cli/write-folder.ts). Every name is checked
  * before anything is written.
  */
-async function writeSplit(ctx: Context, entries: () => Iterable<Entry>, packs: Packs, folder: string, force: boolean): Promise<number> {
+async function writeSplit(ctx: Context, entries: () => Iterable<Entry>, packs: Packs, bars: ReadonlyMap<string, number>, folder: string, force: boolean): Promise<number> {
   const { entryFileName, renderEntryFile } = await import('../exporters/markdown.js');
   const dir = resolve(ctx.cwd, folder);
   const shown = (name: string) => relative(ctx.cwd, join(dir, name)) || name;
@@ -114,7 +115,7 @@ async function writeSplit(ctx: Context, entries: () => Iterable<Entry>, packs: P
   }
   removeLeftoversIn(ctx, existing ? [dirname(dir), dir] : [dirname(dir)]);
   const files = function* () {
-    for (const entry of entries()) yield { name: entryFileName(entry), text: renderEntryFile(entry, packs[entry.kind], packs) };
+    for (const entry of entries()) yield { name: entryFileName(entry), text: renderEntryFile(entry, packs[entry.kind], packs, bars.get(entry.belief.id ?? '') ?? null) };
   };
   const count = await catchingStopSignals((stop) => writeFolder(dir, files(), { folder, shown, overwrite: force, stop }));
   ctx.stderr.write(`Wrote ${plural(count, 'file', 'files')} to ${folder}, one per entry.\n`);

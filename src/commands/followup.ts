@@ -271,7 +271,7 @@ function save(store: Store, entry: Entry, answers: FollowUpAnswers, now: Date): 
   const { followUp, nextDue } = toFollowUp(answers, now);
   store.addFollowUp(entry.id, followUp, nextDue, followUpDraftName(entry.id));
   const stored = store.getEntry(entry.id) ?? { ...entry, followUpOn: nextDue, followUps: [...entry.followUps, followUp] };
-  const warranted = warrantedFor(entry);
+  const warranted = warrantedFor(entry, store.beliefBar(entry.belief.id));
   return { entry: stored, followUp, nextFollowUpOn: nextDue, reflection: followUpReflection(entry, followUp, warranted.warrantedBelief, nextDue) };
 }
 

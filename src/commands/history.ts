@@ -4,6 +4,7 @@ import { printJsonInChunks } from '../cli/json-stream.js';
 import { toIsoDay } from '../core/dates.js';
 import { calibrateFacts } from '../core/calibration.js';
 import { HistoryTable, summariseHistory } from '../core/history.js';
+import { beliefBars } from '../core/belief-picture.js';
 import { detectPatterns, type AttemptFact, type TryingFacts } from '../core/patterns.js';
 import { addDays } from '../core/dates.js';
 import { CLOUDING_STATES } from '../core/domain.js';
@@ -28,7 +29,7 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   try {
     trying = tryingFacts(store, filter, toIsoDay(ctx.now()));
     // Room for every row at once: growing by doubling would hold two copies of each column for a moment.
-    table = new HistoryTable(store.countEntries(filter));
+    table = new HistoryTable(store.countEntries(filter), beliefBars(store.listBeliefs()));
     // One pass, oldest first, over the history columns (numbers and ids, never the text), each row
     // added to the table's columns at once.
     store.scanHistory(filter, (values) => table.add(values));

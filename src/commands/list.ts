@@ -4,6 +4,7 @@ import { printJson } from '../cli/io.js';
 import { Store } from '../storage/store.js';
 import { findBelief } from './lookup.js';
 import { warrantedFor } from '../core/summary.js';
+import { beliefBars } from '../core/belief-picture.js';
 import { KIND_LABELS } from '../ui/labels.js';
 import { styler } from '../ui/style.js';
 import { safeText } from '../ui/terminal-safe.js';
@@ -37,8 +38,9 @@ export async function list(ctx: Context, options: ListOptions): Promise<void> {
       return;
     }
     const c = styler(ctx.color.stdout);
+    const bars = beliefBars(store.listBeliefs());
     const rows = entries.map((e) => {
-      const w = warrantedFor(e);
+      const w = warrantedFor(e, bars.get(e.belief.id ?? '') ?? null);
       return [e.id, e.date, e.outcome === 'accepted' ? `${KIND_LABELS[e.kind]} (good news)` : KIND_LABELS[e.kind], e.title, `${Math.round(e.belief.before)}→${Math.round(e.belief.after)}%`, `${Math.round(w.warrantedBelief)}%`];
     });
     const header = ['id', 'date', 'kind', 'title', 'moved', 'warranted'];

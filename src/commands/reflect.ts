@@ -67,7 +67,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     try {
       const given = toEntry(answers, ctx.now());
       const entry = attemptId === null ? store.insertEntry(given) : store.insertEntryResolving(given, attemptToResolve(store, attemptId).id);
-      await report(ctx, entry, packs[entry.kind], options, pendingAttemptsNote(store, entry));
+      await report(ctx, entry, packs[entry.kind], options, store.beliefBar(entry.belief.id), pendingAttemptsNote(store, entry));
     } finally {
       store.close();
     }
@@ -125,7 +125,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     const answers = validated(given, packs, today, 'your answers');
     const unsaved = toEntry(answers, ctx.now());
     const entry = options.attempt ? store.insertEntryResolving(unsaved, options.attempt.id) : store.insertEntryFromDraft(unsaved, DRAFT_NAME);
-    await report(ctx, entry, packs[entry.kind], options, (options.quick ? quickSaved(entry) : '') + pendingAttemptsNote(store, entry));
+    await report(ctx, entry, packs[entry.kind], options, store.beliefBar(entry.belief.id), (options.quick ? quickSaved(entry) : '') + pendingAttemptsNote(store, entry));
   } finally {
     store.close();
   }
@@ -184,8 +184,8 @@ export function toEntry(answers: Answers, now: Date, id: string = newEntryId()):
  * lines, so it is still on the screen to read) and the details follow when asked for; with --full,
  * or without a terminal, all of it at once.
  */
-async function report(ctx: Context, entry: Entry, pack: Pack, options: ReflectOptions, afterSaved = ''): Promise<void> {
-  const assessment = assess(entry, pack);
+async function report(ctx: Context, entry: Entry, pack: Pack, options: ReflectOptions, bar: number | null, afterSaved = ''): Promise<void> {
+  const assessment = assess(entry, pack, bar);
   if (options.json) {
     printJson(ctx, { entry, assessment });
     if (afterSaved) ctx.stderr.write(afterSaved);

@@ -26,7 +26,7 @@ export async function show(ctx: Context, id: string, options: ShowOptions): Prom
     const entry = findEntry(store, id);
     const packs = loadPacks();
     const pack = packs[entry.kind];
-    const assessment = assess(entry, pack);
+    const assessment = assess(entry, pack, store.beliefBar(entry.belief.id));
     if (options.json) {
       printJson(ctx, { entry, assessment });
       return;

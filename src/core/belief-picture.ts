@@ -144,6 +144,13 @@ export function pointAssumptions(belief: Pick<StoredBelief, 'bar' | 'sharedError
   return { bar: belief?.bar ?? FIG.bar, sharedErrorCorrelation: belief?.sharedErrorCorrelation ?? FIG.sharedError };
 }
 
+/** The bars beliefs have set, by belief id (those on noisy's default are left out): for entries' own figures. */
+export function beliefBars(beliefs: readonly Pick<StoredBelief, 'id' | 'bar'>[]): Map<string, number> {
+  const bars = new Map<string, number>();
+  for (const b of beliefs) if (b.bar !== null) bars.set(b.id, b.bar);
+  return bars;
+}
+
 /** Earliest evaluation first: by day, then by when it was written. */
 function byDate(a: BeliefEvidenceItem, b: BeliefEvidenceItem): number {
   return a.date < b.date ? -1 : a.date > b.date ? 1 : a.statedAt < b.statedAt ? -1 : a.statedAt > b.statedAt ? 1 : 0;

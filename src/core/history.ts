@@ -77,6 +77,9 @@ export const HISTORY_FIELDS = [
 ] as const satisfies readonly HistoryFieldSpec[];
 
 type Field = (typeof HISTORY_FIELDS)[number];
+
+/** Where the belief id is among a row's values. */
+const BELIEF_ID_AT = HISTORY_FIELDS.findIndex((field) => field.name === 'beliefId');
 export type HistoryFieldName = Field['name'];
 
 /** One entry as history reads it: every field, by name. */
@@ -216,8 +219,14 @@ export class HistoryTable extends WithFieldColumns {
   private readonly input: WarrantedInput = { kind: 'application', method: 'cv-screen', before: 0, after: 0, minutesSeen: null, selectionRate: null, confounders: [], outcome: 'rejected' };
   private capacity = 0;
 
-  /** `capacity`: rows to make room for at once (a hint: the table still grows past it). */
-  constructor(capacity = 0) {
+  /**
+   * `capacity`: rows to make room for at once (a hint: the table still grows past it). `bars`: the
+   * bars beliefs have set, by belief id (beliefBars), so each entry's figures use its belief's bar.
+   */
+  constructor(
+    capacity = 0,
+    private readonly bars: ReadonlyMap<string, number> = new Map(),
+  ) {
     super();
     for (const field of HISTORY_FIELDS) this.columns[field.name] = COLUMN_TYPES[field.type].make();
     if (capacity > 0) this.grow(capacity);
@@ -266,6 +275,7 @@ export class HistoryTable extends WithFieldColumns {
     input.outcome = OUTCOMES[this.outcome[i]!]!;
     // A verdict on yourself counts for less when passed while tired or low (the model reads the state).
     input.clouded = this.clouded[i] === 1;
+    input.bar = this.bars.size === 0 ? undefined : this.bars.get(values[BELIEF_ID_AT] as string);
     const w = warrantedMoves(input, this.moves);
     this.warrantedBelief[i] = w.warrantedBelief;
     this.actualShift[i] = w.actualShift;

@@ -63,9 +63,14 @@ export function informationLevel(minutes: number | null): InformationLevel {
   return 'weeks-or-more';
 }
 
-/** The warranted update for an entry's answers: a rejection lowers it, an acceptance raises it. */
-export function warrantedFor(entry: Pick<Entry, 'kind' | 'outcome' | 'belief' | 'evaluation' | 'confounders' | 'state'>): WarrantedUpdate {
+/**
+ * The warranted update for an entry's answers: a rejection lowers it, an acceptance raises it.
+ * `bar`: the bar its belief has (`noisy beliefs set`); null or left out, noisy's default and its
+ * range. A belief's picture uses the same bar, so one evaluation gives the same figures there.
+ */
+export function warrantedFor(entry: Pick<Entry, 'kind' | 'outcome' | 'belief' | 'evaluation' | 'confounders' | 'state'>, bar: number | null = null): WarrantedUpdate {
   return warrantedUpdate({
+    ...(bar === null ? {} : { bar }),
     kind: entry.kind,
     outcome: entry.outcome,
     method: entry.evaluation.method,
@@ -78,8 +83,11 @@ export function warrantedFor(entry: Pick<Entry, 'kind' | 'outcome' | 'belief' | 
   });
 }
 
-/** Composes the reframed reading of an entry. Pure: same entry and pack, same assessment. */
-export function assess(entry: Entry, pack: Pack): Assessment {
+/**
+ * Composes the reframed reading of an entry. Pure: same entry, pack and bar, same assessment.
+ * `bar`: its belief's own bar, if set (see warrantedFor).
+ */
+export function assess(entry: Entry, pack: Pack, bar: number | null = null): Assessment {
   const level = informationLevel(entry.evaluation.minutesSeen);
   const thin = level === 'minutes' || level === 'under-an-hour';
   // The noise notes and facts of a pack are written for setbacks ("some rejections are decided by
@@ -104,7 +112,7 @@ export function assess(entry: Entry, pack: Pack): Assessment {
     !goodNews &&
     entry.aboutMe >= MOSTLY_ABOUT_ME && (thin || entry.confounders.length >= SEVERAL_CONFOUNDERS);
 
-  const warranted = warrantedFor(entry);
+  const warranted = warrantedFor(entry, bar);
   // Every field spelt out rather than `...warranted`: V8 copies a spread this wide slowly (~30 µs,
   // more than the whole model), and `noisy export` assesses every entry. Same keys, same order.
   return {

@@ -18,6 +18,7 @@ import type { Entry, FollowUp } from '../core/entry.js';
 import type { Packs } from '../core/fields.js';
 import type { Pack } from '../core/pack.js';
 import { warrantedFor } from '../core/summary.js';
+import { beliefBars } from '../core/belief-picture.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
 import { revisionChanges } from '../ui/review-text.js';
@@ -39,8 +40,8 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
  * One entry as a diary page: a heading at `level` with its day and title, a line of what kind of
  * evaluation it was, then a paragraph for each part. About 25 lines for a typical entry.
  */
-export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number, packs?: Packs): string {
-  const w = warrantedFor(entry);
+export function renderEntryMarkdown(entry: Entry, pack: Pack, level: number, packs?: Packs, bar: number | null = null): string {
+  const w = warrantedFor(entry, bar);
   const page = new Page();
   page.heading(level, `${longDay(entry.date)} — ${headingText(entry.title)}`);
   page.paragraph(new Prose().say('*').say(metaLine(entry)).say('*'));
@@ -531,6 +532,8 @@ const KIND_META = Object.fromEntries(Object.entries(KIND_LABELS).map(([kind, lab
 /** The journal as one Markdown document: entries oldest first, a `##` heading for each month. */
 export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettings): Generator<string> {
   yield '# noisy journal\n\nWhat you wrote at the time, what the evidence could carry, what happened next.\n';
+  // Each entry's own figures use its belief's bar, as the belief's picture does.
+  const bars = beliefBars(settings.beliefs ?? []);
   let month = '';
   let count = 0;
   for (const entry of entries) {
@@ -539,7 +542,7 @@ export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettin
       month = entryMonth;
       yield `\n## ${monthHeading(entry.date)}\n`;
     }
-    yield `\n${renderEntryMarkdown(entry, settings.packs[entry.kind], 3, settings.packs)}`;
+    yield `\n${renderEntryMarkdown(entry, settings.packs[entry.kind], 3, settings.packs, bars.get(entry.belief.id ?? '') ?? null)}`;
     count += 1;
   }
   if (count === 0) yield '\nNo entries to show.\n';
@@ -591,8 +594,8 @@ function slug(title: string): string {
  * front matter carries the model's figures the page leaves out: the likelihood ratio, both moves in
  * log-odds, the validity used and the ids of the modelling assumptions.
  */
-export function renderEntryFile(entry: Entry, pack: Pack, packs?: Packs): string {
-  const w = warrantedFor(entry);
+export function renderEntryFile(entry: Entry, pack: Pack, packs?: Packs, bar: number | null = null): string {
+  const w = warrantedFor(entry, bar);
   const front = [
     '---',
     `id: ${yamlString(entry.id)}`,
@@ -615,7 +618,7 @@ export function renderEntryFile(entry: Entry, pack: Pack, packs?: Packs): string
     `created: ${yamlString(entry.createdAt)}`,
     '---',
   ];
-  return `${front.join('\n')}\n\n${renderEntryMarkdown(entry, pack, 1, packs)}`;
+  return `${front.join('\n')}\n\n${renderEntryMarkdown(entry, pack, 1, packs, bar)}`;
 }
 
 /** `key: ["a", "b"]`, a flow sequence, continued on indented lines to stay within 80 columns. */

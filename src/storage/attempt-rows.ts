@@ -179,6 +179,35 @@ export class AttemptTable {
       .get(today) as number;
   }
 
+  /**
+   * Resolved attempts about a belief that no entry of that belief reflects on (they are evidence of
+   * their own: core/belief-picture.ts's evidenceItemOfAttempt), resolved within the days given, of
+   * one belief or of all; oldest first.
+   */
+  unreflected(days: { since?: string; until?: string; beliefId?: string } = {}): Attempt[] {
+    const conditions = [
+      "outcome <> 'pending'",
+      'resolved_on IS NOT NULL',
+      'belief_id IS NOT NULL',
+      'NOT EXISTS (SELECT 1 FROM history h WHERE h.id = attempts.entry_id AND h.belief_id = attempts.belief_id)',
+    ];
+    const params: Record<string, string> = {};
+    if (days.since) {
+      conditions.push('resolved_on >= @since');
+      params.since = days.since;
+    }
+    if (days.until) {
+      conditions.push('resolved_on <= @until');
+      params.until = days.until;
+    }
+    if (days.beliefId) {
+      conditions.push('belief_id = @beliefId');
+      params.beliefId = days.beliefId;
+    }
+    const sql = `SELECT ${COLUMNS} FROM attempts WHERE ${conditions.join(' AND ')} ORDER BY resolved_on, date, created_at, id`;
+    return (this.db.prepare(sql).all(params) as AttemptRow[]).map(toAttempt);
+  }
+
   /** Every attempt about one belief, oldest first. */
   forBelief(beliefId: string): Attempt[] {
     return (this.statement('forBelief', `SELECT ${COLUMNS} FROM attempts WHERE belief_id = ? ORDER BY date, created_at, id`).all(beliefId) as AttemptRow[]).map(toAttempt);

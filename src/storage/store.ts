@@ -2,9 +2,11 @@ import { closeSync, existsSync, mkdirSync, openSync, rmdirSync, rmSync, statSync
 import { dirname, resolve } from 'node:path';
 import Database from 'better-sqlite3-multiple-ciphers';
 import type { Answers, Belief, Entry, FollowUp, Revision } from '../core/entry.js';
-import { statementKey, type StoredBelief } from '../core/belief-picture.js';
+import { evidenceItemOfEntry, statementKey, type BeliefEvidenceItem, type StoredBelief } from '../core/belief-picture.js';
 import { clip } from '../core/fields.js';
 import { beliefIdFor } from '../core/ids.js';
+import type { Kind, Method } from '../core/domain.js';
+import type { Outcome } from '../core/beliefs.js';
 import { mergeEntry } from '../core/merge.js';
 import { mergeAttempt, type Attempt } from '../core/attempts.js';
 import { historyValuesOf, type HistoryValues } from '../core/history.js';
@@ -123,6 +125,26 @@ interface BeliefRule {
 const NEW_ANSWERS: BeliefRule = { unknownId: 'refuse', agreement: true };
 /** Entries from a backup: a belief they name that is not here yet is made; their words stand as written. */
 const STORED_ANSWERS: BeliefRule = { unknownId: 'create', agreement: false };
+
+/** A row of Store.beliefEvidence's query. */
+interface EvidenceRow {
+  belief_id: string | null;
+  id: string;
+  date: string;
+  created_at: string;
+  kind: string;
+  method: string;
+  before: number;
+  after: number;
+  minutes_seen: number | null;
+  selection_rate: number | null;
+  confounders: string;
+  clouded: number;
+  outcome: string;
+  attempt_id: string | null;
+  follow_up_at: string | null;
+  follow_up_belief: number | null;
+}
 
 interface BeliefRow {
   id: string;
@@ -626,6 +648,12 @@ export class Store {
     });
   }
 
+  /** The bar the belief with this id has set (`noisy beliefs set --bar`); null for noisy's default, or no such belief. */
+  beliefBar(id: string | null | undefined): number | null {
+    if (id === null || id === undefined) return null;
+    return this.getBelief(id)?.bar ?? null;
+  }
+
   getBelief(id: string): StoredBelief | null {
     const row = this.statement('getBelief', `SELECT ${BELIEF_COLUMNS} FROM beliefs b WHERE id = ?`).get(id) as BeliefRow | undefined;
     return row ? beliefFromRow(row) : null;
@@ -691,6 +719,59 @@ export class Store {
     const attempts = withAttempts ? ` OR b.id IN (SELECT belief_id FROM attempts${days.length > 0 ? ` WHERE ${days.join(' AND ')}` : ''})` : '';
     const rows = this.db.prepare(`SELECT ${BELIEF_COLUMNS} FROM beliefs b WHERE b.id IN (SELECT belief_id FROM history ${where})${attempts} ORDER BY b.id`).all(params) as BeliefRow[];
     return rows.map(beliefFromRow);
+  }
+
+  /**
+   * The entries `filter` chooses as evidence about their beliefs, oldest first, each with its belief's
+   * id: the items evidenceItemOfEntry makes of whole entries (a test compares the two), with the
+   * attempt about the same belief that an entry reflects on. Read from the history columns, never the entries' text, so every
+   * belief's picture costs one pass over a large journal.
+   */
+  *beliefEvidence(filter: EntryFilter = {}): Generator<{ beliefId: string; item: BeliefEvidenceItem }> {
+    if (!this.historyInStep()) {
+      // Slower, and the same items: from each whole entry.
+      const linked = this.db.prepare('SELECT id FROM attempts WHERE entry_id = ? AND belief_id = ? LIMIT 1').pluck();
+      for (const entry of this.iterateEntries(filter)) {
+        yield { beliefId: entry.belief.id ?? '', item: { ...evidenceItemOfEntry(entry), attemptId: (linked.get(entry.id, entry.belief.id ?? '') as string | undefined) ?? null } };
+      }
+      return;
+    }
+    const { where, params } = whereClause(filter, 'history');
+    const latest = (column: string) => `(SELECT ${column} FROM follow_ups f WHERE f.entry_id = history.id ORDER BY f.seq DESC LIMIT 1)`;
+    const sql = `SELECT belief_id, id, date, created_at, kind, method, before, after, minutes_seen, selection_rate, confounders, clouded, outcome,
+        (SELECT a.id FROM attempts a WHERE a.entry_id = history.id AND a.belief_id = history.belief_id LIMIT 1) AS attempt_id,
+        CASE WHEN follow_up_count > 0 THEN ${latest('f.answered_at')} END AS follow_up_at,
+        CASE WHEN follow_up_count > 0 THEN ${latest("json_extract(f.data, '$.beliefNow')")} END AS follow_up_belief
+      FROM history ${where} ORDER BY date, created_at, id`;
+    const lists = new Map<string, string[]>();
+    for (const row of this.db.prepare(sql).iterate(params) as IterableIterator<EvidenceRow>) {
+      let confounders = lists.get(row.confounders);
+      if (confounders === undefined) {
+        confounders = JSON.parse(row.confounders) as string[];
+        lists.set(row.confounders, confounders);
+      }
+      yield {
+        beliefId: row.belief_id ?? '',
+        item: {
+          entryId: row.id,
+          attemptId: row.attempt_id,
+          date: row.date,
+          statedAt: row.created_at,
+          latestFollowUp: row.follow_up_at === null ? null : { answeredAt: row.follow_up_at, beliefNow: row.follow_up_belief as number },
+          input: {
+            kind: row.kind as Kind,
+            method: row.method as Method,
+            before: row.before,
+            after: row.after,
+            minutesSeen: row.minutes_seen,
+            selectionRate: row.selection_rate,
+            confounders: confounders as Entry['confounders'],
+            clouded: row.clouded === 1,
+            outcome: row.outcome as Outcome,
+          },
+        },
+      };
+    }
   }
 
   /** Entries about a belief, oldest evaluation first (whole: follow-ups included). */

@@ -49,6 +49,28 @@ describe('noisy beliefs set', () => {
     expect((await listed(j))[0]).toEqual(before);
   });
 
+  it('one formula: after set, an entry\'s own figures (show, list, the export) use its belief\'s bar, and a belief with one evaluation gives exactly them', async () => {
+    const j = journal();
+    const entry = await reflectWith(j, { evaluation: { method: 'cv-screen', minutesSeen: 10, selectionRate: 5 } });
+    const shown = async () => (JSON.parse((await j.cli(['show', entry.id, '--json'])).stdout) as { assessment: { bar: number; likelihoodRatio: number; warrantedBelief: number; warrantedRange: { low: number; high: number } } }).assessment;
+    const atDefault = await shown();
+    expect((await j.cli(['beliefs', 'set', entry.belief.id, '--bar', '10', '--shared-error', '0.5'])).code).toBe(0);
+    const own = await shown();
+    const [belief] = await listed(j);
+    expect(own.bar).toBe(10);
+    expect(own.warrantedBelief).not.toBe(atDefault.warrantedBelief);
+    expect(belief!.combined.likelihoodRatio).toBe(own.likelihoodRatio);
+    expect((belief!.combined as unknown as { warrantedBelief: number }).warrantedBelief).toBe(own.warrantedBelief);
+    expect(belief!.combined.warrantedRange).toEqual(own.warrantedRange);
+    // A bar set is a point: the range is the validity's alone, narrower than over noisy's bars.
+    expect(own.warrantedRange.high - own.warrantedRange.low).toBeLessThan(atDefault.warrantedRange.high - atDefault.warrantedRange.low);
+    expect((await j.cli(['list'])).stdout).toContain(`${Math.round(own.warrantedBelief)}%`);
+    const md = (await j.cli(['export'])).stdout;
+    const split = (await j.cli(['export', '--split', join(j.dir, 'split')])).code;
+    expect(split).toBe(0);
+    expect(md).toContain(`between ${Math.round(own.warrantedRange.low)}% and ${Math.round(own.warrantedRange.high)}%`);
+  });
+
   it.each([
     [['--bar', '0'], '--bar "0" must be more than 0 and less than 100'],
     [['--bar', '100'], '--bar "100" must be more than 0 and less than 100'],

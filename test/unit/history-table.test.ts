@@ -72,6 +72,22 @@ describe('HistoryTable', () => {
     expect(JSON.stringify(calibrateFacts(table.calibrationFacts()))).toBe(JSON.stringify(calibrate(entries)));
   });
 
+  it('works out each row with its belief\'s own bar, as an entry\'s own figures do', () => {
+    const entries = variedJournal(300, 7).map((e, i): Entry => ({ ...e, belief: { ...e.belief, id: i % 2 === 0 ? 'b-22222a' : 'b-33333a' } }));
+    const bars = new Map([['b-22222a', 10]]);
+    const table = new HistoryTable(0, bars);
+    for (const entry of entries) table.add(historyValuesOf(entry));
+    [...table.records()].forEach((record, i) => {
+      const row = historyRowOf(entries[i]!);
+      const w = warrantedUpdate({ ...row, ...(i % 2 === 0 ? { bar: 10 } : {}) });
+      expect(record.warrantedBelief).toBe(w.warrantedBelief);
+      expect(record.warrantedShift).toBe(w.warrantedShift);
+    });
+    // And the bar made a difference: rows at noisy's default differ from them.
+    const atDefault = HistoryTable.fromEntries(entries);
+    expect(entries.filter((_, i) => i % 2 === 0 && table.at(i).warrantedBelief !== atDefault.at(i).warrantedBelief).length).toBeGreaterThan(10);
+  });
+
   it('grows past its first capacity without losing rows', () => {
     const entries = variedJournal(3000, 6);
     const table = HistoryTable.fromEntries(entries);
