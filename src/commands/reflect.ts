@@ -19,11 +19,9 @@ import { oneColumnEach, styler, visibleLength } from '../ui/style.js';
 import { renderDetails, renderGlance, renderSummary } from '../ui/summary-text.js';
 import { needsSupportNote } from '../core/safety.js';
 import { supportNote } from '../ui/support-text.js';
-import { DraftSession, type Draft } from './drafts.js';
-import { REVIEW } from '../ui/review-text.js';
+import type { Draft } from './drafts.js';
 import type { EntryEnv } from '../core/fields.js';
-import { quickFields, withQuickDefaults } from '../core/quick.js';
-import { askInTurn, askThenReview, dayParserOnce, entryForm, type Form, type Prompter, type ReviewWords } from './questions.js';
+import type { Form, Prompter, ReviewWords } from './questions.js';
 
 export interface ReflectOptions {
   /** Path of an answers file, or '-' for standard input. */
@@ -83,6 +81,13 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
     ]);
   }
 
+  // The questions, drafts and review screen load only here: a save from an answers file needs none of them.
+  const [{ askInTurn, askThenReview, dayParserOnce, entryForm }, { DraftSession }, { REVIEW }, { withQuickDefaults }] = await Promise.all([
+    import('./questions.js'),
+    import('./drafts.js'),
+    import('../ui/review-text.js'),
+    import('../core/quick.js'),
+  ]);
   const store = Store.open(ctx.dbPath, { create: true });
   try {
     const asker = await ctx.asker();
@@ -104,7 +109,7 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
       const beliefs = store.listBeliefs().map((b) => ({ id: b.id, statement: b.statement }));
       if (options.quick) {
         // Five questions, then straight to the summary: no review screen in the worst hour.
-        await askInTurn(quickForm(packs, today, beliefs), prompter, session);
+        await askInTurn(await quickForm(packs, today, beliefs), prompter, session);
         outcome = 'save';
       } else {
         // The date parser is needed from the third question on: load it while the person reads the
@@ -132,7 +137,8 @@ export async function reflect(ctx: Context, options: ReflectOptions): Promise<vo
 }
 
 /** The short path's questions, checked as the whole entry they become. */
-function quickForm(packs: Packs, today: string, beliefs: EntryEnv['beliefs']): Form<EntryEnv> {
+async function quickForm(packs: Packs, today: string, beliefs: EntryEnv['beliefs']): Promise<Form<EntryEnv>> {
+  const [{ entryForm }, { quickFields, withQuickDefaults }] = await Promise.all([import('./questions.js'), import('../core/quick.js')]);
   const full = entryForm(packs, today, beliefs);
   return {
     fields: (answers) => quickFields(packs, answers, (beliefs?.length ?? 0) > 0),

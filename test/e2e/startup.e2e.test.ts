@@ -53,6 +53,14 @@ describe('startup stays light', () => {
     expect(urls.filter((url) => heavy.some((name) => url.includes(name)))).toEqual([]);
   });
 
+  it('a save from an answers file loads none of the questions, drafts, review screen, date phrases or date-fns', () => {
+    const answers = fileURLToPath(new URL('../../examples/answers.json', import.meta.url));
+    const urls = loadedBy(['reflect', '--answers', answers]);
+    expect(urls.some((url) => url.includes('/dist/commands/reflect.js')) && urls.some((url) => url.includes('/dist/storage/store.js'))).toBe(true);
+    const interactive = ['/dist/commands/questions.js', '/dist/commands/drafts.js', '/dist/ui/review-text.js', '/dist/ui/dates.js', '/dist/core/quick.js', '/node_modules/date-fns/'];
+    expect(urls.filter((url) => interactive.some((name) => url.includes(name)))).toEqual([]);
+  });
+
   it('a JSON export loads neither the Markdown exporter nor the Unicode width tables; a Markdown one does', () => {
     const json = loadedBy(['export', '--format', 'json']);
     expect(json.some((url) => url.includes('/dist/exporters/json.js'))).toBe(true);

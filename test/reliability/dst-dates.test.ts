@@ -86,6 +86,22 @@ describe('in America/Los_Angeles', () => {
     expect(addDays('2026-12-02', 30)).toBe('2027-01-01');
   });
 
+  it('adds days as counting them in UTC does, for any day of any year and any number of days', () => {
+    const inUtc = (day: string, days: number) => {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      const date = new Date(Date.UTC(2000, m - 1, d + days));
+      date.setUTCFullYear(y, m - 1, d + days);
+      return `${String(date.getUTCFullYear()).padStart(4, '0')}-${String(date.getUTCMonth() + 1).padStart(2, '0')}-${String(date.getUTCDate()).padStart(2, '0')}`;
+    };
+    fc.assert(
+      fc.property(fc.date({ min: new Date('0100-01-01T00:00:00Z'), max: new Date('9899-12-31T00:00:00Z'), noInvalidDate: true }), fc.integer({ min: -30_000, max: 30_000 }), (date, days) => {
+        const day = date.toISOString().slice(0, 10);
+        expect(addDays(day, days)).toBe(inUtc(day, days));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('`noisy export --since "3 months ago"` keeps the entry of that day', async () => {
     const now = at(2026, 12, 2, 23, 27);
     const { cli } = journal(now);
