@@ -137,13 +137,14 @@ export function readNumber(value: unknown, rule: NumberRule, at: At): number | n
     if (rule.required) at('', rule.missing ?? `is required (${rule.min}–${rule.max})`);
     return null;
   }
-  const range = `${rule.exclusiveMin ? `more than ${rule.min}` : rule.min} to ${rule.max} ${rule.unit}`;
+  // Worded only for a message: an import reads a few numbers in every entry.
+  const range = () => `${rule.exclusiveMin ? `more than ${rule.min}` : rule.min} to ${rule.max} ${rule.unit}`;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
-    at('', `must be a number from ${range}, not ${describeType(value)}`);
+    at('', `must be a number from ${range()}, not ${describeType(value)}`);
     return null;
   }
   if (value < rule.min || value > rule.max || (rule.exclusiveMin && value === rule.min)) {
-    at('', `must be ${range} (got ${value})`);
+    at('', `must be ${range()} (got ${value})`);
     return null;
   }
   return value;
