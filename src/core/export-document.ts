@@ -1,4 +1,4 @@
-// The JSON export document: `{"format": "noisy-export", "version": 1, "entries": [...]}`.
+// The JSON export document: `{"format": "noisy-export", "version": 2, "beliefs": [...], "entries": [...], "attempts": [...]}`.
 // Writing it (src/exporters/json.ts) and reading it back (`noisy import`) share this module, so
 // what one writes the other accepts, and export → import → export gives the same bytes.
 import { clip, LIMITS, parseAnswers, textProblems } from './answers.js';
@@ -11,7 +11,12 @@ import { isIsoDay } from './dates.js';
 import { isObject, type Pack } from './pack.js';
 
 export const EXPORT_FORMAT = 'noisy-export';
-export const EXPORT_VERSION = 1;
+/**
+ * The version this noisy writes. 2 added each entry's `outcome`, the `beliefs` and `attempts` lists
+ * and `belief.id`; a noisy that reads only version 1 then says to update it instead of refusing the
+ * new fields one by one. Files of every version up to this one are read.
+ */
+export const EXPORT_VERSION = 2;
 
 /**
  * Stored entries may have any date up to the day they were written; on import we accept every
@@ -268,8 +273,8 @@ export class ExportChecker {
     const version = this.version;
     if (typeof version === 'number' && Number.isInteger(version) && version > EXPORT_VERSION) {
       problems.push(`version: ${version} was written by a newer noisy (this one reads version ${EXPORT_VERSION}); update noisy to import it`);
-    } else if ((atEnd || version !== undefined) && version !== EXPORT_VERSION) {
-      problems.push(`version: must be ${EXPORT_VERSION}`);
+    } else if ((atEnd || version !== undefined) && !(typeof version === 'number' && Number.isInteger(version) && version >= 1)) {
+      problems.push(`version: must be a whole number from 1 to ${EXPORT_VERSION}`);
     }
     return problems;
   }

@@ -165,7 +165,7 @@ describe('noisy export', () => {
     const j = journal();
     const result = await j.cli(['export', '--format', 'json']);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual({ format: 'noisy-export', version: 1, beliefs: [], entries: [], attempts: [] });
+    expect(JSON.parse(result.stdout)).toEqual({ format: 'noisy-export', version: 2, beliefs: [], entries: [], attempts: [] });
     expect(result.stderr).toContain('The journal has no entries yet.');
     expect(existsSync(j.db)).toBe(false);
   });

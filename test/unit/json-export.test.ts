@@ -40,13 +40,13 @@ describe('renderJson', () => {
   it('streams exactly JSON.stringify(document, null, 2)', () => {
     const entries = sample();
     const text = [...renderJson(entries)].join('');
-    expect(text).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, beliefs: [], entries: entries.map(toExportRecord), attempts: [] }, null, 2)}\n`);
-    expect([...renderJson([])].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 1, beliefs: [], entries: [], attempts: [] }, null, 2)}\n`);
+    expect(text).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 2, beliefs: [], entries: entries.map(toExportRecord), attempts: [] }, null, 2)}\n`);
+    expect([...renderJson([])].join('')).toBe(`${JSON.stringify({ format: EXPORT_FORMAT, version: 2, beliefs: [], entries: [], attempts: [] }, null, 2)}\n`);
     const attempts = [ledgerAttempt('a-2345abcd'), ledgerAttempt('a-3456bcde', { outcome: 'no-reply', resolvedOn: '2026-11-30', rate: null })];
     const other = { ...BELIEF, id: 'b-22222a', statement: 'Ünïcode 研究 "quoted"', bar: 10, sharedErrorCorrelation: 0.5 };
     // Beliefs by id, whatever order they come in.
     expect([...renderJson(entries, { beliefs: [BELIEF, other], attempts })].join('')).toBe(
-      `${JSON.stringify({ format: EXPORT_FORMAT, version: 1, beliefs: [other, BELIEF], entries: entries.map(toExportRecord), attempts }, null, 2)}\n`,
+      `${JSON.stringify({ format: EXPORT_FORMAT, version: 2, beliefs: [other, BELIEF], entries: entries.map(toExportRecord), attempts }, null, 2)}\n`,
     );
   });
 
@@ -129,7 +129,13 @@ describe('parseExportDocument', () => {
     expect(answersFile.ok ? [] : answersFile.errors).toEqual([expect.stringMatching(/answers file for `noisy reflect --answers`/)]);
     const wrong = parseExportDocument({ format: 'other', version: 1, entries: 'x' }, packs, NOW);
     expect(wrong.ok ? [] : wrong.errors).toEqual([expect.stringMatching(/^format:/), 'entries: must be a list of entries']);
-    const newer = parseExportDocument({ format: EXPORT_FORMAT, version: 2, entries: [] }, packs, NOW);
-    expect(newer.ok ? [] : newer.errors).toEqual([expect.stringMatching(/^version: 2 was written by a newer noisy/)]);
+    const newer = parseExportDocument({ format: EXPORT_FORMAT, version: 3, entries: [] }, packs, NOW);
+    expect(newer.ok ? [] : newer.errors).toEqual([expect.stringMatching(/^version: 3 was written by a newer noisy \(this one reads version 2\)/)]);
+    for (const bad of [0, 1.5, '2', null]) {
+      const odd = parseExportDocument({ format: EXPORT_FORMAT, version: bad, entries: [] }, packs, NOW);
+      expect(odd.ok ? [] : odd.errors).toEqual(['version: must be a whole number from 1 to 2']);
+    }
+    // Version 1 (before outcomes, beliefs and attempts) is still read.
+    expect(parseExportDocument({ format: EXPORT_FORMAT, version: 1, entries: [] }, packs, NOW).ok).toBe(true);
   });
 });

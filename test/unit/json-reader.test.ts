@@ -97,7 +97,7 @@ const documents: Record<string, unknown> = {
     version: 1,
     entries: [good[0], 'text', { ...good[1], aboutMe: 'lots', createdAt: '2030-01-01T00:00:00.000Z' }, { ...good[0], state: ['x'] }],
   },
-  'bad header': { version: 2, entries: { a: good[0] }, extra: [1, { format: 'x' }], format: 'other' },
+  'bad header': { version: 3, entries: { a: good[0] }, extra: [1, { format: 'x' }], format: 'other' },
   'answers file': { kind: 'application', title: 'x', belief: { before: 50, after: 20 } },
   'a list': [good[0]],
   text: 'noisy',
