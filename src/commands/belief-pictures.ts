@@ -36,3 +36,32 @@ export function beliefPictures(store: Store, today: string, options: PictureOpti
   const beliefs = store.listBeliefs().filter((b) => (filter.belief === undefined || b.id === filter.belief) && (options.all === true || items.has(b.id)));
   return beliefs.map((belief) => beliefPicture(belief, items.get(belief.id) ?? [], today));
 }
+
+/** The interface of issue 13, field by field in its order (the left-out evaluations last). */
+export function beliefJson(p: BeliefPicture): Record<string, unknown> {
+  return {
+    id: p.id,
+    statement: p.statement,
+    before: p.before,
+    now: p.now,
+    bar: p.bar,
+    sharedErrorCorrelation: p.sharedErrorCorrelation,
+    evaluations: p.evaluations.map((e) => ({
+      entryId: e.entryId,
+      attemptId: e.attemptId,
+      date: e.date,
+      method: e.method,
+      outcome: e.outcome,
+      validity: e.validity,
+      selectionRate: e.selectionRate,
+      weight: e.weight,
+    })),
+    combined: {
+      likelihoodRatio: p.combined.likelihoodRatio,
+      warrantedBelief: p.combined.warrantedBelief,
+      warrantedRange: p.combined.warrantedRange,
+      assumptions: p.combined.assumptions,
+    },
+    leftOut: p.leftOut,
+  };
+}

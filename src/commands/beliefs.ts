@@ -1,7 +1,7 @@
 import type { Context } from '../cli/context.js';
 import { printJson } from '../cli/io.js';
 import { checkBar, checkSharedError, type BeliefPicture } from '../core/belief-picture.js';
-import { beliefPictures } from './belief-pictures.js';
+import { beliefJson, beliefPictures } from './belief-pictures.js';
 import { MAX_SHARED_ERROR } from '../core/beliefs.js';
 import { clip, LIMITS, normaliseText, textProblems } from '../core/answers.js';
 import { UsageError } from '../errors.js';
@@ -34,35 +34,6 @@ export async function beliefs(ctx: Context, options: BeliefsOptions): Promise<vo
     return;
   }
   ctx.stdout.write(renderBeliefs(pictures, styler(ctx.color.stdout)));
-}
-
-/** The interface of issue 13, field by field in its order (the left-out evaluations last). */
-export function beliefJson(p: BeliefPicture): Record<string, unknown> {
-  return {
-    id: p.id,
-    statement: p.statement,
-    before: p.before,
-    now: p.now,
-    bar: p.bar,
-    sharedErrorCorrelation: p.sharedErrorCorrelation,
-    evaluations: p.evaluations.map((e) => ({
-      entryId: e.entryId,
-      attemptId: e.attemptId,
-      date: e.date,
-      method: e.method,
-      outcome: e.outcome,
-      validity: e.validity,
-      selectionRate: e.selectionRate,
-      weight: e.weight,
-    })),
-    combined: {
-      likelihoodRatio: p.combined.likelihoodRatio,
-      warrantedBelief: p.combined.warrantedBelief,
-      warrantedRange: p.combined.warrantedRange,
-      assumptions: p.combined.assumptions,
-    },
-    leftOut: p.leftOut,
-  };
 }
 
 export interface BeliefsSetOptions {

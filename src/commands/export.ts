@@ -10,6 +10,8 @@ import { checkWritable, lstatOrNull, notRegularError, refuseJournalAsOutput, sta
 import { writeFolder } from '../cli/write-folder.js';
 import type { Entry } from '../core/entry.js';
 import { beliefBars } from '../core/belief-picture.js';
+import { toIsoDay } from '../core/dates.js';
+import { beliefPictures } from './belief-pictures.js';
 import type { Attempt } from '../core/attempts.js';
 import { EXPORT_FORMATS, findExporter } from '../exporters/registry.js';
 import { loadPacks, type Packs } from '../packs/load.js';
@@ -65,7 +67,9 @@ export async function exportEntries(ctx: Context, options: ExportOptions): Promi
     const withAttempts = !filter.kind && !filter.tag;
     const attempts = () => (withAttempts ? attemptsIn(store.attempts.iterate(), filter.since, filter.until) : []);
     // A filtered export carries only the beliefs its entries and attempts name.
-    const chunks = render(counted(store.iterateEntries(filter)), { packs, beliefs: store.beliefsNamedBy(filter, withAttempts), attempts });
+    // The Markdown's Beliefs section: each belief's picture of the evidence these filters choose, once.
+    const pictures = () => beliefPictures(store, toIsoDay(ctx.now()), { filter });
+    const chunks = render(counted(store.iterateEntries(filter)), { packs, beliefs: store.beliefsNamedBy(filter, withAttempts), attempts, pictures, today: toIsoDay(ctx.now()) });
     const output = options.output ?? '-';
     if (output === '-') {
       writeBuffered(ctx, chunks);

@@ -4,7 +4,9 @@ import { printJsonInChunks } from '../cli/json-stream.js';
 import { toIsoDay } from '../core/dates.js';
 import { calibrateFacts } from '../core/calibration.js';
 import { HistoryTable, summariseHistory } from '../core/history.js';
-import { beliefBars } from '../core/belief-picture.js';
+import { beliefBars, type BeliefPicture } from '../core/belief-picture.js';
+import { beliefJson, beliefPictures } from './belief-pictures.js';
+import { renderBeliefsSection } from '../ui/beliefs-text.js';
 import { detectPatterns, type AttemptFact, type TryingFacts } from '../core/patterns.js';
 import { addDays } from '../core/dates.js';
 import { CLOUDING_STATES } from '../core/domain.js';
@@ -26,6 +28,7 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
   const store = Store.openForReading(ctx.dbPath);
   let table: HistoryTable;
   let trying: TryingFacts;
+  let pictures: BeliefPicture[];
   try {
     trying = tryingFacts(store, filter, toIsoDay(ctx.now()));
     // Room for every row at once: growing by doubling would hold two copies of each column for a moment.
@@ -33,6 +36,8 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
     // One pass, oldest first, over the history columns (numbers and ids, never the text), each row
     // added to the table's columns at once.
     store.scanHistory(filter, (values) => table.add(values));
+    // Each belief's combined picture, of the evidence the filters choose, worked out once.
+    pictures = beliefPictures(store, toIsoDay(ctx.now()), { filter });
   } finally {
     store.close();
   }
@@ -47,6 +52,7 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
         const { title, explanation, suggestion } = describePattern(p);
         return { id: p.id, title, status: p.status, explanation, suggestion, entries: p.entries, attempts: p.attempts, threshold: p.threshold, measured: p.measured, needs: p.needs };
       }),
+      beliefs: pictures.map(beliefJson),
     });
     return;
   }
@@ -59,7 +65,9 @@ export async function history(ctx: Context, options: HistoryOptions): Promise<vo
     return;
   }
   const c = styler(ctx.color.stdout);
-  ctx.stdout.write(renderHistory(summary, patterns, c, renderCalibration(calibration, c, patterns.find((p) => p.id === 'pessimistic-predictions'))));
+  const calibrationSection = renderCalibration(calibration, c, patterns.find((p) => p.id === 'pessimistic-predictions'));
+  const sections = pictures.length > 0 ? [renderBeliefsSection(pictures, c, filtered), '', ...calibrationSection] : calibrationSection;
+  ctx.stdout.write(renderHistory(summary, patterns, c, sections));
 }
 
 /** How recent the entries are that can say "rest first": the last few, from the last few weeks. */

@@ -18,7 +18,8 @@ import type { Entry, FollowUp } from '../core/entry.js';
 import type { Packs } from '../core/fields.js';
 import type { Pack } from '../core/pack.js';
 import { warrantedFor } from '../core/summary.js';
-import { beliefBars } from '../core/belief-picture.js';
+import { beliefBars, type BeliefPicture } from '../core/belief-picture.js';
+import { beliefParagraphs } from '../ui/beliefs-text.js';
 import type { WarrantedUpdate } from '../core/warranted.js';
 import { KIND_LABELS, METHOD_LABELS, STATE_LABELS } from '../ui/labels.js';
 import { revisionChanges } from '../ui/review-text.js';
@@ -548,7 +549,29 @@ export function* renderMarkdown(entries: Iterable<Entry>, settings: ExportSettin
   if (count === 0) yield '\nNo entries to show.\n';
   // Parts about the journal as a whole (each belief across its entries, the attempts) come after
   // the entries, each from a function of its own.
+  yield* renderBeliefsMarkdown(settings.pictures?.() ?? [], settings.today);
   yield* renderAttemptsMarkdown(settings.attempts?.() ?? []);
+}
+
+/**
+ * Each belief across its entries (and attempts), as `noisy beliefs` says it (beliefParagraphs: the
+ * same sentences), under its own heading; nothing when there are none.
+ */
+export function* renderBeliefsMarkdown(pictures: readonly BeliefPicture[], today?: string): Generator<string> {
+  if (pictures.length === 0) return;
+  const asOf = today === undefined ? '' : `, as of ${longDay(today)}`;
+  const intro = new Page();
+  intro.heading(2, 'Beliefs');
+  intro.paragraph(new Prose().say(`Where all the evidence about each belief leaves a calibrated person${asOf}, next to where you were.`));
+  yield `\n${intro.text()}`;
+  for (const picture of pictures) {
+    const page = new Page();
+    page.heading(3, `"${headingText(picture.statement)}"`);
+    page.paragraph(new Prose().say(`*id ${picture.id}*`));
+    // The sentences of `noisy beliefs`, as one paragraph.
+    page.paragraph(new Prose().say(beliefParagraphs(picture).join(' ')));
+    yield `\n${page.text()}`;
+  }
 }
 
 /** What was tried, as a list under its own heading (nothing when the ledger is empty). */

@@ -3,7 +3,7 @@
 // when asked for: the Markdown one brings the belief model and Unicode width tables, which a JSON
 // backup does not need.
 import type { Kind } from '../core/domain.js';
-import type { StoredBelief } from '../core/belief-picture.js';
+import type { BeliefPicture, StoredBelief } from '../core/belief-picture.js';
 import type { Entry } from '../core/entry.js';
 import type { Pack } from '../core/pack.js';
 import type { Attempt } from '../core/attempts.js';
@@ -11,6 +11,13 @@ import type { Attempt } from '../core/attempts.js';
 export interface ExportSettings {
   /** The question packs, for labels and the reframed summary. */
   packs: Readonly<Record<Kind, Pack>>;
+  /**
+   * Each belief's combined picture, of the evidence the export's filters choose (the Markdown's
+   * Beliefs section); asked for once, after the entries.
+   */
+  pictures?: () => readonly BeliefPicture[];
+  /** The day the pictures are as of (YYYY-MM-DD). */
+  today?: string;
   /** The journal's beliefs (the JSON backup carries them whole). */
   beliefs?: readonly StoredBelief[];
   /** The attempts ledger (`noisy attempts`) in the export's days, oldest first; read after the entries. */

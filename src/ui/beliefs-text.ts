@@ -61,44 +61,76 @@ function assumptionWords(picture: BeliefPicture): string {
   return `Assumed: ${bar}; ${shared}.`;
 }
 
-/** One belief, in at most a dozen lines of 80 columns. */
-export function renderBelief(picture: BeliefPicture, c: ChalkInstance): string {
-  const lines: string[] = [];
-  const para = (text: string) => lines.push(INDENT + wrap(text, WIDTH, INDENT));
-  lines.push(wrap(`${c.bold(picture.id)}  "${safeText(picture.statement)}"`, WIDTH, INDENT));
+/**
+ * What is said of one belief, paragraph by paragraph, in our own words (no statement, no colour):
+ * the terminal (`noisy beliefs`, `noisy history`) and the Markdown export lay the same sentences out.
+ * `brief` (history): the evidence, the stated beliefs, where a calibrated person lands and the move;
+ * how many entries were left out, not which; not the ageing or the assumptions.
+ */
+export function beliefParagraphs(picture: BeliefPicture, brief = false): string[] {
+  const paragraphs: string[] = [];
   const n = picture.evaluations.length;
   if (n > 0) {
     const first = picture.evaluations[0]!.date;
     const last = picture.evaluations.at(-1)!.date;
     const when = first === last ? `on ${first}` : `from ${first} to ${last}`;
-    para(`Evidence: ${n === 1 ? '1 evaluation' : `${n} evaluations`} (${outcomeWords(picture)}), ${when}.`);
+    paragraphs.push(`Evidence: ${n === 1 ? '1 evaluation' : `${n} evaluations`} (${outcomeWords(picture)}), ${when}.`);
   }
   if (picture.before === null || picture.now === null) {
-    para(
+    paragraphs.push(
       n > 0
         ? "You haven't said how sure you are of this yet. After `noisy reflect` on one of these, noisy shows where all of it leaves a calibrated person."
         : 'No entries or resolved attempts are about this belief now.',
     );
-    return lines.join('\n');
+    return paragraphs;
   }
-  para(`You were at ${pct(picture.before)} before the first; the latest you said is ${pct(picture.now)}.`);
+  paragraphs.push(`You were at ${pct(picture.before)} before the first; the latest you said is ${pct(picture.now)}.`);
   if (n > 0) {
     const landing = landingWords(picture.combined);
     const central = landing.startsWith('between') ? ` (about ${pct(picture.combined.warrantedBelief!)} at the central assumptions)` : '';
-    para(`All of it together would leave a calibrated person ${landing}${central}.`);
+    paragraphs.push(`All of it together would leave a calibrated person ${landing}${central}.`);
     const sentence = beliefMoveSentence(beliefMove(picture), picture);
-    if (sentence) para(sentence);
+    if (sentence) paragraphs.push(sentence);
+  }
+  if (brief) {
+    const out = picture.leftOut.length;
+    if (out > 0) paragraphs.push(`Left out: ${out === 1 ? 'one entry' : `${out} entries`} saved before noisy's checks (\`noisy beliefs\` lists ${out === 1 ? 'it' : 'them'}).`);
+    return paragraphs;
+  }
+  if (n > 0) {
     const aged = picture.evaluations.filter((e) => e.weight < 1).length;
-    if (aged > 0) para(`${aged === 1 ? 'One evaluation is' : `${aged} evaluations are`} over a year old and count${aged === 1 ? 's' : ''} for less: people grow.`);
-    para(assumptionWords(picture));
+    if (aged > 0) paragraphs.push(`${aged === 1 ? 'One evaluation is' : `${aged} evaluations are`} over a year old and count${aged === 1 ? 's' : ''} for less: people grow.`);
+    paragraphs.push(assumptionWords(picture));
   }
   if (picture.leftOut.length > 0) {
     const ids = picture.leftOut.map((l) => l.entryId ?? l.attemptId).join(', ');
     const one = picture.leftOut.length === 1;
-    para(
+    paragraphs.push(
       `Left out: ${one ? 'one entry was' : `${picture.leftOut.length} entries were`} saved before noisy's checks (a rate its outcome can't happen at, such as a rejection where everyone gets in, or a method that doesn't fit its kind): ${ids}. \`noisy edit ID\` can correct ${one ? 'it' : 'them'}.`,
     );
   }
+  return paragraphs;
+}
+
+/** One belief, in at most a dozen lines of 80 columns (`brief`: about five, see beliefParagraphs), each line after `indent`. */
+export function renderBelief(picture: BeliefPicture, c: ChalkInstance, options: { brief?: boolean; indent?: string } = {}): string {
+  const indent = options.indent ?? '';
+  const lines = [indent + wrap(`${c.bold(picture.id)}  "${safeText(picture.statement)}"`, WIDTH, indent + INDENT)];
+  for (const text of beliefParagraphs(picture, options.brief)) lines.push(indent + INDENT + wrap(text, WIDTH, indent + INDENT));
+  return lines.join('\n');
+}
+
+/**
+ * The section of `noisy history` on beliefs: each one's picture, briefly. `filtered`: the pictures
+ * are of the evidence history's filters chose, and the section says so.
+ */
+export function renderBeliefsSection(pictures: readonly BeliefPicture[], c: ChalkInstance, filtered: boolean): string {
+  const lines = [c.bold('Each belief, all its evidence together')];
+  const note = filtered
+    ? 'From the evaluations these filters choose (attempts by the day they were resolved); `noisy beliefs` takes all of them, with the assumptions.'
+    : 'Where all the evaluations of each belief leave a calibrated person, next to where you are now; `noisy beliefs` shows the assumptions.';
+  lines.push(INDENT + wrap(note, WIDTH, INDENT));
+  for (const picture of pictures) lines.push(renderBelief(picture, c, { brief: true, indent: INDENT }));
   return lines.join('\n');
 }
 
