@@ -22,7 +22,7 @@
 // that no number of tries up to the horizon can reach 80% in those cases.
 
 import { logHalves, MAX_VALIDITY, type BeliefAssumptions, type EvidenceGroup } from './beliefs.js';
-import { isMethod, type Kind, type Method } from './domain.js';
+import { isMethod, METHODS, type Kind, type Method } from './domain.js';
 import { figure } from './figures.js';
 import { bivariateUpperOrthant, gaussLegendre, normalCdf, normalQuantile } from './normal.js';
 import { selectionRateFigureIds, validityFigureId } from './warranted.js';
@@ -47,16 +47,7 @@ export function isResolution(value: unknown): value is Resolution {
  * Methods an attempt can bring. A verdict on yourself is not something you apply for; every other
  * method is an evaluation by someone else.
  */
-export const ATTEMPT_METHODS: readonly Method[] = [
-  'cv-screen',
-  'written-application',
-  'unstructured-interview',
-  'structured-interview',
-  'work-trial',
-  'job-performance',
-  'conversation',
-  'peer-review',
-];
+export const ATTEMPT_METHODS: readonly Method[] = METHODS.filter((method) => method !== 'self-assessment');
 
 /** The kind of evaluation an attempt's method is (the question packs' methods): for its entry and its evidence. */
 export const ATTEMPT_KIND: Readonly<Record<Method, Kind>> = {
