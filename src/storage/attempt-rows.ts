@@ -1,4 +1,4 @@
-// The attempts table (schema version 6): the attempts ledger's rows and queries. Only the Store
+// The attempts table (schema version 8): the attempts ledger's rows and queries. Only the Store
 // reaches it (Store.attempts); everything it returns is a domain type (core/attempts.ts).
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Attempt, AttemptOutcome } from '../core/attempts.js';

@@ -1,5 +1,5 @@
 // The SQL side of how older journals got their full-text index: the function migration 4's view
-// (entry_search_source) calls. Since version 6 the store writes each entry's text itself, from
+// (entry_search_source) calls. Since version 7 the store writes each entry's text itself, from
 // core/search.ts searchTexts, which tests check against that view.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { searchableText } from '../core/search.js';
