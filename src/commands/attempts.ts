@@ -16,6 +16,7 @@ import {
   type Resolution,
 } from '../core/attempts.js';
 import { clip, LIMITS, normaliseText, textProblems } from '../core/fields.js';
+import { quoteForMessage } from '../core/characters.js';
 import { toIsoDay } from '../core/dates.js';
 import type { Method } from '../core/domain.js';
 import { pointAssumptions } from '../core/belief-picture.js';
@@ -267,25 +268,38 @@ export function titleProblem(text: string): string | null {
 
 function readTitle(text: string): string {
   const problem = titleProblem(text);
-  if (problem) throw new UsageError(problem, ['Give the title in quotes: noisy attempts add "Research engineer at X" --method cv-screen']);
+  if (problem) throw new UsageError(problem, ['Give the title in quotes:', '  noisy attempts add "Research engineer at X" --method cv-screen']);
   return normaliseText(text);
 }
 
 function readMethod(text: string): Method {
   const method = text.trim().toLowerCase();
   if (method === 'self-assessment') {
-    throw new UsageError('--method self-assessment is a verdict you pass on yourself, not something you apply for.', [
-      `An attempt brings someone else's evaluation: ${ATTEMPT_METHODS.join(', ')}.`,
+    throw new UsageError('--method self-assessment is a verdict on yourself, not an application.', [
+      ...lines(`An attempt brings someone else's evaluation: ${ATTEMPT_METHODS.join(', ')}.`),
       '`noisy reflect` is the place for a verdict on yourself.',
     ]);
   }
   if (!isAttemptMethod(method)) {
-    throw new UsageError(`--method "${clip(text)}" is not a kind of evaluation noisy knows.`, [
+    throw new UsageError(`--method "${flagValue(text)}" is not a kind of evaluation noisy knows.`, [
       'Use one of:',
-      ...ATTEMPT_METHODS.map((m) => `  ${m.padEnd(24)}${METHOD_CHOICES[m]}`),
+      ...ATTEMPT_METHODS.flatMap((m) => wrap(METHOD_CHOICES[m], DETAIL_WIDTH - 26).split('\n').map((line, i) => `  ${(i === 0 ? m : '').padEnd(24)}${line}`)),
     ]);
   }
   return method;
+}
+
+/** Room for a line of an error's details: main.ts prints each after two spaces, within 80 columns. */
+const DETAIL_WIDTH = 78;
+
+/** A sentence of an error's details as the lines that fit. */
+function lines(text: string): string[] {
+  return wrap(text, DETAIL_WIDTH).split('\n');
+}
+
+/** What was given for a flag, quoted short enough that the message naming it fits on its line. */
+function flagValue(text: string): string {
+  return quoteForMessage(text, 20);
 }
 
 /** The share accepted, "5", "5%" or "0.5"; strictly between 0 and 100. */
@@ -301,9 +315,9 @@ function readRate(text: string): number {
   const rate = cleaned === '' ? Number.NaN : Number(cleaned);
   const problem = rateProblem(rate);
   if (problem) {
-    throw new UsageError(`--rate "${clip(text)}" is refused; nothing was saved.`, [
-      ...wrap(problem, 76, '').split('\n'),
-      'Without --rate noisy uses the usual range for the method (`noisy evidence` lists them).',
+    throw new UsageError(`--rate "${flagValue(text)}" is refused; nothing was saved.`, [
+      ...lines(problem),
+      ...lines('Without --rate noisy uses the usual range for the method (`noisy evidence` lists them).'),
     ]);
   }
   return rate;
@@ -311,11 +325,11 @@ function readRate(text: string): number {
 
 function readOutcome(text: string): Resolution {
   const outcome = text.trim().toLowerCase();
-  if (outcome === 'pending') throw new UsageError('An attempt is pending until it is resolved; "pending" is not an outcome to resolve it with.', [`Use one of: ${RESOLUTIONS.join(', ')}.`]);
+  if (outcome === 'pending') throw new UsageError('"pending" is not an outcome: an attempt is pending until it is resolved.', [`Use one of: ${RESOLUTIONS.join(', ')}.`]);
   if (!isResolution(outcome)) {
     throw new UsageError(`"${clip(text)}" is not an outcome.`, [
       `Use one of: ${RESOLUTIONS.join(', ')}.`,
-      'no-reply: you stopped waiting (it counts as a rejection); withdrawn: you pulled out (it does not count).',
+      ...lines('no-reply: you stopped waiting (it counts as a rejection); withdrawn: you pulled out (it does not count).'),
     ]);
   }
   return outcome;
@@ -326,7 +340,9 @@ async function readDay(flag: string, text: string, ctx: Pick<Context, 'now'>, to
   const { loadDayParser } = await import('../ui/dates.js');
   const parsed = (await loadDayParser())(text, ctx.now());
   if (parsed === null) {
-    throw new UsageError(`${flag} "${clip(text)}" is not a date noisy can read.`, ['Write a day as YYYY-MM-DD (e.g. 2026-11-20) or a phrase such as "yesterday" or "in 3 weeks".']);
+    throw new UsageError(`${flag} "${flagValue(text)}" is not a date noisy can read.`, [
+      ...lines('Write a day as YYYY-MM-DD (e.g. 2026-11-20) or a phrase such as "yesterday" or "in 3 weeks".'),
+    ]);
   }
   if (when === 'past' && parsed > today) {
     throw new UsageError(`${flag} ${parsed} is in the future (today is ${today}).`, ['Give the day it happened, or leave the flag out for today.']);

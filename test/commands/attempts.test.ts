@@ -74,7 +74,7 @@ describe('noisy attempts add', () => {
     const { cli } = journal();
     const cases: [string[], RegExp][] = [
       [['X', '--method', 'telepathy'], /--method "telepathy" is not a kind of evaluation/],
-      [['X', '--method', 'self-assessment'], /verdict you pass on yourself/],
+      [['X', '--method', 'self-assessment'], /a verdict on yourself, not an application/],
       [['X', '--method', 'cv-screen', '--rate', '0'], /rate of 0% means nobody is ever accepted/],
       [['X', '--method', 'cv-screen', '--rate', '100'], /rate of 100% means everyone is accepted/],
       [['X', '--method', 'cv-screen', '--rate', 'lots'], /must be a number/],
@@ -140,7 +140,7 @@ describe('noisy attempts resolve', () => {
       [['7kq3m9x2ab', 'rejected'], 2, /is an entry id, not an attempt's/],
       [['a-', 'rejected'], 2, /too short/],
       [[a.id, 'maybe'], 2, /"maybe" is not an outcome/],
-      [[a.id, 'pending'], 2, /not an outcome to resolve it with/],
+      [[a.id, 'pending'], 2, /"pending" is not an outcome: an attempt is pending/],
       [[a.id, 'accepted', '--date', '2026-12-02'], 2, /is in the future/],
       [[a.id, 'accepted', '--date', '2026-11-01'], 2, /is before the attempt itself/],
     ];

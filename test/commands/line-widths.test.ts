@@ -72,4 +72,31 @@ describe('every line of every command fits 80 columns', () => {
     }
     expect(tooWide).toEqual([]);
   });
+
+  it('in what bad input gets back: the problem and its fix, each line within 80 columns', async () => {
+    const { cli } = journal(new Date('2026-12-01T10:00:00'));
+    const long = 'x'.repeat(70);
+    const added = await cli(['attempts', 'add', 'Research engineer at Acme', '--method', 'cv-screen', '--json']);
+    const attemptId = (JSON.parse(added.stdout) as { attempt: { id: string } }).attempt.id;
+    const runs: string[][] = [
+      ['attempts', 'add', 'T', '--method', 'self-assessment'],
+      ['attempts', 'add', 'T', '--method', long],
+      ...['abc', '0', '-5', '100', '150', '', long].map((rate) => ['attempts', 'add', 'T', '--method', 'cv-screen', '--rate', rate]),
+      ['attempts', 'add', 'T', '--method', 'cv-screen', '--expect-reply-by', long],
+      ['attempts', 'add', 'T', '--method', 'cv-screen', '--date', long],
+      ['attempts', 'add', long.repeat(4), '--method', 'cv-screen'],
+      ['attempts', 'resolve', attemptId, 'pending'],
+      ['attempts', 'resolve', attemptId, long],
+    ];
+    const tooWide: string[] = [];
+    for (const argv of runs) {
+      const result = await cli(argv);
+      expect(result.code, `noisy ${argv.join(' ')}: ${result.stderr}`).toBe(2);
+      expect(result.stderr).toMatch(/^noisy: /);
+      for (const line of result.stderr.split('\n')) {
+        if (displayWidth(line) > 80) tooWide.push(`noisy ${argv.join(' ')} (${displayWidth(line)} columns): ${line}`);
+      }
+    }
+    expect(tooWide).toEqual([]);
+  });
 });
