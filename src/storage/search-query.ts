@@ -1,6 +1,7 @@
 // The query behind `noisy search`, on an open connection. Apart from store.ts so that a search
 // loads only what it needs (storage/search-reader.ts); Store.search runs the same function.
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { quoteForMessage } from '../core/characters.js';
 import { UsageError } from '../errors.js';
 import { whereClause, type EntryFilter } from './entry-filter.js';
 import { storageError } from './failures.js';
@@ -53,12 +54,35 @@ export function searchEntries(db: Database.Database, path: string, query: string
     // The statements themselves prepared fine, so a plain SQLITE_ERROR while running them comes
     // from reading the query (FTS5 parses it then); damage, locks and the like have codes of their own.
     if ((error as { code?: unknown }).code === 'SQLITE_ERROR') {
-      const reason = (error as Error).message.replace(/^fts5: /, '');
-      throw new UsageError(`SQLite could not read this search (${reason}).`, [
+      const { problem, more } = ftsProblem((error as Error).message);
+      throw new UsageError(`This --fts query can't be read: ${problem}.`, [
+        ...more,
         'Quote words with special characters ("like-this"), or leave out --fts to',
         'search for the words just as they are.',
       ]);
     }
     throw storageError(path, error) ?? error;
   }
+}
+
+/**
+ * What FTS5's message about a query it could not parse means, in words (never SQLite's own text:
+ * a person gave words, not SQL): the problem, short enough for the first line of the refusal, and
+ * lines that say more. Only --fts queries reach FTS5 as typed (core/search.ts safeQuery).
+ */
+export function ftsProblem(message: string): { problem: string; more: string[] } {
+  const reason = message.replace(/^fts5: /, '');
+  const near = /^syntax error near "(.*)"$/s.exec(reason);
+  if (near?.[1] === '') return { problem: 'it ends too soon', more: ['After AND, OR or NOT comes a word, and every bracket is closed.'] };
+  if (near) return { problem: `"${quoteForMessage(near[1] ?? '', 20)}" is out of place`, more: ['AND, OR and NOT go between words; NEAR(...) and brackets hold words.'] };
+  if (reason === 'unterminated string') return { problem: 'a quote (") is not closed', more: [] };
+  const column = /^no such column: (.*)$/s.exec(reason);
+  if (column) {
+    return {
+      problem: `no part of an entry is "${quoteForMessage(column[1] ?? '', 12)}"`,
+      more: ['Its parts: title, story, next_step, follow_ups, notes (title: interview).'],
+    };
+  }
+  if (reason === 'parser stack overflow') return { problem: 'too many brackets inside each other', more: [] };
+  return { problem: 'it is not a query FTS5 understands', more: [] };
 }

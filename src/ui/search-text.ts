@@ -32,10 +32,12 @@ export function renderSearchResults(lines: readonly SearchLine[], c: ChalkInstan
     .concat('\n');
 }
 
+/** What a search that found nothing says (`words` quoted short already), within 80 columns. */
 export function noMatches(words: string, filtered: boolean): string {
-  return filtered
-    ? `Nothing matches "${words}" with these filters. Try without them, or other words.\n`
-    : `Nothing in your journal matches "${words}". Try fewer or shorter words.\n`;
+  const said = filtered
+    ? `Nothing matches "${words}" with these filters. Try without them, or other words.`
+    : `Nothing in your journal matches "${words}". Try fewer or shorter words.`;
+  return `${wrapToWidth(said, WIDTH).join('\n')}\n`;
 }
 
 export function showingFirst(shown: number): string {

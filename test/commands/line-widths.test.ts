@@ -87,12 +87,29 @@ describe('every line of every command fits 80 columns', () => {
       ['attempts', 'add', long.repeat(4), '--method', 'cv-screen'],
       ['attempts', 'resolve', attemptId, 'pending'],
       ['attempts', 'resolve', attemptId, long],
+      ['search', ''],
+      ['search', '"'],
+      ['search', '--', '*', long.replace(/x/g, '-')],
+      ['search', '--fts', ''],
+      ['search', '--fts', `${long} AND`],
+      ['search', '--fts', `${long}: x`],
+      ['search', '--fts', `AND ${long}`],
+      ['search', '--fts', `${'('.repeat(2000)}x`],
     ];
     const tooWide: string[] = [];
     for (const argv of runs) {
       const result = await cli(argv);
       expect(result.code, `noisy ${argv.join(' ')}: ${result.stderr}`).toBe(2);
       expect(result.stderr).toMatch(/^noisy: /);
+      for (const line of result.stderr.split('\n')) {
+        if (displayWidth(line) > 80) tooWide.push(`noisy ${argv.join(' ')} (${displayWidth(line)} columns): ${line}`);
+      }
+    }
+    // A search that finds nothing is not an error, and says so within 80 columns too.
+    for (const argv of [['search', ...Array<string>(40).fill('interview')], ['search', long, '--kind', 'application']]) {
+      const result = await cli(argv);
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toMatch(/^Nothing/);
       for (const line of result.stderr.split('\n')) {
         if (displayWidth(line) > 80) tooWide.push(`noisy ${argv.join(' ')} (${displayWidth(line)} columns): ${line}`);
       }

@@ -108,7 +108,7 @@ describe('noisy search', () => {
     expect((JSON.parse(or.stdout) as { results: { entryId: string }[] }).results.map((r) => r.entryId).sort()).toEqual([ids[0], ids[2]].sort());
     const bad = await cli(['search', '--fts', 'NEAR(froze']);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^noisy: SQLite could not read this search \(syntax error near ""\)\.\n {2}Quote words/);
+    expect(bad.stderr).toMatch(/^noisy: This --fts query can't be read: it ends too soon\.\n {2}After AND, OR or NOT comes a word/);
     expect(bad.stderr).not.toMatch(/\bat .*\.js/);
   });
 
@@ -116,7 +116,32 @@ describe('noisy search', () => {
     const { cli } = await withEntries(STORIES);
     const result = await cli(['search', '*', '--', '-']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('There is nothing to search for in "* -": it has no letters or digits.');
+    expect(result.stderr).toContain('noisy: "* -" has no letters or digits to search for.');
+    expect(result.stderr).toContain('no * needed');
+    for (const words of [[''], ['  '], ['"']]) {
+      const refused = await cli(['search', ...words]);
+      expect(refused.code, words.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(/^noisy: .*(nothing to search for|no letters or digits).*\n {2}Give a word or two, e\.g\. noisy search interview\./);
+    }
+  });
+
+  it('a query --fts cannot read is named in plain words with its fix, never in SQLite\'s', async () => {
+    const { cli } = await withEntries(STORIES);
+    const cases: [string, RegExp][] = [
+      ['froze AND', /it ends too soon\./],
+      ['AND froze', /"AND" is out of place\./],
+      ['"froze', /a quote \("\) is not closed\./],
+      ['where: froze', /no part of an entry is "where"\.\n {2}Its parts: title, story/],
+      [`${'('.repeat(2000)}froze`, /too many brackets inside each other\./],
+    ];
+    for (const [query, problem] of cases) {
+      const result = await cli(['search', '--fts', query]);
+      expect(result.code, query).toBe(2);
+      expect(result.stderr).toMatch(/^noisy: This --fts query can't be read: /);
+      expect(result.stderr).toMatch(problem);
+      expect(result.stderr).toContain('leave out --fts');
+      expect(result.stderr).not.toMatch(/SQLite|fts5|syntax error|no such column|unterminated|stack overflow/i);
+    }
   });
 
   it('reads only: an empty journal is not created, and the file is not written', async () => {
