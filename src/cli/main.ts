@@ -152,17 +152,9 @@ async function remindDueFollowUps(
   if (!ran || ran.json || ran.name === 'followup' || !dbPath || !io.stdout.isTTY || !io.stderr.isTTY) return;
   try {
     if (!existsSync(dbPath)) return;
-    const { Store } = await import('../storage/store.js');
+    const { dueCounts } = await import('../storage/journal-reader.js');
     const { toIsoDay } = await import('../core/dates.js');
-    const store = Store.openForReading(dbPath);
-    let due: number;
-    let replies: number;
-    try {
-      due = store.countDueFollowUps(toIsoDay(io.now()));
-      replies = store.attempts.countOverdue(toIsoDay(io.now()));
-    } finally {
-      store.close();
-    }
+    const { followUps: due, replies } = await dueCounts(dbPath, toIsoDay(io.now()));
     const { styler } = await import('../ui/style.js');
     if (due > 0) {
       const { dueReminder } = await import('../ui/followup-text.js');

@@ -4,7 +4,7 @@ import { printJson } from '../cli/io.js';
 import { quoteForMessage } from '../core/characters.js';
 import { excerpt, highlightTerms, markedExcerpt, rawQuery, safeQuery } from '../core/search.js';
 import { UsageError } from '../errors.js';
-import { searchJournal } from '../storage/search-reader.js';
+import { searchJournal } from '../storage/journal-reader.js';
 import { noMatches, renderSearchResults, showingFirst } from '../ui/search-text.js';
 
 export interface SearchOptions extends FilterFlags {
@@ -27,7 +27,7 @@ export interface SearchResult {
 
 /**
  * `noisy search WORDS`: the entries whose text has all the words (each also as the start of a
- * longer word), best match first. Reads only: the journal is opened read-only (storage/search-reader.ts).
+ * longer word), best match first. Reads only: the journal is opened read-only (storage/journal-reader.ts).
  */
 export async function search(ctx: Context, words: string[], options: SearchOptions): Promise<void> {
   const text = words.join(' ').trim();

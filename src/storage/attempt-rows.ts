@@ -3,6 +3,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Attempt, AttemptOutcome } from '../core/attempts.js';
 import type { Method } from '../core/domain.js';
+import { countOverdueReplies } from './due-counts.js';
 
 interface AttemptRow {
   id: string;
@@ -174,9 +175,7 @@ export class AttemptTable {
   }
 
   countOverdue(today: string): number {
-    return this.statement('countOverdue', "SELECT count(*) FROM attempts WHERE outcome = 'pending' AND expect_reply_by IS NOT NULL AND expect_reply_by < ?")
-      .pluck()
-      .get(today) as number;
+    return countOverdueReplies(this.db, today);
   }
 
   /**

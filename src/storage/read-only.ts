@@ -1,5 +1,5 @@
 // The read-only connection commands that only read use (Store.openForReading, and a search:
-// storage/search-reader.ts), and the tidying after it. Apart from store.ts so that a search can open
+// storage/journal-reader.ts), and the tidying after it. Apart from store.ts so that a search can open
 // the journal without loading the whole store.
 import { accessSync, constants, statSync } from 'node:fs';
 import { dirname } from 'node:path';

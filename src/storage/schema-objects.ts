@@ -1,9 +1,9 @@
 // What recognising a journal compares, without the migrations: noisy's application id, the tables
 // and indexes of a database, and what one lacks of another (schema.ts recognise works out the
 // schema a version should have from the migrations). Also what a journal at the current version
-// has, declared, so that a search (storage/search-reader.ts) recognises one without loading the
-// migrations and the model they bring (schema.ts uses it too); test/unit/search-reader.test.ts holds
-// it to the migrations.
+// has, declared, so that a search (storage/journal-reader.ts) recognises one without loading the
+// migrations and the model they bring (schema.ts uses it too); test/unit/declared-schema.test.ts
+// holds it to the migrations.
 import type Database from 'better-sqlite3-multiple-ciphers';
 
 /**

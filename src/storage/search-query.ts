@@ -1,5 +1,5 @@
 // The query behind `noisy search`, on an open connection. Apart from store.ts so that a search
-// loads only what it needs (storage/search-reader.ts); Store.search runs the same function.
+// loads only what it needs (storage/journal-reader.ts); Store.search runs the same function.
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { quoteForMessage } from '../core/characters.js';
 import { UsageError } from '../errors.js';

@@ -23,6 +23,7 @@ import { applyCipher, keyFor } from './cipher.js';
 import { identityOf, replacedError, sameIdentity, type FileIdentity } from './identity.js';
 import { AttemptTable } from './attempt-rows.js';
 import { openReadOnly, tidyWorkingFiles } from './read-only.js';
+import { countDueFollowUps } from './due-counts.js';
 import { whereClause, type EntryFilter } from './entry-filter.js';
 import { searchEntries, type SearchHit } from './search-query.js';
 
@@ -1091,9 +1092,7 @@ export class Store {
   }
 
   countDueFollowUps(today: string): number {
-    return this.statement('countDue', 'SELECT count(*) FROM entries WHERE follow_up_on IS NOT NULL AND follow_up_on <= ?')
-      .pluck()
-      .get(today) as number;
+    return countDueFollowUps(this.db, today);
   }
 
   // ── drafts ─────────────────────────────────────────────────────────────────────────────────

@@ -48,7 +48,7 @@ describe('startup stays light', () => {
     store.insertEntry(fixtureEntry({ title: 'Interview at the lab' }));
     store.close();
     const urls = loadedBy(['--db', journal, 'search', 'interview']);
-    expect(urls.some((url) => url.includes('/dist/storage/search-reader.js'))).toBe(true);
+    expect(urls.some((url) => url.includes('/dist/storage/journal-reader.js'))).toBe(true);
     const heavy = ['/dist/storage/store.js', '/dist/storage/migrations.js', '/dist/core/history.js', '/dist/core/warranted.js'];
     expect(urls.filter((url) => heavy.some((name) => url.includes(name)))).toEqual([]);
   });

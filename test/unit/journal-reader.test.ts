@@ -1,4 +1,4 @@
-// `noisy search` reads a journal at the current schema directly (storage/search-reader.ts), loading
+// `noisy search` reads a journal at the current schema directly (storage/journal-reader.ts), loading
 // neither the store nor the migrations; every other journal goes through Store.openForReading. Both
 // ways must give the same answers: the same entries in the same order, the same refusals, and the
 // journal left as it was.
@@ -10,7 +10,7 @@ import { safeQuery } from '../../src/core/search.js';
 import { forgetKeys, useKey } from '../../src/storage/cipher.js';
 import type { EntryFilter } from '../../src/storage/entry-filter.js';
 import { SCHEMA_VERSION } from '../../src/storage/migrations.js';
-import { searchJournal } from '../../src/storage/search-reader.js';
+import { dueCounts, searchJournal } from '../../src/storage/journal-reader.js';
 import { Store } from '../../src/storage/store.js';
 import { fixtureEntry, fixtureId, followUp } from '../fixtures/journals.js';
 import { tempDir } from '../helpers/cli.js';
@@ -110,6 +110,38 @@ describe('searching a journal directly', () => {
     const direct = await searchJournal(path, query, {}, 5);
     expect(direct.path).toBe('direct');
     expect(direct.hits).toEqual(throughStore(path, query, {}, 5));
+  });
+});
+
+describe('counting what is due, for the reminder after a command', () => {
+  it('counts the follow-ups due and the replies overdue as the store does, and leaves no file behind', async () => {
+    const path = join(tempDir(), 'journal.db');
+    const store = Store.open(path, { create: true });
+    try {
+      store.importEntries([
+        fixtureEntry({ id: fixtureId(11), date: '2026-10-01', followUpOn: '2026-11-01' }),
+        fixtureEntry({ id: fixtureId(12), date: '2026-10-02', followUpOn: '2026-11-30' }),
+        fixtureEntry({ id: fixtureId(13), date: '2026-10-03', followUpOn: '2026-12-15' }),
+        fixtureEntry({ id: fixtureId(14), date: '2026-10-04', followUpOn: null }),
+      ]);
+      const attempt = { title: 'Lab A', date: '2026-10-01', createdAt: '2026-10-01T10:00:00.000Z', method: 'cv-screen', rate: null, beliefId: null, outcome: 'pending', resolvedOn: null, entryId: null } as const;
+      store.attempts.insert({ ...attempt, id: 'a-2345abcd', expectReplyBy: '2026-11-15' });
+      store.attempts.insert({ ...attempt, id: 'a-2345abce', expectReplyBy: '2026-12-20' });
+      store.attempts.insert({ ...attempt, id: 'a-2345abcf', expectReplyBy: '2026-11-10', outcome: 'rejected', resolvedOn: '2026-11-12' });
+    } finally {
+      store.close();
+    }
+    const before = folderOf(path);
+    for (const today of ['2026-10-15', '2026-11-01', '2026-11-30', '2026-12-01', '2027-01-01']) {
+      const reader = Store.openForReading(path);
+      const expected = { followUps: reader.countDueFollowUps(today), replies: reader.attempts.countOverdue(today) };
+      reader.close();
+      expect(await dueCounts(path, today), today).toEqual({ ...expected, path: 'direct' });
+    }
+    expect(await dueCounts(path, '2026-12-01')).toEqual({ followUps: 2, replies: 1, path: 'direct' });
+    expect(folderOf(path)).toEqual(before);
+    writeFileSync(`${path}-wal`, '', { mode: 0o600 });
+    expect(await dueCounts(path, '2026-12-01')).toEqual({ followUps: 2, replies: 1, path: 'store' });
   });
 });
 
