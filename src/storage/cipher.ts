@@ -35,12 +35,16 @@ export function keyLiteral(key: JournalKey | null): string {
 /**
  * Keys the connection's main database with SQLCipher 4 (nothing for a plain journal). Runs before
  * anything reads the file: these pragmas read no page, so a wrong key fails at the first query.
+ * SQLite3 Multiple Ciphers does not encrypt temporary files, and the driver is built to write them
+ * to disk (a sort or temporary table that outgrows the cache, an index built in a conversion), so
+ * an encrypted journal's connection keeps them in memory: no row of it reaches the disk in plain.
  */
 export function applyCipher(db: Database.Database, key: JournalKey | null): void {
   if (key === null) return;
   db.pragma("cipher = 'sqlcipher'");
   db.pragma('legacy = 4');
   db.pragma(`key = ${keyLiteral(key)}`);
+  db.pragma('temp_store = MEMORY');
 }
 
 /**

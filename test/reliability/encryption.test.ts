@@ -11,6 +11,7 @@ import { answers } from '../helpers/answers.js';
 import { makeEntry } from '../helpers/entries.js';
 import { BIN, readJournal, runBin, sha256, snapshot } from '../helpers/faults.js';
 import { Store } from '../../src/storage/store.js';
+import { applyCipher } from '../../src/storage/cipher.js';
 
 const STORY = 'Zanzibar-interview-story';
 
@@ -41,6 +42,25 @@ async function savedJournal() {
 function expectOk(result: CliResult): void {
   expect(result.code, result.stderr).toBe(0);
 }
+
+describe("an encrypted journal's temporary files", () => {
+  it('stay in memory: SQLite3 Multiple Ciphers would write them to disk unencrypted', () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, 'e.db'));
+    try {
+      // The driver's default is files (SQLITE_TEMP_STORE=1, temp_store 0).
+      expect(db.pragma('temp_store', { simple: true })).toBe(0);
+      applyCipher(db, { kind: 'raw', hex: 'ab'.repeat(32) });
+      expect(db.pragma('temp_store', { simple: true })).toBe(2);
+      // A sort far larger than a one-page cache still works, in memory.
+      db.pragma('cache_size = 1');
+      db.exec("CREATE TABLE t(x TEXT); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000) INSERT INTO t SELECT printf('%08d story', 20000 - i) FROM n");
+      expect((db.prepare('SELECT x FROM t ORDER BY x LIMIT 1').get() as { x: string }).x).toBe('00000000 story');
+    } finally {
+      db.close();
+    }
+  });
+});
 
 // Every command here derives a SQLCipher key (256,000 PBKDF2 rounds) in a new process: seconds each on a
 // loaded machine, so these tests get the conversion tests' time limit rather than the default 20 s.
