@@ -3,7 +3,8 @@ import type Token from 'markdown-it/lib/token.mjs';
 import { describe, expect, it } from 'vitest';
 import { showInvisible } from '../../src/core/characters.js';
 import type { Entry } from '../../src/core/entry.js';
-import { entryFileName, escapeInline, headingText, longDay, renderEntryFile, renderEntryMarkdown, renderMarkdown, yamlString } from '../../src/exporters/markdown.js';
+import { entryFileName, escapeInline, headingText, longDay, renderBeliefsMarkdown, renderEntryFile, renderEntryMarkdown, renderMarkdown, yamlString } from '../../src/exporters/markdown.js';
+import { beliefPicture, evidenceItemOfEntry } from '../../src/core/belief-picture.js';
 import { displayWidth } from '../../src/ui/width.js';
 import { makeEntry, packs } from '../helpers/entries.js';
 
@@ -188,6 +189,26 @@ describe('Markdown export of hostile text', () => {
     expect(markdown.split('\n').some((line) => line.includes(url))).toBe(true);
   });
 })
+
+describe('the Beliefs section with hostile statements', () => {
+  // Each belief under its statement as a heading; one hostile entry about each, so the section has
+  // its sentences too.
+  const entries = hostileEntries();
+  const pictures = entries.map((entry, i) =>
+    beliefPicture({ id: `b-${String(100_000 + i)}`, statement: HOSTILE[i % HOSTILE.length]!, bar: null, sharedErrorCorrelation: null, createdAt: entry.createdAt }, [evidenceItemOfEntry(entry)], '2026-12-03'),
+  );
+  const markdown = ['# noisy journal\n', ...renderBeliefsMarkdown(pictures, '2026-12-03')].join('');
+
+  for (const [name, md] of Object.entries(parsers)) {
+    it(`keeps its structure under a ${name} parser`, () => {
+      const tokens = md.parse(markdown, {});
+      const unexpected = flatten(tokens).filter((t) => !ALLOWED.has(t.type) && t.markup !== 'linkify');
+      expect(unexpected.map((t) => `${t.type}: ${t.content}`)).toEqual([]);
+      expect(headings(tokens, 'h2')).toEqual(['Beliefs']);
+      expect(headings(tokens, 'h3')).toEqual(pictures.map((p) => `"${headingOf(p.statement)}"`));
+    });
+  }
+});
 
 describe('escaping only what would change the rendering', () => {
   it('leaves plain prose, ampersands, inner underscores, single tildes and comparisons as they are', () => {
