@@ -306,6 +306,7 @@ function flagValue(text: string): string {
 export function rateProblem(rate: number): string | null {
   if (!Number.isFinite(rate)) return 'The rate must be a number: the percent of applicants accepted, e.g. 5.';
   if (rate <= 0) return 'A rate of 0% means nobody is ever accepted: no try could succeed. Give the percent accepted, or leave the rate out if you don\'t know.';
+  if (rate > 100) return `${rate}% is more than everyone: the rate is the percent of applicants accepted, from just above 0 to just below 100.`;
   if (rate >= 100) return 'A rate of 100% means everyone is accepted: a try that cannot be turned down tells nothing. Give the percent accepted, or leave the rate out if you don\'t know.';
   return null;
 }

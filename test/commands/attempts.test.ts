@@ -77,6 +77,7 @@ describe('noisy attempts add', () => {
       [['X', '--method', 'self-assessment'], /a verdict on yourself, not an application/],
       [['X', '--method', 'cv-screen', '--rate', '0'], /rate of 0% means nobody is ever accepted/],
       [['X', '--method', 'cv-screen', '--rate', '100'], /rate of 100% means everyone is accepted/],
+      [['X', '--method', 'cv-screen', '--rate', '150'], /150% is more than everyone: the rate is the percent of applicants accepted/],
       [['X', '--method', 'cv-screen', '--rate', 'lots'], /must be a number/],
       [['X', '--method', 'cv-screen', '--date', '2027-01-05'], /--date 2027-01-05 is in the future/],
       [['X', '--method', 'cv-screen', '--date', 'someday maybe'], /is not a date noisy can read/],
