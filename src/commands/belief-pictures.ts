@@ -25,7 +25,7 @@ export function beliefPictures(store: Store, today: string, options: PictureOpti
     if (list) list.push(item);
     else items.set(beliefId, [item]);
   };
-  for (const { beliefId, item } of store.beliefEvidence(filter)) add(beliefId, item);
+  store.beliefEvidence(filter, add);
   if (!filter.kind && !filter.tag) {
     const days = { ...(filter.since ? { since: filter.since } : {}), ...(filter.until ? { until: filter.until } : {}), ...(filter.belief ? { beliefId: filter.belief } : {}) };
     for (const attempt of store.attempts.unreflected(days)) {

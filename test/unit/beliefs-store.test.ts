@@ -157,3 +157,32 @@ describe('saving an entry picks its belief', () => {
     }
   });
 });
+
+describe('listing beliefs', () => {
+  it('puts the most recently evaluated first (by day, then by when written), then those with no entries, newest made first', () => {
+    const store = Store.open(join(tempDir(), 'journal.db'), { create: true });
+    try {
+      const entry = (statement: string, date: string, createdAt: string) => store.insertEntry(fixtureEntry({ date, createdAt, belief: { statement } }));
+      entry('I can teach', '2026-03-01', '2026-03-01T09:00:00.000Z');
+      entry('I can teach', '2026-01-01', '2026-06-01T09:00:00.000Z');
+      // The same latest day as "I can teach", written later on: it comes first.
+      entry('I can write', '2026-03-01', '2026-03-02T09:00:00.000Z');
+      entry('I can lead', '2026-02-01', '2026-07-01T09:00:00.000Z');
+      store.insertAttempt({ id: 'a-22222222', title: 't', date: '2026-05-01', method: 'cv-screen', rate: 5, beliefId: null, expectReplyBy: null, outcome: 'pending', resolvedOn: null, entryId: null }, { statement: 'I can draw', createdAt: '2026-05-01T09:00:00.000Z' });
+      store.insertAttempt({ id: 'a-33333333', title: 't', date: '2026-05-01', method: 'cv-screen', rate: 5, beliefId: null, expectReplyBy: null, outcome: 'pending', resolvedOn: null, entryId: null }, { statement: 'I can sing', createdAt: '2026-05-02T09:00:00.000Z' });
+      expect(store.listBeliefs().map((b) => b.statement)).toEqual(['I can write', 'I can teach', 'I can lead', 'I can sing', 'I can draw']);
+      // The same order worked out from the entries themselves.
+      const latest = new Map<string, string>();
+      for (const e of store.listEntries()) {
+        const at = `${e.date} ${e.createdAt}`;
+        if ((latest.get(e.belief.id!) ?? '') < at) latest.set(e.belief.id!, at);
+      }
+      const expected = [...store.listBeliefs()].sort(
+        (a, b) => (latest.get(b.id) ?? '').localeCompare(latest.get(a.id) ?? '') || b.createdAt.localeCompare(a.createdAt) || a.id.localeCompare(b.id),
+      );
+      expect(store.listBeliefs()).toEqual(expected);
+    } finally {
+      store.close();
+    }
+  });
+});
