@@ -6,6 +6,7 @@
 
 import { ageInYears, ageWeight, combine, impossibleOutcome, MAX_SHARED_ERROR, type Outcome, type Span, type UncertainEvidence } from './beliefs.js';
 import { figure } from './figures.js';
+import { oncePerDay } from './dates.js';
 import { CLOUDING_STATES, methodFitsKind, type Method } from './domain.js';
 import type { Entry } from './entry.js';
 import { ATTEMPT_KIND, evidenceOutcome, type Attempt } from './attempts.js';
@@ -178,11 +179,11 @@ export function statedBeliefs(all: readonly BeliefEvidenceItem[]): { before: num
   return { before: first.input.before, now };
 }
 
-/** One item's inputs for the model, aged from `today`; null when the model leaves it out. */
-export function agedEvidence(item: BeliefEvidenceItem, today: string): { evidence: UncertainEvidence; evaluation: BeliefEvaluation; figuresUsed: string[] } | null {
+/** One item's inputs for the model, aged by `weightOf` (the weight of a day's evidence); null when the model leaves it out. */
+export function agedEvidence(item: BeliefEvidenceItem, weightOf: (date: string) => number): { evidence: UncertainEvidence; evaluation: BeliefEvaluation; figuresUsed: string[] } | null {
   const e = entryEvidence(item.input);
   if (e.impossible) return null;
-  const weight = ageWeight(ageInYears(item.date, today), FIG.yearly);
+  const weight = weightOf(item.date);
   const validity: Span = { point: e.validity.point * weight, low: e.validity.low * weight, high: e.validity.high * weight };
   return {
     evidence: { outcome: e.outcome, validity, selectionRate: e.selectionRate },
@@ -213,9 +214,11 @@ export function beliefPicture(belief: StoredBelief, items: readonly BeliefEviden
   const evidence: UncertainEvidence[] = [];
   const leftOut: BeliefPicture['leftOut'] = [];
   const used = new Set<string>(['model.bar']);
+  // Ageing counts whole years from `today`: once per distinct day.
+  const weightOf = oncePerDay((date) => ageWeight(ageInYears(date, today), FIG.yearly));
   for (const item of sorted) {
     const reason = leftOutReason(item);
-    const aged = reason === null ? agedEvidence(item, today) : null;
+    const aged = reason === null ? agedEvidence(item, weightOf) : null;
     if (aged === null) {
       leftOut.push({ entryId: item.entryId, attemptId: item.attemptId, reason: reason ?? 'impossible-outcome' });
       continue;

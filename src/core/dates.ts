@@ -33,6 +33,20 @@ export function addDays(day: string, days: number): string {
   return toIsoDay(date);
 }
 
+/**
+ * `of` worked out once per distinct day, for the many rows of a long journal that share their day
+ * (the 100,000 entries of the benchmark's journal fall on 1,825 days).
+ */
+export function oncePerDay<T>(of: (day: string) => T): (day: string) => T {
+  const known = new Map<string, T>();
+  return (day) => {
+    if (known.has(day)) return known.get(day)!;
+    const value = of(day);
+    known.set(day, value);
+    return value;
+  };
+}
+
 /** "2026-12-01 14:05" in the local time zone, for a stored ISO timestamp (shown as-is if unreadable). */
 export function localTime(iso: string): string {
   const date = new Date(iso);

@@ -15,7 +15,7 @@
 
 import { LITTLE_INFORMATION_MINUTES, MOSTLY_ABOUT_ME, SEVERAL_CONFOUNDERS } from './summary.js';
 import { HistoryTable, asTable, median, sawLittleAt, type HistoryRecord, type HistoryRows } from './history.js';
-import { addDays } from './dates.js';
+import { addDays, oncePerDay } from './dates.js';
 import { MIN_RESOLVED_PREDICTIONS } from './calibration.js';
 import { KINDS, OUTCOMES } from './domain.js';
 
@@ -462,7 +462,9 @@ export function retreatAfterRejection(rows: HistoryRows, facts: TryingFacts, tod
   const th = THRESHOLDS[id];
   const days = facts.attempts.map((a) => a.date).sort();
   const span = th.weeks * 7;
-  const settled = rejections(t, facts).filter((r) => addDays(r.day, span) <= today);
+  const later = oncePerDay((day) => addDays(day, span));
+  const earlier = oncePerDay((day) => addDays(day, -span));
+  const settled = rejections(t, facts).filter((r) => later(r.day) <= today);
   if (settled.length < th.needsRejections) {
     return notEnough(id, 'settled-rejections', th.needsRejections, settled.length);
   }
@@ -470,9 +472,9 @@ export function retreatAfterRejection(rows: HistoryRows, facts: TryingFacts, tod
   let after = 0;
   const behind = [] as typeof settled;
   for (const r of settled) {
-    const b = triesBetween(days, addDays(r.day, -span), r.day);
+    const b = triesBetween(days, earlier(r.day), r.day);
     // The day of a rejection counts as after it: trying again that day is not retreating.
-    const a = triesBetween(days, r.day, addDays(r.day, span));
+    const a = triesBetween(days, r.day, later(r.day));
     before += b;
     after += a;
     if (a < b) behind.push(r);
