@@ -129,11 +129,16 @@ export function logLikelihoodRatio(groups: readonly EvidenceGroup[], assumptions
  * ln LR for several bars at once. The likelihood L(a) does not depend on the bar (only where the
  * integral over a is split does), so it is computed once for all of them.
  */
-export function logLikelihoodRatios(groups: readonly EvidenceGroup[], bars: readonly number[], sharedErrorCorrelation: number): number[] {
+export function logLikelihoodRatios(
+  groups: readonly EvidenceGroup[],
+  bars: readonly number[],
+  sharedErrorCorrelation: number,
+  method: 'auto' | 'rough' = 'auto',
+): number[] {
   for (const bar of bars) checkAssumptions({ bar, sharedErrorCorrelation });
   for (const group of groups) checkGroup(group);
   const bs = bars.map((bar) => bar / 100);
-  return logHalvesForBars(groups, bs, sharedErrorCorrelation, 'auto').map(({ good, notGood }, i) => good - Math.log(bs[i]!) - (notGood - Math.log1p(-bs[i]!)));
+  return logHalvesForBars(groups, bs, sharedErrorCorrelation, method).map(({ good, notGood }, i) => good - Math.log(bs[i]!) - (notGood - Math.log1p(-bs[i]!)));
 }
 
 export function likelihoodRatio(groups: readonly EvidenceGroup[], assumptions: BeliefAssumptions): number {
@@ -155,7 +160,11 @@ export function logHalves(groups: readonly EvidenceGroup[], b: number, rho: numb
   return logHalvesForBars(groups, [b], rho, method)[0]!;
 }
 
-export type Method = 'auto' | 'quadrature' | 'walk';
+/**
+ * 'auto' is the model; 'rough' the same at ROUGH accuracy, to screen the corners of a range; the tests
+ * force 'quadrature' and 'walk' (above).
+ */
+export type Method = 'auto' | 'rough' | 'quadrature' | 'walk';
 
 /** logHalves for several bars b (fractions), computing L(a) once. */
 export function logHalvesForBars(groups: readonly EvidenceGroup[], bs: readonly number[], rho: number, method: Method): Halves[] {
@@ -167,9 +176,9 @@ export function logHalvesForBars(groups: readonly EvidenceGroup[], bs: readonly 
   if (rho === 0 || total === 1) informative = informative.filter((g) => g.validity > 0);
   const remaining = informative.reduce((sum, g) => sum + g.count, 0);
   if (remaining === 0) return bs.map((b) => ({ good: Math.log(b), notGood: Math.log1p(-b) }));
-  if (method === 'auto' && remaining === 1) return bs.map((b, i) => oneEvaluation(informative[0]!, zs[i]!, b));
+  if ((method === 'auto' || method === 'rough') && remaining === 1) return bs.map((b, i) => oneEvaluation(informative[0]!, zs[i]!, b));
   const terms = termsOf(informative, rho);
-  const integration = method === 'walk' ? 'walk' : 'interpolate';
+  const integration: Integration = method === 'walk' ? 'walk' : method === 'rough' ? ROUGH : EXACT;
   if (rho === 0 || terms.beta === 0) return oneDimensional(terms, zs, integration);
   return twoDimensional(terms, zs, integration);
 }
@@ -195,7 +204,7 @@ function oneEvaluation(group: EvidenceGroup, z: number, b: number): Halves {
   const notGood = accepted ? bivariateUpperOrthant(-z, t, -r) : bivariateUpperOrthant(-z, -t, r);
   const pOutcome = accepted ? q : 1 - q;
   const trustworthy = (cell: number, margin: number): boolean => cell > 1e-4 * margin * pOutcome;
-  if (!trustworthy(good, b) || !trustworthy(notGood, 1 - b)) return oneDimensional(termsOf([group], 0), [z], 'interpolate')[0]!;
+  if (!trustworthy(good, b) || !trustworthy(notGood, 1 - b)) return oneDimensional(termsOf([group], 0), [z], EXACT)[0]!;
   return { good: Math.log(good), notGood: Math.log(notGood) };
 }
 
@@ -337,9 +346,12 @@ export function logIntegralConcave(f: (x: number) => number, lo: number, hi: num
 /**
  * The maximum of a concave function with g'' ≤ −1 everywhere: Newton's method kept inside a bracket
  * (g'' ≤ −1 puts the root of g' within |g'(x)| of any x). `slope(x, out)` fills out[0] = g'(x),
- * out[1] = g''(x).
+ * out[1] = g''(x). `roughly`: stop once a step is under MODE_WITHIN of the width 1/√−g'', for a
+ * mode that only centres an integral (the span around it is searched for, whatever the centre).
  */
-function concaveMode(slope: (x: number, out: Float64Array) => void, start: number): { mode: number; curvature: number } {
+const MODE_WITHIN = 0.01;
+
+function concaveMode(slope: (x: number, out: Float64Array) => void, start: number, roughly = false): { mode: number; curvature: number } {
   const d = new Float64Array(2);
   slope(start, d);
   let lo = d[0]! > 0 ? start : start + d[0]!;
@@ -351,6 +363,10 @@ function concaveMode(slope: (x: number, out: Float64Array) => void, start: numbe
     else hi = Math.min(hi, x);
     let next = x - d[0]! / d[1]!;
     if (!(next > lo && next < hi)) next = (lo + hi) / 2;
+    if (roughly && Math.abs(next - x) < MODE_WITHIN / Math.sqrt(-d[1]!)) {
+      x = next;
+      break;
+    }
     if (Math.abs(next - x) < 1e-10 * (1 + Math.abs(x)) || hi - lo < 1e-12 * (1 + Math.abs(x))) {
       x = next;
       slope(x, d);
@@ -365,10 +381,11 @@ function concaveMode(slope: (x: number, out: Float64Array) => void, start: numbe
 const LOG_SQRT_2PI = 0.5 * Math.log(2 * Math.PI);
 
 /**
- * How an integral reads its log integrand: through an interpolant of it (the model), or the integrand
- * itself at every point of the panel walk (slower; the tests' second method).
+ * How an integral reads its log integrand: through an interpolant of it, as closely as an Accuracy
+ * says (the model), or the integrand itself at every point of the panel walk (slower; the tests'
+ * second method).
  */
-export type Integration = 'interpolate' | 'walk';
+type Integration = Accuracy | 'walk';
 
 
 /**
@@ -377,7 +394,7 @@ export type Integration = 'interpolate' | 'walk';
  */
 function halvesOnLine(f: (a: number) => number, zs: readonly number[], mode: number, curvature: number, integration: Integration): Halves[] {
   const width = 2 / Math.sqrt(-curvature);
-  const g = integration === 'interpolate' ? interpolated(f, mode, curvature) : f;
+  const g = integration === 'walk' ? f : interpolated(f, mode, curvature, integration);
   return zs.map((z) => ({
     good: logIntegralConcave(g, z, Infinity, Math.max(z, mode), width),
     notGood: logIntegralConcave(g, -Infinity, z, Math.min(z, mode), width),
@@ -400,12 +417,12 @@ function oneDimensional(t: Terms, zs: readonly number[], integration: Integratio
 function twoDimensional(t: Terms, zs: readonly number[], integration: Integration): Halves[] {
   const d = new Float64Array(5);
   // The inner mode over u for a given a, from a starting guess.
-  const innerMode = (a: number, guess: number) =>
+  const innerMode = (a: number, guess: number, roughly = false) =>
     concaveMode((u, out) => {
       derivatives(t, a, u, d);
       out[0] = -u + d[1]!;
       out[1] = -1 + d[4]!;
-    }, guess);
+    }, guess, roughly);
 
   // The profile max_u f(a, u) is concave in a with second derivative ≤ −1 (a Schur complement), and
   // its slope is ∂f/∂a at the inner mode: Newton on it finds where the mass over a sits.
@@ -425,7 +442,7 @@ function twoDimensional(t: Terms, zs: readonly number[], integration: Integratio
   const slopeU = -d[3]! / (-1 + d[4]!); // how the inner mode moves with a
 
   const outer = (a: number): number => {
-    const inner = innerMode(a, centreU + slopeU * (a - profile.mode));
+    const inner = innerMode(a, centreU + slopeU * (a - profile.mode), true); // only centres the integral over u
     return -0.5 * a * a - 2 * LOG_SQRT_2PI + innerIntegral(t, a, inner, integration);
   };
   return halvesOnLine(outer, zs, profile.mode, profile.curvature, integration);
@@ -437,24 +454,39 @@ function twoDimensional(t: Terms, zs: readonly number[], integration: Integratio
  * F(a) = ln φ(a) + ln ∫ φ(u) L(a, u) du costs a pass over every group for each a (about forty of
  * them for the integral over u). Its integral on each side of each bar's threshold needs F at ~170
  * points per threshold; instead F is sampled at Chebyshev points on the span where it is within
- * SPAN_DROP of its maximum, and the walk of logIntegralConcave reads the interpolating polynomial
+ * spanDrop of its maximum, and the walk of logIntegralConcave reads the interpolating polynomial
  * there (F itself outside the span, where only a half that is tiny in every case reaches). The
  * integral over u, for each a, is taken the same way over the span where its integrand is within
- * INNER_DROP of its peak (what lies beyond is under e^−INNER_DROP of it).
+ * innerDrop of its peak (what lies beyond is under e^−innerDrop of it).
  *
  * Why this is accurate: the integrands are smooth (analytic) and concave with second derivative
  * ≤ −1, so a span is at most √(2·drop) either side of the mode, and a polynomial of modest degree
  * follows the integrand there. The degree doubles (17, 33, 65, 129 points: each set holds the last)
- * until the three highest Chebyshev coefficients are below CHEBYSHEV_TOLERANCE, which bounds the
+ * until the three highest Chebyshev coefficients are below the tolerance, which bounds the
  * interpolant's error about as well; if 129 points are not enough, the integrand is used directly.
- * An error of 1e-7 in ln F moves ln LR by at most 2e-7 and a warranted belief by at most 1e-5
- * percentage points (the target is 1e-4). The tests hold the result to the walk on the integrands
- * themselves and to the scipy reference.
+ * At EXACT, an error of 1e-7 in ln F moves ln LR by at most 2e-7 and a warranted belief by at most
+ * 1e-5 percentage points (the target is 1e-4). The tests hold the result to the walk on the
+ * integrands themselves and to the scipy reference.
  */
-const SPAN_DROP = 50;
-const INNER_DROP = 30;
-const CHEBYSHEV_TOLERANCE = 1e-7;
-const CHEBYSHEV_POINTS = [17, 33, 65, 129];
+interface Accuracy {
+  /** How far below its maximum the span of F over a reaches. */
+  spanDrop: number;
+  /** The same for each integral over u (what lies beyond is left out). */
+  innerDrop: number;
+  /** The largest of a polynomial's three highest Chebyshev coefficients that is accepted. */
+  tolerance: number;
+  /** The numbers of points tried, each set holding the last. */
+  points: readonly number[];
+}
+
+const EXACT: Accuracy = { spanDrop: 50, innerDrop: 30, tolerance: 1e-7, points: [17, 33, 65, 129] };
+
+/**
+ * Rough: ln LR to within about 5e-3 (the worst of thousands of random cases; 2e-4 on the benchmark's
+ * beliefs), at about a third of the cost. Only to find which corners of a range are its ends (see
+ * cornerExtremes); every number shown is computed EXACT.
+ */
+const ROUGH: Accuracy = { spanDrop: 50, innerDrop: 15, tolerance: 1e-3, points: [9, 17, 33, 65, 129] };
 
 /** Where a concave log integrand is within `depth` of its maximum `top`, and a polynomial following it there (null if none does). */
 interface Reach {
@@ -464,7 +496,7 @@ interface Reach {
   polynomial: ((x: number) => number) | null;
 }
 
-function spanOf(f: (x: number) => number, mode: number, curvature: number, depth: number): Reach {
+function spanOf(f: (x: number) => number, mode: number, curvature: number, depth: number, accuracy: Accuracy): Reach {
   const top = f(mode);
   const maxReach = Math.sqrt(2 * depth);
   const reach = (direction: 1 | -1): { at: number; value: number } => {
@@ -499,12 +531,12 @@ function spanOf(f: (x: number) => number, mode: number, curvature: number, depth
   };
   const right = reach(1);
   const left = reach(-1);
-  return { lo: left.at, hi: right.at, top, polynomial: chebyshevPiece(f, top, left.at, right.at, left.value - top, right.value - top) };
+  return { lo: left.at, hi: right.at, top, polynomial: chebyshevPiece(f, top, left.at, right.at, left.value - top, right.value - top, accuracy) };
 }
 
-/** F through its polynomial on the span where F is within SPAN_DROP of its maximum, F itself outside. */
-function interpolated(f: (a: number) => number, mode: number, curvature: number): (a: number) => number {
-  const { lo, hi, top, polynomial } = spanOf(f, mode, curvature, SPAN_DROP);
+/** F through its polynomial on the span where F is within spanDrop of its maximum, F itself outside. */
+function interpolated(f: (a: number) => number, mode: number, curvature: number, accuracy: Accuracy): (a: number) => number {
+  const { lo, hi, top, polynomial } = spanOf(f, mode, curvature, accuracy.spanDrop, accuracy);
   if (polynomial === null) return f;
   return (a: number): number => (a >= lo && a <= hi ? top + polynomial(a) : f(a));
 }
@@ -512,20 +544,28 @@ function interpolated(f: (a: number) => number, mode: number, curvature: number)
 /**
  * The polynomial through f(x) − top at Chebyshev points of [lo, hi] (its values at the ends given),
  * with as many points as it takes for the three highest Chebyshev coefficients to fall below
- * CHEBYSHEV_TOLERANCE; null if the most points allowed are not enough.
+ * the tolerance; null if the most points allowed are not enough.
  */
-function chebyshevPiece(f: (x: number) => number, top: number, lo: number, hi: number, atLo: number, atHi: number): ((x: number) => number) | null {
+function chebyshevPiece(
+  f: (x: number) => number,
+  top: number,
+  lo: number,
+  hi: number,
+  atLo: number,
+  atHi: number,
+  { tolerance, points }: Accuracy,
+): ((x: number) => number) | null {
   const middle = (lo + hi) / 2;
   const half = (hi - lo) / 2;
   // Chebyshev points of the second kind, x_j = cos(jπ/N), from hi (j = 0) down to lo (j = N).
   const pointAt = (j: number, n: number): number => (j === 0 ? hi : j === n - 1 ? lo : middle + half * Math.cos((j * Math.PI) / (n - 1)));
-  let n = CHEBYSHEV_POINTS[0]!;
+  let n = points[0]!;
   let values = new Float64Array(n);
   for (let j = 0; j < n; j++) values[j] = j === 0 ? atHi : j === n - 1 ? atLo : f(pointAt(j, n)) - top;
   for (let level = 0; ; level++) {
-    if (chebyshevTail(values) <= CHEBYSHEV_TOLERANCE) break;
-    if (level === CHEBYSHEV_POINTS.length - 1) return null;
-    const finer = CHEBYSHEV_POINTS[level + 1]!;
+    if (chebyshevTail(values) <= tolerance) break;
+    if (level === points.length - 1) return null;
+    const finer = points[level + 1]!;
     const next = new Float64Array(finer);
     for (let j = 0; j < finer; j++) next[j] = j % 2 === 0 ? values[j / 2]! : f(pointAt(j, finer)) - top;
     n = finer;
@@ -575,10 +615,10 @@ function barycentric(nodes: Float64Array, values: Float64Array): (x: number) => 
 function innerIntegral(t: Terms, a: number, inner: { mode: number; curvature: number }, integration: Integration): number {
   const g = (u: number): number => -0.5 * u * u + logLikelihood(t, a, u);
   const width = 2 / Math.sqrt(-inner.curvature);
-  if (integration === 'interpolate') {
-    // Beyond the span the integrand is below e^−INNER_DROP of its peak and falling at least as fast
-    // as a Gaussian: what lies there is under 1e-13 of the integral, and left out.
-    const { lo, hi, top, polynomial } = spanOf(g, inner.mode, inner.curvature, INNER_DROP);
+  if (integration !== 'walk') {
+    // Beyond the span the integrand is below e^−innerDrop of its peak and falling at least as fast
+    // as a Gaussian: what lies there is under 1e-13 of the integral (EXACT), and left out.
+    const { lo, hi, top, polynomial } = spanOf(g, inner.mode, inner.curvature, integration.innerDrop, integration);
     if (polynomial !== null) return logIntegralConcave((u) => top + polynomial(u), lo, hi, inner.mode, width);
   }
   return logIntegralConcave(g, -Infinity, Infinity, inner.mode, width);
@@ -654,7 +694,8 @@ const point = (s: Span): number => s.point;
  * (one end for every rejection, one for every acceptance: the result moves monotonically with each for
  * a single outcome, and the tests check the corners bound a finer grid), the bar at its ends, its
  * point and two points between (the result is not monotone in the bar), and ρ at its ends and point
- * (not monotone with mixed outcomes). The point estimate is always inside.
+ * (not monotone with mixed outcomes). The point estimate is always inside. Only the lowest and the
+ * highest corner matter, and the costly corners are screened roughly first (cornerExtremes).
  */
 export function combine(evidence: readonly UncertainEvidence[], assumptions: UncertainAssumptions, before: number, margin: number): Combined {
   return fromRatios(cachedRatios(evidence, assumptions), before, margin);
@@ -665,10 +706,15 @@ export function combineUncached(evidence: readonly UncertainEvidence[], assumpti
   return fromRatios(ratiosOf(evidence, assumptions), before, margin);
 }
 
-/** The log-ratio at the point estimate and at every corner of the grid: all combine needs besides `before`. */
+/**
+ * The log-ratio at the point estimate, and the lowest and the highest at the corners of the grid: all
+ * combine needs besides `before` (a warranted belief rises with the log-ratio, so the ends of the
+ * range come from these two).
+ */
 export interface Ratios {
   logLR: number;
-  corners: Float64Array;
+  low: number;
+  high: number;
 }
 
 function ratiosOf(evidence: readonly UncertainEvidence[], assumptions: UncertainAssumptions): Ratios {
@@ -682,7 +728,7 @@ export function generalRatios(evidence: readonly UncertainEvidence[], assumption
     groupEvidence(evidence.map((e) => ({ outcome: e.outcome, validity: e.validity.point, selectionRate: e.selectionRate.point, count: e.count ?? 1 }))),
     { bar: assumptions.bar.point, sharedErrorCorrelation: assumptions.sharedErrorCorrelation.point },
   );
-  return { logLR, corners: Float64Array.from(cornerLogRatios(evidence, assumptions)) };
+  return { logLR, ...cornerExtremes(evidence, assumptions, true) };
 }
 
 /**
@@ -703,12 +749,17 @@ export function singleRatios(e: UncertainEvidence, assumptions: UncertainAssumpt
     [v.high, r.low],
     [v.high, r.high],
   ];
-  const corners: number[] = [];
+  let low = Infinity;
+  let high = -Infinity;
   pairs.forEach(([validity, rate], c) => {
     if (pairs.slice(0, c).some(([earlier, earlierRate]) => earlier === validity && earlierRate === rate)) return;
-    for (const bar of bars) corners.push(oneLogRatio(e.outcome, validity, rate, bar, rho));
+    for (const bar of bars) {
+      const corner = oneLogRatio(e.outcome, validity, rate, bar, rho);
+      low = Math.min(low, corner);
+      high = Math.max(high, corner);
+    }
   });
-  return { logLR, corners: Float64Array.from(corners) };
+  return { logLR, low, high };
 }
 
 /** logLikelihoodRatio of one evaluation (count 1), through the same checks and the same halves. */
@@ -723,15 +774,10 @@ function oneLogRatio(outcome: Outcome, validity: number, selectionRate: number, 
 }
 
 function fromRatios(ratios: Ratios, before: number, margin: number): Combined {
-  const { logLR, corners } = ratios;
+  const { logLR } = ratios;
   const warrantedBelief = warrantedFrom(before, logLR, margin);
-  let low = warrantedBelief;
-  let high = warrantedBelief;
-  for (let i = 0; i < corners.length; i++) {
-    const belief = warrantedFrom(before, corners[i]!, margin);
-    if (belief < low) low = belief;
-    if (belief > high) high = belief;
-  }
+  const low = Math.min(warrantedBelief, warrantedFrom(before, ratios.low, margin));
+  const high = Math.max(warrantedBelief, warrantedFrom(before, ratios.high, margin));
   return { likelihoodRatio: Math.exp(logLR), logLikelihoodRatio: logLR, warrantedBelief, warrantedRange: { low, high } };
 }
 
@@ -782,7 +828,13 @@ function barGrid(s: Span): number[] {
   return [...new Set([s.low, mid(s.low, s.point), s.point, mid(s.point, s.high), s.high])];
 }
 
-function* cornerLogRatios(evidence: readonly UncertainEvidence[], assumptions: UncertainAssumptions): Generator<number> {
+/** One corner of the grid: the groups its validities and rates make, and a ρ. */
+interface Corner {
+  groups: EvidenceGroup[];
+  rho: number;
+}
+
+function* cornersOf(evidence: readonly UncertainEvidence[], assumptions: UncertainAssumptions): Generator<Corner> {
   const total = evidence.reduce((sum, e) => sum + (e.count ?? 1), 0);
   // With one evaluation ρ plays no part (U and E merge).
   const rhos = total <= 1 ? [assumptions.sharedErrorCorrelation.point] : [...new Set([...ends(assumptions.sharedErrorCorrelation), point(assumptions.sharedErrorCorrelation)])];
@@ -817,11 +869,45 @@ function* cornerLogRatios(evidence: readonly UncertainEvidence[], assumptions: U
     const key = groups.map((g) => `${g.outcome}|${g.validity}|${g.selectionRate}|${g.count}`).join(';');
     if (seen.has(key)) continue;
     seen.add(key);
-    // L(a) once per ρ for every bar; yielded bar by bar as before.
-    const bars = barGrid(assumptions.bar);
-    const byRho = rhos.map((rho) => logLikelihoodRatios(groups, bars, rho));
-    for (let i = 0; i < bars.length; i++) {
-      for (const ratios of byRho) yield ratios[i]!;
-    }
+    for (const rho of rhos) yield { groups, rho };
   }
+}
+
+/**
+ * How far a rough log-ratio may be from the lowest or highest rough one and still be computed exactly:
+ * ten times ROUGH's worst error, so no corner that could be an end is screened out.
+ */
+const SCREEN_MARGIN = 0.05;
+
+/**
+ * The lowest and highest ln LR over the corners of the grid (each corner's L(a) once for all of the
+ * bar's grid). A corner whose integral is two-dimensional costs ~1,800 passes over its groups, and a
+ * range with both outcomes has up to 48 of them; with `screen`, those are first taken ROUGH, and only
+ * the corners within SCREEN_MARGIN of the lowest or the highest are computed exactly. The ends are
+ * therefore exact values at corners, as without screening (the tests check the two agree).
+ */
+export function cornerExtremes(evidence: readonly UncertainEvidence[], assumptions: UncertainAssumptions, screen: boolean): { low: number; high: number } {
+  const bars = barGrid(assumptions.bar);
+  let low = Infinity;
+  let high = -Infinity;
+  const exact = (corner: Corner): void => {
+    for (const ratio of logLikelihoodRatios(corner.groups, bars, corner.rho)) {
+      low = Math.min(low, ratio);
+      high = Math.max(high, ratio);
+    }
+  };
+  const screened: { corner: Corner; low: number; high: number }[] = [];
+  for (const corner of cornersOf(evidence, assumptions)) {
+    const twoDimensional = corner.rho > 0 && corner.groups.reduce((sum, g) => sum + g.count, 0) > 1;
+    if (!screen || !twoDimensional) {
+      exact(corner);
+      continue;
+    }
+    const rough = logLikelihoodRatios(corner.groups, bars, corner.rho, 'rough');
+    screened.push({ corner, low: Math.min(...rough), high: Math.max(...rough) });
+  }
+  const roughLow = Math.min(low, ...screened.map((s) => s.low));
+  const roughHigh = Math.max(high, ...screened.map((s) => s.high));
+  for (const s of screened) if (s.low <= roughLow + SCREEN_MARGIN || s.high >= roughHigh - SCREEN_MARGIN) exact(s.corner);
+  return { low, high };
 }

@@ -7,6 +7,7 @@ import {
   ageWeight,
   combine,
   combineUncached,
+  cornerExtremes,
   generalRatios,
   groupEvidence,
   impossibleOutcome,
@@ -236,6 +237,9 @@ describe('many evaluations in many groups (a journal of years)', () => {
         const ratio = (h: { good: number; notGood: number }) => h.good - Math.log(b) - (h.notGood - Math.log1p(-b));
         expect(Math.abs(ratio(fast) - ratio(walk))).toBeLessThan(1e-6);
         for (const before of [5, 60, 95]) expect(Math.abs(belief(before, ratio(fast)) - belief(before, ratio(walk)))).toBeLessThan(1e-4);
+        // The rough integrals that screen a range's corners: well inside their margin (5e-2).
+        const rough = logHalves(groups, b, rho, 'rough');
+        expect(Math.abs(ratio(rough) - ratio(walk))).toBeLessThan(1e-2);
       }),
       { numRuns: 10 },
     );
@@ -330,6 +334,44 @@ describe('properties (fast-check)', () => {
         return low <= result.warrantedBelief && result.warrantedBelief <= high && low >= 0 && high <= 100;
       }),
       { numRuns: 10 },
+    );
+  }, 120_000);
+});
+
+describe('the ends of a range', () => {
+  // Screening takes the two-dimensional corners roughly first and computes exactly only those near
+  // the lowest or the highest; without it every corner is computed exactly.
+  const span = (low: number, high: number) =>
+    fc.tuple(fc.double({ min: low, max: high, noNaN: true }), fc.double({ min: low, max: high, noNaN: true }), fc.double({ min: low, max: high, noNaN: true })).map((xs) => {
+      const [lo, mid, hi] = [...xs].sort((x, y) => x - y) as [number, number, number];
+      return { low: lo, point: mid, high: hi };
+    });
+  const evidence = fc.record({
+    outcome: fc.constantFrom<Outcome>('rejected', 'rejected', 'accepted'),
+    validity: span(0.02, 0.6),
+    selectionRate: span(1, 90),
+    count: fc.integer({ min: 1, max: 40 }),
+  });
+
+  it('are the same exact corner values with screening as without', () => {
+    fc.assert(
+      fc.property(fc.array(evidence, { minLength: 1, maxLength: 6 }), span(5, 60), span(0, 0.7), (items, b, r) => {
+        const assumptions = { bar: b, sharedErrorCorrelation: r };
+        expect(cornerExtremes(items, assumptions, true)).toEqual(cornerExtremes(items, assumptions, false));
+      }),
+      { numRuns: 25 },
+    );
+  }, 120_000);
+
+  it('are screened with rough ratios well inside the margin (5e-2) of the exact ones', () => {
+    fc.assert(
+      fc.property(fc.array(evidence, { minLength: 2, maxLength: 8 }), fc.constantFrom(0.2, 0.5, 0.8), (items, rho) => {
+        const groups = groupEvidence(items.map((e) => ({ outcome: e.outcome, validity: e.validity.point, selectionRate: e.selectionRate.point, count: e.count })));
+        const bars = [10, 25, 50];
+        const rough = logLikelihoodRatios(groups, bars, rho, 'rough');
+        logLikelihoodRatios(groups, bars, rho).forEach((exact, i) => expect(Math.abs(rough[i]! - exact)).toBeLessThan(1e-2));
+      }),
+      { numRuns: 40 },
     );
   }, 120_000);
 });
