@@ -78,18 +78,23 @@ export function impossibleOutcome(outcome: Outcome, selectionRate: number): bool
   return outcome === 'rejected' ? selectionRate >= 100 : selectionRate <= 0;
 }
 
-/** Merges evaluations with identical parameters (order kept by first appearance). */
+/**
+ * Merges evaluations with identical parameters (order kept by first appearance). Indexed by outcome,
+ * then validity, then rate, as numbers: a key made of text would turn two doubles into digits for
+ * each of a belief's evaluations, for each corner of its range.
+ */
 export function groupEvidence(items: Iterable<Evidence>): EvidenceGroup[] {
   const groups: EvidenceGroup[] = [];
-  const index = new Map<string, EvidenceGroup>();
+  const index: Record<Outcome, Map<number, Map<number, EvidenceGroup>>> = { rejected: new Map(), accepted: new Map() };
   for (const item of items) {
-    const key = `${item.outcome}|${item.validity}|${item.selectionRate}`;
-    const found = index.get(key);
+    let byRate = index[item.outcome].get(item.validity);
+    if (byRate === undefined) index[item.outcome].set(item.validity, (byRate = new Map()));
+    const found = byRate.get(item.selectionRate);
     const count = item.count ?? 1;
     if (found) found.count += count;
     else {
       const group = { validity: item.validity, selectionRate: item.selectionRate, outcome: item.outcome, count };
-      index.set(key, group);
+      byRate.set(item.selectionRate, group);
       groups.push(group);
     }
   }
@@ -500,32 +505,28 @@ function spanOf(f: (x: number) => number, mode: number, curvature: number, depth
   const top = f(mode);
   const maxReach = Math.sqrt(2 * depth);
   const reach = (direction: 1 | -1): { at: number; value: number } => {
-    // Bracket the distance where the drop is `depth` (doubling from the Gaussian guess), then
-    // narrow the bracket until the drop is at most twice that: an end far down a steep side would
-    // ask the polynomial to follow values it never needs.
+    // Bracket the distance where the drop is `depth` (doubling from the Gaussian guess, aimed at
+    // 1.5·depth), then narrow the bracket until the drop is at most twice that: an end far down a
+    // steep side would ask the polynomial to follow values it never needs.
     let inside = 0;
-    let insideDrop = 0;
-    let w = Math.min(maxReach, Math.sqrt((2 * depth) / -curvature));
+    let w = Math.min(maxReach, Math.sqrt((3 * depth) / -curvature));
     let value = f(mode + direction * w);
     while (top - value < depth && w < maxReach) {
       inside = w;
-      insideDrop = top - value;
       w = Math.min(maxReach, 2 * w);
       value = f(mode + direction * w);
     }
     for (let step = 0; step < 6 && top - value > 2 * depth; step++) {
-      // Regula falsi on the drop, aiming inside the band, kept from stalling by bisection.
+      // Aim at a drop of 1.5·depth as if the drop grew with the square of the distance (as near a
+      // peak), kept inside the bracket and from stalling.
       const drop = top - value;
-      const aim = inside + ((w - inside) * (1.4 * depth - insideDrop)) / (drop - insideDrop);
+      const aim = w * Math.sqrt((1.5 * depth) / drop);
       const next = Math.max(aim, inside + (w - inside) / 8);
       const nextValue = f(mode + direction * next);
       if (top - nextValue >= depth) {
         w = next;
         value = nextValue;
-      } else {
-        inside = next;
-        insideDrop = top - nextValue;
-      }
+      } else inside = next;
     }
     return { at: mode + direction * w, value };
   };
@@ -856,7 +857,7 @@ function* cornersOf(evidence: readonly UncertainEvidence[], assumptions: Uncerta
     for (const choice of choices) build(i + 1, { ...acc, [present[i]!]: choice });
   };
   build(0, {});
-  const seen = new Set<string>();
+  const seen: EvidenceGroup[][] = [];
   for (const combo of combos) {
     const groups = groupEvidence(
       evidence.map((e) => ({
@@ -866,11 +867,17 @@ function* cornersOf(evidence: readonly UncertainEvidence[], assumptions: Uncerta
         count: e.count ?? 1,
       })),
     );
-    const key = groups.map((g) => `${g.outcome}|${g.validity}|${g.selectionRate}|${g.count}`).join(';');
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (seen.some((earlier) => sameGroups(earlier, groups))) continue;
+    seen.push(groups);
     for (const rho of rhos) yield { groups, rho };
   }
+}
+
+function sameGroups(x: readonly EvidenceGroup[], y: readonly EvidenceGroup[]): boolean {
+  return (
+    x.length === y.length &&
+    x.every((g, i) => g.outcome === y[i]!.outcome && g.validity === y[i]!.validity && g.selectionRate === y[i]!.selectionRate && g.count === y[i]!.count)
+  );
 }
 
 /**
