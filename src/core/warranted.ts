@@ -113,7 +113,8 @@ export interface WarrantedUpdate {
 
 // ── Methods: which figures apply ────────────────────────────────────────────────────────────────
 
-type RateGroup = 'screening' | 'interview' | 'work-trial' | 'job-performance' | 'peer-review' | 'judgement';
+const RATE_GROUPS = ['screening', 'interview', 'work-trial', 'job-performance', 'peer-review', 'judgement'] as const;
+type RateGroup = (typeof RATE_GROUPS)[number];
 
 interface MethodModel {
   /** Figure ids for the validity point estimate and the ends of its range (the same id where there is no range). */
@@ -166,10 +167,14 @@ export function validityFigureIds(method: Method): { point: string; low: string;
 }
 
 /** Figure ids for the default selection rate of a method and the plausible range around it. */
-export function selectionRateFigureIds(method: Method): { default: string; low: string; high: string } {
-  const group = METHOD_MODEL[method].rates;
-  return { default: `rate.${group}.default`, low: `rate.${group}.low`, high: `rate.${group}.high` };
+export function selectionRateFigureIds(method: Method): Readonly<{ default: string; low: string; high: string }> {
+  return RATE_FIGURE_IDS[METHOD_MODEL[method].rates];
 }
+
+/** The rate figures of each group, made once: an id put together per call is a new string to look up each time. */
+const RATE_FIGURE_IDS = Object.fromEntries(
+  RATE_GROUPS.map((group) => [group, Object.freeze({ default: `rate.${group}.default`, low: `rate.${group}.low`, high: `rate.${group}.high` })]),
+) as Record<RateGroup, Readonly<{ default: string; low: string; high: string }>>;
 
 // ── Checks shared by the full and the lean path ─────────────────────────────────────────────────
 
