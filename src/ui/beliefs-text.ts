@@ -21,11 +21,14 @@ export function landingWords(combined: BeliefPicture['combined']): string {
   return low === high ? `at about ${pct(combined.warrantedBelief)}` : `between ${low}% and ${high}%`;
 }
 
+/** A count as people write it: 19,861. */
+const count = (n: number): string => n.toLocaleString('en-US');
+
 /** "8 rejections", "5 rejections and 2 acceptances", "1 acceptance". */
 export function outcomeWords(picture: BeliefPicture): string {
   const rejected = picture.evaluations.filter((e) => e.outcome === 'rejected').length;
   const accepted = picture.evaluations.length - rejected;
-  const part = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  const part = (n: number, one: string, many: string) => `${count(n)} ${n === 1 ? one : many}`;
   const parts = [rejected > 0 ? part(rejected, 'rejection', 'rejections') : '', accepted > 0 ? part(accepted, 'acceptance', 'acceptances') : ''].filter(Boolean);
   return parts.join(' and ');
 }
@@ -74,7 +77,7 @@ export function beliefParagraphs(picture: BeliefPicture, brief = false): string[
     const first = picture.evaluations[0]!.date;
     const last = picture.evaluations.at(-1)!.date;
     const when = first === last ? `on ${first}` : `from ${first} to ${last}`;
-    paragraphs.push(`Evidence: ${n === 1 ? '1 evaluation' : `${n} evaluations`} (${outcomeWords(picture)}), ${when}.`);
+    paragraphs.push(`Evidence: ${n === 1 ? '1 evaluation' : `${count(n)} evaluations`} (${outcomeWords(picture)}), ${when}.`);
   }
   if (picture.before === null || picture.now === null) {
     paragraphs.push(
@@ -94,19 +97,19 @@ export function beliefParagraphs(picture: BeliefPicture, brief = false): string[
   }
   if (brief) {
     const out = picture.leftOut.length;
-    if (out > 0) paragraphs.push(`Left out: ${out === 1 ? 'one entry' : `${out} entries`} saved before noisy's checks (\`noisy beliefs\` lists ${out === 1 ? 'it' : 'them'}).`);
+    if (out > 0) paragraphs.push(`Left out: ${out === 1 ? 'one entry' : `${count(out)} entries`} saved before noisy's checks (\`noisy beliefs\` lists ${out === 1 ? 'it' : 'them'}).`);
     return paragraphs;
   }
   if (n > 0) {
     const aged = picture.evaluations.filter((e) => e.weight < 1).length;
-    if (aged > 0) paragraphs.push(`${aged === 1 ? 'One evaluation is' : `${aged} evaluations are`} over a year old and count${aged === 1 ? 's' : ''} for less: people grow.`);
+    if (aged > 0) paragraphs.push(`${aged === 1 ? 'One evaluation is' : `${count(aged)} evaluations are`} over a year old and count${aged === 1 ? 's' : ''} for less: people grow.`);
     paragraphs.push(assumptionWords(picture));
   }
   if (picture.leftOut.length > 0) {
     const ids = picture.leftOut.map((l) => l.entryId ?? l.attemptId).join(', ');
     const one = picture.leftOut.length === 1;
     paragraphs.push(
-      `Left out: ${one ? 'one entry was' : `${picture.leftOut.length} entries were`} saved before noisy's checks (a rate its outcome can't happen at, such as a rejection where everyone gets in, or a method that doesn't fit its kind): ${ids}. \`noisy edit ID\` can correct ${one ? 'it' : 'them'}.`,
+      `Left out: ${one ? 'one entry was' : `${count(picture.leftOut.length)} entries were`} saved before noisy's checks (a rate its outcome can't happen at, such as a rejection where everyone gets in, or a method that doesn't fit its kind): ${ids}. \`noisy edit ID\` can correct ${one ? 'it' : 'them'}.`,
     );
   }
   return paragraphs;
