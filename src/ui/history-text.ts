@@ -144,7 +144,7 @@ function clearText(p: PatternResult): string {
     case 'about-me-despite-weak-evidence':
       return `On evaluations that saw little of you, you mostly didn't take the verdict as being about you (${num(m.entries)} of ${num(m.outOf)}).`;
     case 'self-verdict-without-evidence':
-      return `Most of your entries are about other people's evaluations, not verdicts you passed on yourself (${num(m.selfAssessments)} of ${(m.selfAssessments ?? 0) + (m.outsideEvaluations ?? 0)}).`;
+      return `Most of your entries are about other people's evaluations, not verdicts you passed on yourself (${num(m.selfAssessments)} of ${num((m.selfAssessments ?? 0) + (m.outsideEvaluations ?? 0))}).`;
     case 'state-clouding':
       return `Tired or low days didn't move you much more than other days: you typically landed ${gapWords(m.cloudedMedianGap)} on those, and ${gapShort(m.clearMedianGap)} on the rest.`;
     case 'no-reality-contact':
@@ -198,7 +198,7 @@ export function renderHistory(summary: HistorySummary, patterns: readonly Patter
   out.push(c.bold(`History: ${count(summary.entries, 'entry', 'entries')}`) + c.dim(`  ·  ${span}`));
   line(
     KINDS.filter((k) => summary.byKind[k] > 0)
-      .map((k) => `${KIND_LABELS[k]} ${summary.byKind[k]}`)
+      .map((k) => `${KIND_LABELS[k]} ${num(summary.byKind[k])}`)
       .join(' · '),
   );
 
@@ -249,5 +249,5 @@ export function renderHistory(summary: HistorySummary, patterns: readonly Patter
 /** The most recent few ids first, so the line stays short on a long journal. */
 function entryList(ids: readonly string[], shown = 5): string {
   const recent = ids.slice(-shown).reverse().join(', ');
-  return ids.length <= shown ? recent : `${recent} and ${ids.length - shown} more`;
+  return ids.length <= shown ? recent : `${recent} and ${num(ids.length - shown)} more`;
 }

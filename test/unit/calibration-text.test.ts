@@ -40,6 +40,15 @@ describe('renderCalibration', () => {
     expect(out).toContain('About 50% of the first drop had come back');
   });
 
+  it('writes large counts with thousands separators', () => {
+    const resolved = Array.from({ length: 1_200 }, (_, i) => ({ entryId: String(i), probability: 20, cameTrue: i % 5 === 0 }));
+    const rebound = reboundSummary(Array.from({ length: 2_965 }, (_, i) => ({ entryId: String(i), before: 60, after: 20, now: 40, rebound: 20 })));
+    const out = text({ predictions: predictionCalibration(resolved), rebound });
+    expect(out).toContain('came true (1,200 resolved).');
+    expect(out).toContain('to 1,200 things that came true');
+    expect(out).toContain('Across 2,965 followed-up entries');
+  });
+
   it('says "more came true" by the pattern\'s rule, in the pattern\'s words', () => {
     const resolved = [20, 20, 25, 30, 25].map((probability, i) => ({ entryId: String(i), probability, cameTrue: i < 3 }));
     const calibration = { predictions: predictionCalibration(resolved), rebound: reboundSummary([]) };
