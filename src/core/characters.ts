@@ -22,8 +22,14 @@ const UNSAFE_SOURCE =
   String.raw`[\0-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\p{Cs}]|(?![\u200c\u200d])\p{Cf}` +
   String.raw`|(?<![${VISIBLE}])[\u200c\u200d]|[\u200c\u200d](?![${VISIBLE}])`;
 
-/** Tests for an unsafe character (not global: `test` keeps no state between calls). */
-const UNSAFE_CHARACTER = new RegExp(UNSAFE_SOURCE, 'u');
+/**
+ * UNSAFE_SOURCE as a RegExp with `flags`, made on first use: a Unicode-class pattern takes ~1 ms
+ * to build, at every start of noisy, and most text never needs it (mayHaveUnsafeCharacter).
+ */
+function unsafePattern(flags: 'u' | 'gu'): RegExp {
+  return (patterns[flags] ??= new RegExp(UNSAFE_SOURCE, flags));
+}
+const patterns: Partial<Record<'u' | 'gu', RegExp>> = {};
 
 /**
  * Every candidate in the BMP, joiners included, listed by hand (C0, DEL, C1, U+2028/U+2029, and
@@ -43,11 +49,12 @@ export function mayHaveUnsafeCharacter(text: string): boolean {
 
 /** True when the text holds a character that must not reach a terminal raw. */
 export function hasUnsafeCharacter(text: string): boolean {
-  return mayHaveUnsafeCharacter(text) && UNSAFE_CHARACTER.test(text);
+  // Not global: `test` keeps no state between calls.
+  return mayHaveUnsafeCharacter(text) && unsafePattern('u').test(text);
 }
 
-/** Every unsafe character, for replacing. */
-export const UNSAFE_CHARACTERS = new RegExp(UNSAFE_SOURCE, 'gu');
+/** The pattern of one unsafe character, as a regular expression's source (`u` flag). */
+export const UNSAFE_CHARACTER_SOURCE = UNSAFE_SOURCE;
 
 /** `<U+202E>` for one character (a lone surrogate shows its own code unit). */
 export function visibleForm(character: string): string {
@@ -57,7 +64,7 @@ export function visibleForm(character: string): string {
 
 /** The text with every unsafe character replaced by its visible form; safe text comes back unchanged. */
 export function showInvisible(text: string): string {
-  return hasUnsafeCharacter(text) ? text.replace(UNSAFE_CHARACTERS, visibleForm) : text;
+  return hasUnsafeCharacter(text) ? text.replace(unsafePattern('gu'), visibleForm) : text;
 }
 
 /** Bidi embeddings, overrides and isolates: they reorder everything after them until closed, and are rarely closed. */

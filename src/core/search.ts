@@ -53,8 +53,21 @@ export function searchTexts(entry: Entry): SearchTexts {
 const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
 const WORDY = /[\p{L}\p{N}\p{Co}]/u;
 
+/**
+ * How excerpts find words (`word`, global) and the punctuation that closes one (`closing`, from the
+ * start): in any text, and in text all in ASCII, where the two find the same (a test holds them to
+ * it) and the ASCII ones skip building Unicode's classes, which cost a search more than its excerpts.
+ */
+export const EXCERPT_PATTERNS = {
+  any: { word: TOKEN, closing: /^[^\s\p{L}\p{N}]*/u },
+  ascii: { word: /[A-Za-z0-9]+/g, closing: /^[^\sA-Za-z0-9]*/ },
+} as const;
+const ASCII = /^[\0-\x7f]*$/;
+
 /** How the index compares words: without case or accents (unicode61, remove_diacritics 2). */
-function fold(token: string): string {
+export function fold(token: string): string {
+  // ASCII has no accents to take off (a test holds this to the long way).
+  if (ASCII.test(token)) return token.toLowerCase();
   return token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
@@ -122,6 +135,7 @@ export function excerpt(texts: readonly string[], terms: readonly string[][], wo
   }
   if (best === null || best.tokens.length === 0) return [];
   const { text, tokens, marked } = best;
+  const patterns = ASCII.test(text) ? EXCERPT_PATTERNS.ascii : EXCERPT_PATTERNS.any;
   // The window with the most matches, starting a little before its first one.
   let start = 0;
   let most = -1;
@@ -152,7 +166,7 @@ export function excerpt(texts: readonly string[], terms: readonly string[][], wo
     at = token.to;
   }
   // Keep the punctuation that closes the last word ("interview."), up to the next space.
-  const tail = /^[^\s\p{L}\p{N}]*/u.exec(text.slice(at))?.[0] ?? '';
+  const tail = patterns.closing.exec(text.slice(at))?.[0] ?? '';
   add(tail, false);
   if (end < tokens.length) add('…', false);
   const first = parts[0];
@@ -167,7 +181,8 @@ interface Token {
 }
 
 function tokenize(text: string): Token[] {
-  return [...text.matchAll(TOKEN)].map((m) => ({ from: m.index, to: m.index + m[0].length, folded: fold(m[0]) }));
+  const { word } = ASCII.test(text) ? EXCERPT_PATTERNS.ascii : EXCERPT_PATTERNS.any;
+  return [...text.matchAll(word)].map((m) => ({ from: m.index, to: m.index + m[0].length, folded: fold(m[0]) }));
 }
 
 /** Which tokens belong to a match of one of the terms (a phrase: its tokens in a row, the last as a prefix). */

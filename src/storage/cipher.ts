@@ -2,7 +2,6 @@
 // open: the library's own default is another cipher), so `sqlcipher` 4 or later can open it too.
 // Keys are given once per process, by journal path, before the store opens the file.
 import { closeSync, openSync, readSync } from 'node:fs';
-import { pbkdf2Sync } from 'node:crypto';
 import { resolve } from 'node:path';
 import type Database from 'better-sqlite3-multiple-ciphers';
 
@@ -80,6 +79,9 @@ export function looksPlain(path: string): boolean {
  * 256,000 iterations, the file's 16-byte salt): what the keyring keeps, so opening skips the KDF.
  */
 export function deriveRawKey(path: string, passphrase: string): Extract<JournalKey, { kind: 'raw' }> {
+  // node:crypto is loaded here, not with this module: every command loads this one, and only a
+  // passphrase needs the KDF (loading crypto is a few ms of each start, a search's included).
+  const { pbkdf2Sync } = process.getBuiltinModule('node:crypto');
   const hex = pbkdf2Sync(passphrase, fileStart(path), 256_000, 32, 'sha512').toString('hex');
   return { kind: 'raw', hex };
 }

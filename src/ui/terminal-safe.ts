@@ -3,7 +3,7 @@
 // (a JSON key, an imported title, a file name) can move the cursor, clear the screen, set the
 // clipboard (OSC 52) or reverse the rest of a line. Which characters are unsafe, and their visible
 // form `<U+202E>`, are defined in src/core/characters.ts.
-import { hasUnsafeCharacter, mayHaveUnsafeCharacter, showInvisible, UNSAFE_CHARACTERS, visibleForm } from '../core/characters.js';
+import { hasUnsafeCharacter, mayHaveUnsafeCharacter, showInvisible, UNSAFE_CHARACTER_SOURCE, visibleForm } from '../core/characters.js';
 import { SGR_CODES } from './colour.js';
 
 export { showInvisible as safeText } from '../core/characters.js';
@@ -30,12 +30,14 @@ export type Made = 'terminal-safe' | 'unchecked';
  */
 const OWN_SGR_CODES: ReadonlySet<string> = new Set(Object.values(SGR_CODES).flatMap((codes) => codes.map(String)));
 
-const SGR_OR_UNSAFE = new RegExp(String.raw`\x1b\[(\d{1,3})m|${UNSAFE_CHARACTERS.source}`, 'gu');
+/** Made on first use, like the patterns in core/characters.ts: most text never needs them. */
+let sgrOrUnsafe: RegExp | undefined;
 
 /** Text for a terminal where noisy's own colours may appear: those codes pass, everything unsafe is escaped. */
 export function safeStyledText(text: string): string {
   if (!hasUnsafeCharacter(text)) return text;
-  return text.replace(SGR_OR_UNSAFE, (match: string, code: string | undefined) => {
+  sgrOrUnsafe ??= new RegExp(String.raw`\x1b\[(\d{1,3})m|${UNSAFE_CHARACTER_SOURCE}`, 'gu');
+  return text.replace(sgrOrUnsafe, (match: string, code: string | undefined) => {
     if (code === undefined) return visibleForm(match);
     return OWN_SGR_CODES.has(code) ? match : `${visibleForm('\x1b')}${match.slice(1)}`;
   });
@@ -82,12 +84,16 @@ export function safeJson(json: string): string {
   // Most documents are ASCII (one byte a character in UTF-8), where the only character JSON leaves
   // raw that a terminal must not see is DEL: two native scans, several times quicker than the regex.
   if (Buffer.byteLength(json, 'utf8') === json.length && !json.includes('\x7f')) return json;
-  return mayHaveUnsafeCharacter(json) && JSON_UNSAFE.test(json) ? json.replace(JSON_UNSAFE_ALL, jsonEscape) : json;
+  if (!mayHaveUnsafeCharacter(json)) return json;
+  jsonUnsafe ??= new RegExp(JSON_UNSAFE_SOURCE, 'u');
+  if (!jsonUnsafe.test(json)) return json;
+  jsonUnsafeAll ??= new RegExp(JSON_UNSAFE_SOURCE, 'gu');
+  return json.replace(jsonUnsafeAll, jsonEscape);
 }
 
 const JSON_UNSAFE_SOURCE = String.raw`[\x7f-\x9f\u2028\u2029\p{Cf}]`;
-const JSON_UNSAFE = new RegExp(JSON_UNSAFE_SOURCE, 'u');
-const JSON_UNSAFE_ALL = new RegExp(JSON_UNSAFE_SOURCE, 'gu');
+let jsonUnsafe: RegExp | undefined;
+let jsonUnsafeAll: RegExp | undefined;
 
 /** `\u202e` for each UTF-16 code unit (a surrogate pair as two escapes, as JSON writes them). */
 function jsonEscape(character: string): string {

@@ -51,6 +51,9 @@ describe('startup stays light', () => {
     expect(urls.some((url) => url.includes('/dist/storage/journal-reader.js'))).toBe(true);
     const heavy = ['/dist/storage/store.js', '/dist/storage/migrations.js', '/dist/core/history.js', '/dist/core/warranted.js'];
     expect(urls.filter((url) => heavy.some((name) => url.includes(name)))).toEqual([]);
+    // The driver, required directly (storage/read-only.ts), is still seen; the KDF's crypto is not loaded.
+    expect(heavyIn(urls)).toEqual(['better-sqlite3-multiple-ciphers']);
+    expect(urls).not.toContain('node:crypto');
   });
 
   it('a save from an answers file loads none of the questions, drafts, review screen, date phrases or date-fns', () => {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { excerpt, highlightTerms, markedExcerpt, rawQuery, safeQuery, searchableText } from '../../src/core/search.js';
-import { displayWidth, wrapToWidth } from '../../src/ui/search-text.js';
+import { EXCERPT_PATTERNS, excerpt, fold, highlightTerms, markedExcerpt, rawQuery, safeQuery, searchableText } from '../../src/core/search.js';
+import { displayWidth, measureWidth, wrapToWidth } from '../../src/ui/search-text.js';
 import stringWidth from 'string-width';
 
 describe('safeQuery: a person\'s words as an FTS5 query', () => {
@@ -88,6 +88,34 @@ describe('excerpts', () => {
   });
 });
 
+describe('excerpts of ASCII text: the quick patterns find what the Unicode ones find', () => {
+  const ascii = fc.string({ unit: 'binary-ascii', maxLength: 60 });
+  const matches = (pattern: RegExp, text: string) => [...text.matchAll(pattern)].map((m) => [m.index, m[0]]);
+
+  it('the same words, at the same places, and the same punctuation closing one', () => {
+    fc.assert(
+      fc.property(ascii, (text) => {
+        expect(matches(EXCERPT_PATTERNS.ascii.word, text)).toEqual(matches(EXCERPT_PATTERNS.any.word, text));
+        expect(EXCERPT_PATTERNS.ascii.closing.exec(text)?.[0]).toBe(EXCERPT_PATTERNS.any.closing.exec(text)?.[0]);
+      }),
+      { numRuns: 2000 },
+    );
+    expect(matches(EXCERPT_PATTERNS.ascii.word, 'Ask 2 more, then-go.')).toEqual([[0, 'Ask'], [4, '2'], [6, 'more'], [12, 'then'], [17, 'go']]);
+    expect(EXCERPT_PATTERNS.ascii.closing.exec('?!) then')?.[0]).toBe('?!)');
+  });
+
+  it('folds ASCII by lower-casing, as taking the accents off and lower-casing does', () => {
+    const longWay = (token: string) => token.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+    fc.assert(
+      fc.property(fc.oneof(ascii, fc.string({ unit: 'grapheme', maxLength: 12 })), (token) => {
+        expect(fold(token)).toBe(longWay(token));
+      }),
+    );
+    expect(fold('Café')).toBe('cafe');
+    expect(fold('INTERVIEW')).toBe('interview');
+  });
+});
+
 describe('wrapToWidth', () => {
   it('wraps at spaces, and breaks a run of wide characters wider than a line', () => {
     expect(wrapToWidth('one two three four', 9)).toEqual(['one two', 'three', 'four']);
@@ -115,5 +143,23 @@ describe('displayWidth', () => {
       { numRuns: 2000 },
     );
     for (const text of ['通知', '불합격', 'ｆｕｌｌ', '👋🏽', '🙂', 'é', 'e\u0301', 'plain']) expect(displayWidth(text), text).toBe(stringWidth(text));
+  });
+
+  it('takes text of one-column characters (ASCII, Latin, …) at its length, as measuring each does', () => {
+    const quick = [[0x00, 0xac], [0xae, 0x2ff], [0x2010, 0x2027], [0x2030, 0x205e]];
+    for (const [from, to] of quick) for (let code = from!; code <= to!; code += 1) expect(measureWidth(String.fromCharCode(code)), code.toString(16)).toBe(1);
+    // Around them: the soft hyphen, a combining mark, zero-width and bidi characters, a wide one, U+FE0F.
+    const near = fc.constantFrom('\xad', '\u0301', '\u0300', '\u200b', '\u200d', '\u202e', '\u2028', '\u2060', '\u3000', '通', '\ufe0f', '❤', '👋🏽');
+    const units = fc.oneof(fc.integer({ min: 0, max: 0x2ff }), fc.integer({ min: 0x2000, max: 0x206f }))
+      .filter((code) => code !== 0x1b) // no colour codes made by chance
+      .map((code) => String.fromCharCode(code));
+    fc.assert(
+      fc.property(fc.array(fc.oneof(units, near), { maxLength: 30 }), (pieces) => {
+        const text = pieces.join('');
+        expect(displayWidth(text)).toBe(measureWidth(text));
+        expect(displayWidth(`\x1b[1m${text}\x1b[22m`)).toBe(measureWidth(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
