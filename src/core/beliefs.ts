@@ -249,29 +249,33 @@ function termsOf(groups: readonly EvidenceGroup[], rho: number): Terms {
 
 /** Σ nᵢ ln Φ(signᵢ·(αᵢ·a + β·u − γᵢ)). */
 function logLikelihood(t: Terms, a: number, u: number): number {
+  const { sign, alpha, gamma, count, size } = t;
+  const bu = t.beta * u;
   let sum = 0;
-  for (let i = 0; i < t.size; i++) sum += t.count[i]! * logNormalCdfTabled(t.sign[i]! * (t.alpha[i]! * a + t.beta * u - t.gamma[i]!));
+  for (let i = 0; i < size; i++) sum += count[i]! * logNormalCdfTabled(sign[i]! * (alpha[i]! * a + bu - gamma[i]!));
   return sum;
 }
 
 /** First and second derivatives of logLikelihood along (da, du) directions, for Newton's method. */
 function derivatives(t: Terms, a: number, u: number, out: Float64Array): void {
   // out: [∂a, ∂u, ∂aa, ∂au, ∂uu]
+  const { sign, alpha, gamma, count, size, beta } = t;
+  const bu = beta * u;
   let da = 0;
   let du = 0;
   let daa = 0;
   let dau = 0;
   let duu = 0;
-  for (let i = 0; i < t.size; i++) {
-    const y = t.sign[i]! * (t.alpha[i]! * a + t.beta * u - t.gamma[i]!);
+  for (let i = 0; i < size; i++) {
+    const y = sign[i]! * (alpha[i]! * a + bu - gamma[i]!);
     const lambda = inverseMillsRatioTabled(y);
-    const first = t.count[i]! * t.sign[i]! * lambda;
-    const second = -t.count[i]! * lambda * (y + lambda);
-    da += first * t.alpha[i]!;
-    du += first * t.beta;
-    daa += second * t.alpha[i]! * t.alpha[i]!;
-    dau += second * t.alpha[i]! * t.beta;
-    duu += second * t.beta * t.beta;
+    const first = count[i]! * sign[i]! * lambda;
+    const second = -count[i]! * lambda * (y + lambda);
+    da += first * alpha[i]!;
+    du += first * beta;
+    daa += second * alpha[i]! * alpha[i]!;
+    dau += second * alpha[i]! * beta;
+    duu += second * beta * beta;
   }
   out[0] = da;
   out[1] = du;
