@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typin
 import type { Context } from './context.js';
 import { UsageError } from '../errors.js';
 import { addFilterOptions } from './filters.js';
+import { quoteForMessage } from '../core/characters.js';
 
 /** What main.ts gives the program: a way to build the context once global options are known. */
 export interface ProgramDeps {
@@ -48,8 +49,7 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     .configureOutput({
       writeOut: deps.write.out,
       writeErr: deps.write.err,
-      // commander's own usage errors read like noisy's: "noisy: unknown command 'refelct'".
-      outputError: (text, write) => write(text.replace(/^error: /, 'noisy: ')),
+      outputError: (text, write) => write(commanderMessage(text)),
     })
     .exitOverride()
     .addHelpText(
@@ -367,4 +367,16 @@ export function buildProgram(deps: ProgramDeps): Command<[], { db?: string; colo
     });
 
   return program;
+}
+
+/**
+ * commander's own usage errors, read like noisy's: "noisy: unknown command 'refelct'". What it quotes
+ * from the command line is shortened and made visible as in noisy's other messages (a pasted
+ * paragraph is not echoed whole); an unknown option also says where the options are listed and how
+ * to give words that start with a dash.
+ */
+export function commanderMessage(text: string): string {
+  const message = text.replace(/^error: /, 'noisy: ').replace(/'([^'\n]*)'/g, (_, quoted: string) => `'${quoteForMessage(quoted)}'`);
+  if (!message.startsWith('noisy: unknown option ')) return message;
+  return `${message.endsWith('\n') ? message : `${message}\n`}  Each command lists its options in \`noisy COMMAND --help\`.\n  Words that start with - go after --, as in: noisy search -- -x\n`;
 }

@@ -49,4 +49,19 @@ describe('help and version', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown option '--colour'");
   });
+
+  it('an unknown option is quoted short, with where the options are and how to give a word that starts with -', async () => {
+    const { cli } = journal();
+    const long = await cli(['list', `--${'z'.repeat(150)}`]);
+    expect(long.code).toBe(2);
+    const lines = long.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^noisy: unknown option '--z+\.\.\.'$/);
+    for (const line of lines) expect(line.length).toBeLessThanOrEqual(80);
+    const dash = await cli(['search', '-x']);
+    expect(dash.code).toBe(2);
+    expect(dash.stderr).toContain("noisy: unknown option '-x'");
+    expect(dash.stderr).toContain('noisy search -- -x');
+    const after = await cli(['search', '--', '-x']);
+    expect(after.code).toBe(0);
+  });
 });
