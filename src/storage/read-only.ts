@@ -9,17 +9,36 @@ import { RuntimeError } from '../errors.js';
 import { applyCipher, keyFor } from './cipher.js';
 import { BUSY_TIMEOUT_MS, describeError, storageError } from './failures.js';
 
+const require = createRequire(import.meta.url);
+
 /**
  * The driver, loaded with require: it is CommonJS, and imported from ES modules Node first reads its
  * source for the names it exports (~10 ms of a search's start). The same module as store.ts imports.
  */
-const Driver = createRequire(import.meta.url)('better-sqlite3-multiple-ciphers') as typeof Database;
+const Driver = require('better-sqlite3-multiple-ciphers') as typeof Database;
+
+/**
+ * The driver's compiled part where npm puts it (prebuilt, or built by node-gyp), given to the
+ * driver: its own search (the `bindings` package) fails to require it from two other places
+ * first, which took ~4 ms of a search. Where it is not there (a debug build), the driver searches.
+ */
+function nativeBinding(): { nativeBinding?: string } {
+  if (binding === undefined) {
+    try {
+      binding = { nativeBinding: require.resolve('better-sqlite3-multiple-ciphers/build/Release/better_sqlite3.node') };
+    } catch {
+      binding = {};
+    }
+  }
+  return binding;
+}
+let binding: { nativeBinding?: string } | undefined;
 
 /** A read-only connection: it can't write the journal, checkpoint it or merge a -wal into it. */
 export function openReadOnly(path: string): Database.Database {
   let db: Database.Database;
   try {
-    db = new Driver(path, { readonly: true, fileMustExist: true });
+    db = new Driver(path, { readonly: true, fileMustExist: true, ...nativeBinding() });
   } catch (error) {
     throw storageError(path, error) ?? new RuntimeError(`Could not open the journal at ${path}: ${describeError(error)}.`, [], { cause: error });
   }
@@ -50,7 +69,7 @@ export function tidyWorkingFiles(path: string, hadWal: boolean): void {
     return;
   }
   try {
-    const db = new Driver(path, { fileMustExist: true });
+    const db = new Driver(path, { fileMustExist: true, ...nativeBinding() });
     try {
       applyCipher(db, keyFor(path));
       db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
