@@ -1,6 +1,7 @@
 // The entry filters shared by `noisy export` and `noisy history`: --since, --until, --kind, --tag.
 // Declared and parsed in one place so both commands accept exactly the same flags and words.
-import { Option, type Command, type OptionValues } from '@commander-js/extra-typings';
+import type { Command, OptionValues } from '@commander-js/extra-typings';
+import { Option } from './commander.js';
 import { quoteForMessage as clip } from '../core/characters.js';
 import { isKind, KINDS } from '../core/domain.js';
 import type { EntryFilter } from '../storage/store.js';

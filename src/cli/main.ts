@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { CommanderError } from '@commander-js/extra-typings';
+import { CommanderError } from './commander.js';
 import type { Context, Input, Output } from './context.js';
 import { EXIT, exitCodeFor, InterruptedError, RuntimeError, UsageError } from '../errors.js';
 import { buildProgram } from './program.js';

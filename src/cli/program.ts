@@ -1,4 +1,4 @@
-import { Command, InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import { Command, InvalidArgumentError, Option } from './commander.js';
 import type { Context } from './context.js';
 import { UsageError } from '../errors.js';
 import { addFilterOptions } from './filters.js';
