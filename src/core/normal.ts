@@ -116,7 +116,8 @@ export function logNormalCdfTabled(x: number): number {
   if (!(x > TABLE_FROM)) return logNormalCdf(x);
   const c = TABLE ?? (TABLE = buildTable());
   const position = (x - TABLE_FROM) * TABLE_STEPS;
-  const i = position | 0;
+  // Just below TABLE_TO the position can round up to the end of the table: read the last step at t = 1.
+  const i = Math.min(position | 0, TABLE_LAST);
   const t = position - i;
   const k = 6 * i;
   return c[k]! + t * (c[k + 1]! + t * (c[k + 2]! + t * (c[k + 3]! + t * (c[k + 4]! + t * c[k + 5]!))));
@@ -132,7 +133,7 @@ export function inverseMillsRatioTabled(x: number): number {
   if (!(x > TABLE_FROM)) return inverseMillsRatio(x);
   const c = TABLE ?? (TABLE = buildTable());
   const position = (x - TABLE_FROM) * TABLE_STEPS;
-  const i = position | 0;
+  const i = Math.min(position | 0, TABLE_LAST);
   const t = position - i;
   const k = 6 * i;
   return TABLE_STEPS * (c[k + 1]! + t * (2 * c[k + 2]! + t * (3 * c[k + 3]! + t * (4 * c[k + 4]! + t * 5 * c[k + 5]!))));
@@ -141,6 +142,8 @@ export function inverseMillsRatioTabled(x: number): number {
 const TABLE_FROM = -40;
 const TABLE_TO = 10;
 const TABLE_STEPS = 32;
+/** The index of the table's last step. */
+const TABLE_LAST = (TABLE_TO - TABLE_FROM) * TABLE_STEPS - 1;
 let TABLE: Float64Array | undefined;
 
 /**
